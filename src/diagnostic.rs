@@ -1,0 +1,124 @@
+//! Findings as the core collects them, and `Diagnostic`, the form users receive.
+
+use crate::json::Span;
+use crate::position::{LineIndex, Range};
+use crate::rules::Rule;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding, ready for an editor: where (JSON Pointer and UTF-16 range), what and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// The rule's stable code, e.g. `BL301`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// RFC 6901 JSON Pointer into the input; `""` is the whole document.
+    pub path: String,
+    pub range: Range,
+    pub help: String,
+}
+
+/// A finding before positions are computed.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub message: String,
+    pub pointer: String,
+    pub span: Span,
+    pub help: Option<String>,
+}
+
+/// A finding being reported; it lands in the sink when dropped, so that a caller can add
+/// a specific help first: `sink.report(..).help("..")`.
+pub struct Pending<'s> {
+    sink: &'s mut Sink,
+    finding: Option<Finding>,
+}
+
+impl Pending<'_> {
+    /// Replaces the rule's generic help with one specific to this finding.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        if let Some(f) = self.finding.as_mut() {
+            f.help = Some(help.into());
+        }
+        self
+    }
+}
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        if let Some(f) = self.finding.take() {
+            self.sink.findings.push(f);
+        }
+    }
+}
+
+/// Collects findings during one analysis.
+#[derive(Debug, Default)]
+pub struct Sink {
+    findings: Vec<Finding>,
+}
+
+impl Sink {
+    pub fn new() -> Sink {
+        Sink::default()
+    }
+
+    pub fn report(&mut self, rule: &'static Rule, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> Pending<'_> {
+        let finding = Finding { rule, message: message.into(), pointer: pointer.into(), span, help: None };
+        Pending { sink: self, finding: Some(finding) }
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn has(&self, rule: &Rule) -> bool {
+        self.findings.iter().any(|f| f.rule.code == rule.code)
+    }
+
+    /// Positions every finding and orders them by place, then code, then message, so that
+    /// the output is deterministic.
+    pub fn into_diagnostics(self, text: &str) -> Vec<Diagnostic> {
+        if self.findings.is_empty() {
+            return Vec::new();
+        }
+        let index = LineIndex::new(text);
+        let mut out: Vec<Diagnostic> = self
+            .findings
+            .into_iter()
+            .map(|f| Diagnostic {
+                code: f.rule.code,
+                severity: f.rule.severity,
+                message: f.message,
+                path: f.pointer,
+                range: index.range(f.span),
+                help: f.help.unwrap_or_else(|| f.rule.help.to_string()),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.range.start.offset, a.range.end.offset, a.code, &a.message).cmp(&(b.range.start.offset, b.range.end.offset, b.code, &b.message))
+        });
+        out.dedup();
+        out
+    }
+}

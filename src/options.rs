@@ -1,0 +1,206 @@
+//! Options (the job's context) and their resolution into what the checks use.
+
+use crate::aws;
+use crate::diagnostic::Sink;
+use crate::json::Span;
+use crate::model::JobDefinition;
+use crate::rules::policy as rules;
+use serde::Deserialize;
+
+/// The job's context. Everything is optional: what is missing shows up as a placeholder in
+/// the policy, with a warning that names the option to set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// The region the job runs in, e.g. `eu-west-1`. Name-only references resolve here.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The 12-digit account the job runs in.
+    #[serde(default)]
+    pub account_id: Option<String>,
+    /// `aws`, `aws-cn`, `aws-us-gov`, ...; derived from the region when not given.
+    #[serde(default)]
+    pub partition: Option<String>,
+    /// Customer-managed KMS keys that encrypt the referenced secrets: key ARNs, key IDs,
+    /// alias names (`alias/...`) or alias ARNs.
+    #[serde(default)]
+    pub kms_keys: Vec<String>,
+}
+
+/// A KMS key as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KmsKey {
+    /// A key ARN, usable in `Resource` as it is.
+    KeyArn(String),
+    /// A bare key ID: becomes a key ARN in the job's region and account.
+    KeyId(String),
+    /// `alias/name`: matched with `kms:ResourceAliases` on the job's region and account.
+    AliasName(String),
+    /// An alias ARN: `kms:ResourceAliases` on the keys of the alias's region and account.
+    AliasArn { partition: String, region: String, account: String, alias: String },
+}
+
+/// The options after validation: what the checks and the policy builder use.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub region: Option<String>,
+    pub account: Option<String>,
+    /// Always known: given, derived from the region, or `aws`.
+    pub partition: String,
+    /// True when the partition came from neither the options nor the region.
+    pub partition_assumed: bool,
+    pub kms_keys: Vec<KmsKey>,
+    /// Where region and account came from when the options lacked them.
+    pub region_from_input: bool,
+    pub account_from_input: bool,
+}
+
+impl Options {
+    /// Validates the options; problems become diagnostics on the whole document.
+    pub fn resolve(&self, sink: &mut Sink) -> Context {
+        let at = Span::default();
+        let region = self.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let region_partition = match region {
+            None => None,
+            Some(r) => match aws::partition_of_region(r) {
+                Some(p) => Some(p),
+                None => match aws::partition_by_region_pattern(r) {
+                    Some(p) => {
+                        sink.report(&rules::UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
+                            .help(format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id));
+                        Some(p)
+                    }
+                    None => {
+                        sink.report(&rules::INVALID_REGION_OPTION, at, "", format!("the region option `{r}` is not an AWS region"));
+                        None
+                    }
+                },
+            },
+        };
+        let region = if region.is_some() && region_partition.is_none() { None } else { region };
+        let mut partition_assumed = false;
+        let partition = match (self.partition.as_deref().map(str::trim).filter(|p| !p.is_empty()), region_partition) {
+            (Some(p), rp) => match aws::partition(p) {
+                None => {
+                    let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
+                    sink.report(&rules::INVALID_PARTITION_OPTION, at, "", format!("the partition option `{p}` is not an AWS partition"))
+                        .help(format!("Use one of: {}.", known.join(", ")));
+                    rp.map_or_else(|| { partition_assumed = true; "aws".to_string() }, |rp| rp.id.to_string())
+                }
+                Some(given) => {
+                    if let (Some(rp), Some(r)) = (rp, region) {
+                        if rp.id != given.id {
+                            sink.report(&rules::INVALID_PARTITION_OPTION, at, "", format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id))
+                                .help("Drop the partition option (it is derived from the region) or fix one of the two.");
+                        }
+                    }
+                    given.id.to_string()
+                }
+            },
+            (None, Some(rp)) => rp.id.to_string(),
+            (None, None) => {
+                partition_assumed = true;
+                "aws".to_string()
+            }
+        };
+        let account = self.account_id.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        let account = match account {
+            Some(a) if aws::is_account_id(a) => Some(a.to_string()),
+            Some(a) => {
+                sink.report(&rules::INVALID_ACCOUNT_OPTION, at, "", format!("the account option `{a}` is not a 12-digit AWS account ID"));
+                None
+            }
+            None => None,
+        };
+        let kms_keys = self.kms_keys.iter().filter_map(|k| parse_kms_key(k.trim(), sink)).collect();
+        Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys, region_from_input: false, account_from_input: false }
+    }
+}
+
+fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
+    let at = Span::default();
+    if let Some(arn) = crate::arn::Arn::parse(key) {
+        let valid_partition = aws::partition(arn.partition).is_some();
+        if arn.service == "kms" && valid_partition && !arn.region.is_empty() && aws::is_account_id(arn.account) {
+            if let Some(id) = arn.resource.strip_prefix("key/").filter(|id| is_key_id(id)) {
+                let _ = id;
+                return Some(KmsKey::KeyArn(key.to_string()));
+            }
+            if let Some(alias) = arn.resource.strip_prefix("alias/").filter(|a| is_alias_name(a)) {
+                return Some(KmsKey::AliasArn { partition: arn.partition.into(), region: arn.region.into(), account: arn.account.into(), alias: alias.into() });
+            }
+        }
+        sink.report(&rules::INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ARN or alias ARN"))
+            .help("A key ARN looks like `arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`; an alias ARN like `arn:aws:kms:eu-west-1:123456789012:alias/app-secrets`.");
+        return None;
+    }
+    if let Some(alias) = key.strip_prefix("alias/") {
+        if alias.starts_with("aws/") {
+            sink.report(&rules::AWS_MANAGED_KMS_KEY, at, "", format!("`{key}` is an AWS managed key: the execution role needs no `kms:Decrypt` for it"));
+            return None;
+        }
+        if is_alias_name(alias) {
+            return Some(KmsKey::AliasName(alias.to_string()));
+        }
+    } else if is_key_id(key) {
+        return Some(KmsKey::KeyId(key.to_string()));
+    }
+    sink.report(&rules::INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ID, key ARN, alias name or alias ARN"))
+        .help("Give a key ID (`1234abcd-12ab-34cd-56ef-1234567890ab`), a key ARN, an alias name with its prefix (`alias/app-secrets`, not `app-secrets`) or an alias ARN.");
+    None
+}
+
+/// A key ID: a UUID, or a multi-Region key ID (`mrk-` and 32 hex digits).
+fn is_key_id(s: &str) -> bool {
+    if let Some(hex) = s.strip_prefix("mrk-") {
+        return hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An alias name after `alias/`: 1–250 characters of `[A-Za-z0-9/_-]`.
+fn is_alias_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 250 && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-'))
+}
+
+impl Context {
+    /// The context for one job definition: the options, completed from the job definition's
+    /// own ARN (describe output) where they are silent.
+    pub fn for_job(&self, job: &JobDefinition<'_, '_>) -> Context {
+        let mut ctx = self.clone();
+        if ctx.region.is_none() {
+            if let Some(r) = job.arn_region.filter(|r| aws::partition_of_region(r).is_some()) {
+                ctx.region = Some(r.to_string());
+                ctx.region_from_input = true;
+                if ctx.partition_assumed {
+                    if let Some(p) = aws::partition_of_region(r) {
+                        ctx.partition = p.id.to_string();
+                        ctx.partition_assumed = false;
+                    }
+                }
+            }
+        }
+        if ctx.account.is_none() {
+            if let Some(a) = job.arn_account.filter(|a| aws::is_account_id(a)) {
+                ctx.account = Some(a.to_string());
+                ctx.account_from_input = true;
+            }
+        }
+        ctx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_key_ids() {
+        assert!(is_key_id("1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assert!(is_key_id("mrk-1234abcd12ab34cd56ef1234567890ab"));
+        assert!(!is_key_id("1234abcd-12ab-34cd-56ef"));
+        assert!(!is_key_id("app-secrets"));
+    }
+}

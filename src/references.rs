@@ -1,0 +1,84 @@
+//! Secret references: every `valueFrom` and `credentialsParameter`, classified and resolved
+//! to the resource ARN that the execution role must be allowed to read.
+
+use crate::diagnostic::Sink;
+use crate::model::JobDefinition;
+use crate::options::Context;
+use serde::Serialize;
+
+/// Where in a container the reference sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReferenceSource {
+    /// `secrets[]`: the value becomes the environment variable `name`.
+    Secrets,
+    /// `logConfiguration.secretOptions[]`: the value becomes the log-driver option `name`.
+    SecretOptions,
+    /// `repositoryCredentials.credentialsParameter`: private registry credentials.
+    RepositoryCredentials,
+}
+
+/// What the reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ReferenceKind {
+    /// An SSM parameter by name; it must be in the job's region and account.
+    SsmParameterName,
+    /// An SSM parameter by ARN.
+    SsmParameterArn,
+    /// An SSM name under `/aws/reference/secretsmanager/`: a Secrets Manager secret read
+    /// through Parameter Store (needs both `ssm:GetParameters` and `secretsmanager:GetSecretValue`).
+    SsmSecretsManagerReference,
+    /// A Secrets Manager secret by ARN, optionally with a JSON key, version stage or version ID.
+    SecretsManagerArn,
+    /// A Secrets Manager secret by name (allowed for repository credentials only).
+    SecretsManagerName,
+    /// Not a usable reference; see the diagnostics at its path.
+    Invalid,
+}
+
+/// One permission the execution role needs for a reference.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Grant {
+    pub action: &'static str,
+    pub resource: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretReference {
+    /// JSON Pointer to the `valueFrom` (or `credentialsParameter`) string.
+    pub path: String,
+    pub source: ReferenceSource,
+    /// The environment variable or log option it sets; null for repository credentials.
+    pub name: Option<String>,
+    /// `jobDefinitionName` of the job definition it belongs to.
+    pub job_definition: Option<String>,
+    /// JSON Pointer to the container.
+    pub container: String,
+    /// `name` of the container (task and EKS containers have names).
+    pub container_name: Option<String>,
+    /// The execution role that reads it; null when the container (or task) names none.
+    pub execution_role_arn: Option<String>,
+    /// The string as written.
+    pub value_from: String,
+    pub kind: ReferenceKind,
+    pub partition: Option<String>,
+    pub region: Option<String>,
+    pub account: Option<String>,
+    /// The parameter or secret name, without selectors.
+    pub resource_name: Option<String>,
+    pub json_key: Option<String>,
+    pub version_stage: Option<String>,
+    pub version_id: Option<String>,
+    /// The ARN that the policy grants (placeholders where region or account are unknown).
+    pub resource_arn: Option<String>,
+    /// Every permission this reference needs.
+    pub grants: Vec<Grant>,
+}
+
+/// Collects, classifies and checks every secret reference of a job definition.
+pub fn collect(_job: &JobDefinition<'_, '_>, _ctx: &Context, _sink: &mut Sink) -> Vec<SecretReference> {
+    Vec::new()
+}

@@ -1,0 +1,149 @@
+//! The rule registry. Each family module declares its rules as `pub static` [`Rule`]s and
+//! lists them in its own `RULES`; this module only concatenates the families. The rule
+//! catalogue (README, CLI SARIF, playground) is generated from this metadata.
+
+use crate::diagnostic::Severity;
+use serde::Serialize;
+
+pub mod syntax;
+pub mod shape;
+pub mod value_from;
+pub mod context;
+pub mod role;
+pub mod names;
+pub mod platform;
+pub mod policy;
+pub mod info;
+
+/// A rule's metadata. `summary` reads as the problem ("secret name shadows an environment
+/// variable"), as in clippy and ruff; `help` says what to do.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// Stable code, `BL` + family digit + two digits. Never reused.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub help: &'static str,
+    /// Why it matters: the failure a user would otherwise meet, with its source.
+    pub why: &'static str,
+    /// A JSON fragment that triggers the rule.
+    pub bad: &'static str,
+    /// The same fragment, fixed.
+    pub good: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    Syntax,
+    Shape,
+    ValueFrom,
+    RegionAndAccount,
+    ExecutionRole,
+    Names,
+    Platform,
+    Policy,
+    Info,
+}
+
+impl Family {
+    pub const ALL: [Family; 9] = [
+        Family::Syntax,
+        Family::Shape,
+        Family::ValueFrom,
+        Family::RegionAndAccount,
+        Family::ExecutionRole,
+        Family::Names,
+        Family::Platform,
+        Family::Policy,
+        Family::Info,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Syntax => "JSON syntax and input",
+            Family::Shape => "Structure of the job definition",
+            Family::ValueFrom => "Secret references (`valueFrom`)",
+            Family::RegionAndAccount => "Region, account and partition",
+            Family::ExecutionRole => "Execution role",
+            Family::Names => "Environment and secret names",
+            Family::Platform => "Platform (Fargate, EC2, EKS)",
+            Family::Policy => "Generated policy and options",
+            Family::Info => "Run-time notes",
+        }
+    }
+
+    fn rules(self) -> &'static [&'static Rule] {
+        match self {
+            Family::Syntax => syntax::RULES,
+            Family::Shape => shape::RULES,
+            Family::ValueFrom => value_from::RULES,
+            Family::RegionAndAccount => context::RULES,
+            Family::ExecutionRole => role::RULES,
+            Family::Names => names::RULES,
+            Family::Platform => platform::RULES,
+            Family::Policy => policy::RULES,
+            Family::Info => info::RULES,
+        }
+    }
+}
+
+/// Every rule, ordered by code.
+pub fn all() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = Family::ALL.iter().flat_map(|f| f.rules().iter().copied()).collect();
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    Family::ALL.iter().flat_map(|f| f.rules().iter().copied()).find(|r| r.code == code)
+}
+
+/// The rule catalogue as Markdown, for the README (kept in sync by a test).
+pub fn catalogue_markdown() -> String {
+    let mut out = String::new();
+    for family in Family::ALL {
+        let mut rules: Vec<&Rule> = family.rules().to_vec();
+        if rules.is_empty() {
+            continue;
+        }
+        rules.sort_by_key(|r| r.code);
+        out.push_str(&format!("### {}\n\n| code | name | severity | what it finds |\n| --- | --- | --- | --- |\n", family.title()));
+        for r in &rules {
+            out.push_str(&format!("| `{}` | `{}` | {} | {} |\n", r.code, r.name, r.severity.as_str(), r.summary));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Full docs for every rule (what, why, help, bad and good example), as Markdown.
+pub fn docs_markdown() -> String {
+    let mut out = String::from("# batchlint rules\n\nGenerated from the rule metadata in `src/rules/` by `cargo run --example catalogue -- --docs`. Do not edit by hand.\n\n");
+    for r in all() {
+        out.push_str(&format!(
+            "## {code} `{name}` ({severity})\n\n{summary}.\n\n**Why:** {why}\n\n**What to do:** {help}\n\nBad:\n\n```json\n{bad}\n```\n\nGood:\n\n```json\n{good}\n```\n\n",
+            code = r.code,
+            name = r.name,
+            severity = r.severity.as_str(),
+            summary = capitalize(r.summary),
+            why = r.why,
+            help = r.help,
+            bad = r.bad,
+            good = r.good,
+        ));
+    }
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

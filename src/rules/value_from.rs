@@ -1,0 +1,5 @@
+//! (rules of this family are being written)
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];
