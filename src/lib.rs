@@ -84,10 +84,10 @@ pub fn analyze(text: &str, options: &Options) -> Report {
                     let job_path = if job.pointer.is_empty() { envelope } else { item };
                     shape::check_job_definition(job.node, &job_path, job.kind, &mut sink);
                     let job_context = context.for_job(job);
-                    rules::role::check(job, &mut sink);
-                    rules::names::check(job, &mut sink);
-                    rules::platform::check(job, &mut sink);
                     let refs = references::collect(job, &job_context, &mut sink);
+                    rules::role::check(job, &refs, &mut sink);
+                    rules::names::check(job, &refs, &mut sink);
+                    rules::platform::check(job, &refs, &mut sink);
                     rules::info::check(job, &refs, &mut sink);
                     references.extend(refs);
                 }

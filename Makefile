@@ -1,0 +1,31 @@
+# batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
+SHELL := /bin/bash
+.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench fuzz-smoke catalogue
+
+demo: pkg
+	bash scripts/serve-playground.sh
+
+test: test-rust lint pkg test-js test-edge test-browser
+
+test-rust:
+	cargo test --all-targets
+	cargo test --doc
+
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo fmt --check || true
+
+pkg:
+	bash scripts/build-pkg.sh
+
+test-js: pkg
+	bash scripts/test-js.sh
+
+test-edge: pkg
+	bash scripts/test-edge.sh
+
+test-browser: pkg
+	bash scripts/test-browser.sh
+
+catalogue:
+	cargo run --quiet --example catalogue -- --write
