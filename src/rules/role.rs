@@ -144,15 +144,22 @@ pub(crate) fn head(node: &Node<'_>) -> Span {
     Span { start: node.span.start, end: node.span.start.saturating_add(1) }
 }
 
-pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut Sink) {
-    let mut holders: Vec<&str> = Vec::new();
-    for (i, container) in job.containers.iter().enumerate() {
-        if container.kind == ContainerKind::Eks || holders.contains(&container.role_holder_pointer.as_str()) {
-            continue;
+/// The job's ECS containers grouped by role holder (the container itself, or its task), in
+/// input order. EKS containers hold no execution role and are left out.
+pub(crate) fn by_role_holder<'j, 'n, 'a>(job: &'j JobDefinition<'n, 'a>) -> Vec<Vec<&'j Container<'n, 'a>>> {
+    let mut groups: Vec<Vec<&'j Container<'n, 'a>>> = Vec::new();
+    for container in job.containers.iter().filter(|c| c.kind != ContainerKind::Eks) {
+        match groups.iter_mut().find(|g| g.first().is_some_and(|f| f.role_holder_pointer == container.role_holder_pointer)) {
+            Some(group) => group.push(container),
+            None => groups.push(vec![container]),
         }
-        holders.push(&container.role_holder_pointer);
-        let sharing: Vec<&Container<'_, '_>> = job.containers.iter().skip(i).filter(|c| c.role_holder_pointer == container.role_holder_pointer).collect();
-        check_holder(job, &sharing, refs, sink);
+    }
+    groups
+}
+
+pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut Sink) {
+    for group in by_role_holder(job) {
+        check_holder(job, &group, refs, sink);
     }
 }
 
