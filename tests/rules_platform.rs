@@ -44,14 +44,14 @@ fn bl701_fargate_unsupported_size() {
     let d = only(&fargate("1", "1024", ""), "BL701");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/resourceRequirements/1/value");
-    assert_eq!(d.message, "Fargate has no size with 1 vCPU and 1024 MiB of memory");
+    assert_eq!(d.message, "no Fargate size has 1 vCPU and 1024 MiB of memory");
     assert_eq!(d.help, "With 1 vCPU, Fargate takes MEMORY 2048, 3072, 4096, 5120, 6144, 7168, 8192 (MiB). 1024 MiB fits 0.25 or 0.5 vCPU.");
 
     let d = only(&fargate("0.25", "1536", ""), "BL701");
-    assert_eq!(d.message, "Fargate has no size with 0.25 vCPU and 1536 MiB of memory");
+    assert_eq!(d.message, "no Fargate size has 0.25 vCPU and 1536 MiB of memory");
     let d = only(&fargate("3", "8192", ""), "BL701");
     assert_eq!(d.path, "/containerProperties/resourceRequirements/0/value");
-    assert_eq!(d.message, "Fargate has no size with 3 vCPU");
+    assert_eq!(d.message, "no Fargate size has 3 vCPU");
     assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16.");
 
     for (v, m) in [("0.25", "512"), ("0.5", "4096"), ("1", "2048"), ("2", "16384"), ("4", "30720"), ("8", "20480"), ("16", "122880"), ("1.0", "8192")] {
@@ -83,7 +83,7 @@ fn bl703_fargate_gpu() {
     let d = only(&bad, "BL703");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/resourceRequirements/1/type");
-    assert_eq!(d.message, "Fargate jobs cannot use GPUs");
+    assert_eq!(d.message, "GPUs are not available to jobs on Fargate");
     let good = bad.replace(r#""platformCapabilities": ["FARGATE"],"#, r#""platformCapabilities": ["EC2"],"#);
     assert!(findings(&good, "BL703").is_empty());
 }
@@ -187,16 +187,16 @@ fn bl710_platform_version_too_old() {
     let d = only(&fargate("1", "2048", selector), "BL710");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/fargatePlatformConfiguration/platformVersion");
-    assert_eq!(d.message, "Fargate platform version `1.3.0` is too old for JSON-key or version selectors in Secrets Manager references, which need 1.4.0 or later");
+    assert_eq!(d.message, "platform version `1.3.0` is too old for JSON-key or version selectors in Secrets Manager references, which need 1.4.0 or later");
     // A whole secret works on 1.3.0; 1.4.0 and LATEST take selectors.
     assert!(findings(&fargate("1", "2048", &selector.replace(":password::", "")), "BL710").is_empty());
     assert!(findings(&fargate("1", "2048", &selector.replace("1.3.0", "1.4.0")), "BL710").is_empty());
     assert!(findings(&fargate("1", "2048", &selector.replace("1.3.0", "LATEST")), "BL710").is_empty());
 
     let efs = r#", "fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
-    assert_eq!(only(&fargate("1", "2048", efs), "BL710").message, "Fargate platform version `1.3.0` is too old for EFS volumes, which need 1.4.0 or later");
+    assert_eq!(only(&fargate("1", "2048", efs), "BL710").message, "platform version `1.3.0` is too old for EFS volumes, which need 1.4.0 or later");
     let creds = r#", "fargatePlatformConfiguration": {"platformVersion": "1.1.0"}, "repositoryCredentials": {"credentialsParameter": "dockerhub"}"#;
-    assert_eq!(only(&fargate("1", "2048", creds), "BL710").message, "Fargate platform version `1.1.0` is too old for private registry credentials, which need 1.2.0 or later");
+    assert_eq!(only(&fargate("1", "2048", creds), "BL710").message, "platform version `1.1.0` is too old for private registry credentials, which need 1.2.0 or later");
 }
 
 #[test]
@@ -220,12 +220,16 @@ fn bl712_windows_unsupported() {
     let d = only(&fargate("1", "2048", windows), "BL712");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/runtimePlatform/cpuArchitecture");
-    assert_eq!(d.message, "Windows containers run on X86_64 only");
+    assert_eq!(d.message, "`cpuArchitecture` must be X86_64 for a Windows container");
     let user = windows.replace("ARM64", "X86_64") + r#", "user": "ContainerAdministrator""#;
     let d = only(&fargate("1", "2048", &user), "BL712");
     assert_eq!(d.path, "/containerProperties/user");
     assert_eq!(d.message, "`user` is not supported for Windows containers");
     assert!(findings(&fargate("1", "2048", &windows.replace("ARM64", "X86_64")), "BL712").is_empty());
+    let efs = windows.replace("ARM64", "X86_64") + r#", "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
+    let d = only(&fargate("1", "2048", &efs), "BL712");
+    assert_eq!(d.path, "/containerProperties/volumes/0/efsVolumeConfiguration");
+    assert_eq!(d.message, "`efsVolumeConfiguration` is not supported for Windows containers");
     // Linux containers may set a user and run on ARM64.
     assert!(findings(&fargate("1", "2048", r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#), "BL712").is_empty());
 }

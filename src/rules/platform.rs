@@ -290,7 +290,7 @@ fn check_resources(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, s
     if job.fargate {
         for (i, gpu) in requirements(c, "GPU") {
             let span = gpu.get("type").map_or(gpu.span, |t| t.span);
-            sink.report(&FARGATE_GPU, span, format!("{base}/{i}/type"), "Fargate jobs cannot use GPUs");
+            sink.report(&FARGATE_GPU, span, format!("{base}/{i}/type"), "GPUs are not available to jobs on Fargate");
         }
     }
     // Sizes and presence are checked for single-node container jobs only: node ranges can
@@ -331,7 +331,7 @@ fn check_fargate_size(base: &str, vcpu_index: usize, vcpu: &Node<'_>, memory: Op
     let Ok(v) = vcpu_text.trim().parse::<f64>() else { return };
     let Some(&(label, _, first, last, step)) = FARGATE_SIZES.iter().find(|row| (row.1 - v).abs() < 1e-9) else {
         let all: Vec<&str> = FARGATE_SIZES.iter().map(|row| row.0).collect();
-        sink.report(&FARGATE_UNSUPPORTED_SIZE, vcpu_node.span, format!("{base}/{vcpu_index}/value"), format!("Fargate has no size with {vcpu_text} vCPU"))
+        sink.report(&FARGATE_UNSUPPORTED_SIZE, vcpu_node.span, format!("{base}/{vcpu_index}/value"), format!("no Fargate size has {vcpu_text} vCPU"))
             .help(format!("Fargate takes VCPU {}.", all.join(", ")));
         return;
     };
@@ -345,7 +345,7 @@ fn check_fargate_size(base: &str, vcpu_index: usize, vcpu: &Node<'_>, memory: Op
     let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
     let fitting: Vec<&str> = FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2, row.3, row.4).contains(&m)).map(|row| row.0).collect();
     let also = if fitting.is_empty() { String::new() } else { format!(" {m} MiB fits {} vCPU.", fitting.join(" or ")) };
-    sink.report(&FARGATE_UNSUPPORTED_SIZE, memory_node.span, format!("{base}/{memory_index}/value"), format!("Fargate has no size with {label} vCPU and {m} MiB of memory"))
+    sink.report(&FARGATE_UNSUPPORTED_SIZE, memory_node.span, format!("{base}/{memory_index}/value"), format!("no Fargate size has {label} vCPU and {m} MiB of memory"))
         .help(format!("With {label} vCPU, Fargate takes MEMORY {} (MiB).{also}", list.join(", ")));
 }
 
@@ -432,7 +432,7 @@ fn check_platform_version(group: &[&Container<'_, '_>], refs: &[SecretReference]
     let Some(&(required, what)) = needs.iter().filter(|(r, _)| *r > version).max_by_key(|(r, _)| *r) else { return };
     let (a, b, c) = required;
     let written = node.as_str().unwrap_or("");
-    sink.report(&PLATFORM_VERSION_TOO_OLD, node.span, first.platform_version_pointer.as_str(), format!("Fargate platform version `{written}` is too old for {what}, which need {a}.{b}.{c} or later"));
+    sink.report(&PLATFORM_VERSION_TOO_OLD, node.span, first.platform_version_pointer.as_str(), format!("platform version `{written}` is too old for {what}, which need {a}.{b}.{c} or later"));
 }
 
 fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
@@ -444,7 +444,7 @@ fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
     let platform_pointer = format!("{}/runtimePlatform", first.role_holder_pointer);
     if let Some(arch) = holder.get("runtimePlatform").and_then(|r| r.get("cpuArchitecture")) {
         if arch.as_str().is_some_and(|a| !a.eq_ignore_ascii_case("X86_64")) {
-            sink.report(&WINDOWS_UNSUPPORTED, arch.span, format!("{platform_pointer}/cpuArchitecture"), "Windows containers run on X86_64 only");
+            sink.report(&WINDOWS_UNSUPPORTED, arch.span, format!("{platform_pointer}/cpuArchitecture"), "`cpuArchitecture` must be X86_64 for a Windows container");
         }
     }
     for container in group {
@@ -462,7 +462,7 @@ fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
     }
     for_each_volume(first, |volume, pointer| {
         if let Some(m) = volume.member("efsVolumeConfiguration") {
-            sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{pointer}/efsVolumeConfiguration"), "EFS volumes are not supported for Windows containers");
+            sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{pointer}/efsVolumeConfiguration"), "`efsVolumeConfiguration` is not supported for Windows containers");
         }
     });
 }
