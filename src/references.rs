@@ -270,7 +270,7 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         version_id: resolved.version_id,
         resource_arn: resolved.resource_arn,
         grants: resolved.grants,
-        range: Range { start: crate::position::Position { line: 0, column: 0, offset: 0 }, end: crate::position::Position { line: 0, column: 0, offset: 0 } },
+        range: Range::default(),
         span: node.span,
         role_span: owner.role_span,
     }

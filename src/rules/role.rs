@@ -369,6 +369,9 @@ mod tests {
             version_id: None,
             resource_arn: None,
             grants: Vec::new(),
+            range: Default::default(),
+            span: Default::default(),
+            role_span: None,
         };
         let used = secret_use(container, &[reference]);
         assert!(used.secrets && used.selectors && !used.repository_credentials);
