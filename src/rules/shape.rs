@@ -164,7 +164,7 @@ pub static EVALUATE_ON_EXIT_WITHOUT_ATTEMPTS: Rule = Rule {
     name: "evaluate-on-exit-without-attempts",
     family: Family::Shape,
     severity: Severity::Error,
-    summary: "`evaluateOnExit` is given without `attempts`",
+    summary: "a retry strategy has `evaluateOnExit` without `attempts`",
     help: "Add `attempts` (1 to 10) to the retry strategy.",
     why: "The API reference for RetryStrategy.evaluateOnExit: \"If this parameter is specified, then the attempts parameter must also be specified.\"",
     bad: r#"{"retryStrategy": {"evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}}"#,

@@ -117,7 +117,9 @@ fn first_uncovered(ranges: &[Node<'_>], last: i64) -> Option<i64> {
     let parsed = || ranges.iter().filter_map(|r| r.get_str("targetNodes")).filter_map(|t| parse_range(t, Some(last)).ok());
     let mut next = 0;
     while next <= last {
-        let reach = parsed().filter(|(s, e)| *s <= next && *e >= next).map(|(_, e)| e).max()?;
+        let Some(reach) = parsed().filter(|(s, e)| *s <= next && *e >= next).map(|(_, e)| e).max() else {
+            return Some(next);
+        };
         next = reach + 1;
     }
     None

@@ -43,13 +43,15 @@ fn stem(s: &str) -> String {
     }
 }
 
-/// The candidate `s` most likely meant: equal but for case or plural, or within two edits.
+/// The candidate `s` most likely meant: equal but for case or plural, or within two edits
+/// (and no more than a third of the longer word, so that `K8S` does not suggest `ECS`).
 pub fn closest<'c>(s: &str, candidates: impl Iterator<Item = &'c str> + Clone) -> Option<&'c str> {
     let stemmed = stem(s);
     if let Some(c) = candidates.clone().find(|c| stem(c) == stemmed) {
         return Some(c);
     }
-    candidates.map(|c| (distance(s, c), c)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d).map(|(_, c)| c)
+    let close = |d: usize, c: &str| d <= 2 && d * 3 <= s.chars().count().max(c.chars().count());
+    candidates.map(|c| (distance(s, c), c)).filter(|&(d, c)| close(d, c)).min_by_key(|(d, _)| *d).map(|(_, c)| c)
 }
 
 pub fn report_unknown(shape: &'static Shape, key: &str, key_span: Span, path: &Path<'_>, sink: &mut Sink) {
@@ -91,6 +93,7 @@ mod tests {
         assert_eq!(closest("ContainerProperties", names.iter().copied()), Some("containerProperties"));
         assert_eq!(closest("typo", names.iter().copied()), Some("type"));
         assert_eq!(closest("image", names.iter().copied()), None);
+        assert_eq!(closest("K8S", ["ECS", "EKS"].iter().copied()), None);
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("", "abc"), 3);
     }
