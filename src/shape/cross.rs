@@ -10,13 +10,14 @@ const KINDS: [&str; 3] = ["containerProperties", "ecsProperties", "eksProperties
 /// `type` against containerProperties / ecsProperties / eksProperties / nodeProperties, and
 /// the members an EKS job definition must not set.
 pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
-    let present: Vec<&crate::json::Member<'_>> = KINDS.iter().filter_map(|k| node.member(k)).collect();
+    let kinds = KINDS.map(|k| node.member(k));
+    let present = || kinds.iter().flatten();
     let nodes = node.member("nodeProperties");
     if let Some(ty) = node.member("type") {
         let here = path.key("type");
         match ty.value.as_str() {
             Some("container") => {
-                if present.is_empty() && nodes.is_none() {
+                if present().next().is_none() && nodes.is_none() {
                     sink.report(&rules::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`");
                 }
                 if let Some(n) = nodes {
@@ -28,7 +29,7 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
                 if nodes.is_none() {
                     sink.report(&rules::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: multinode` needs `nodeProperties`");
                 }
-                for m in &present {
+                for m in present() {
                     sink.report(&rules::CONFLICTING_JOB_PROPERTIES, m.key_span, path.key(&m.key).to_pointer(), format!("`{}` is not used by `type: multinode`", m.key))
                         .help(format!("A multi-node job takes its containers from `nodeProperties.nodeRangeProperties`: move `{}` into a node range.", m.key));
                 }
@@ -36,8 +37,9 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
             _ => {}
         }
     }
-    if let [first, rest @ ..] = present.as_slice() {
-        for m in rest {
+    let mut others = present();
+    if let Some(first) = others.next() {
+        for m in others {
             sink.report(&rules::CONFLICTING_JOB_PROPERTIES, m.key_span, path.key(&m.key).to_pointer(), format!("`{}` cannot be combined with `{}`", m.key, first.key));
         }
     }
