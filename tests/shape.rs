@@ -422,3 +422,11 @@ fn every_shape_rule_is_documented() {
         assert!(rule.summary.chars().next().is_some_and(char::is_lowercase), "{}", rule.code);
     }
 }
+
+#[test]
+fn describe_output_pointers_keep_the_original_index() {
+    let text = r#"{"jobDefinitions": ["not an object", {"jobDefinitionName": "x", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/x:1", "revision": 1, "type": "container", "containerProperties": {"image": "a", "bogus": 1}}]}"#;
+    let report = batchlint::analyze(text, &batchlint::Options::default());
+    let unknown: Vec<&str> = report.diagnostics.iter().filter(|d| d.code == "BL201").map(|d| d.path.as_str()).collect();
+    assert_eq!(unknown, ["/jobDefinitions/1/containerProperties/bogus"]);
+}
