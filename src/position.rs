@@ -25,15 +25,25 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// (byte offset, utf16 offset) of each line start.
     starts: Vec<(u32, u32)>,
+    /// The UTF-16 offset of every `CHECKPOINT`-th byte, so that a position costs a short scan
+    /// from the checkpoint before it, not a scan from the start of its line (a minified
+    /// document is one long line, and scanning it per position was quadratic).
+    checkpoints: Vec<u32>,
 }
+
+const CHECKPOINT: usize = 64;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![(0u32, 0u32)];
         let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut utf16 = 0u32;
         let mut i = 0usize;
         while let Some(&b) = bytes.get(i) {
+            if i.is_multiple_of(CHECKPOINT) {
+                checkpoints.push(utf16);
+            }
             i += 1;
             utf16 += utf16_units_of_lead_byte(b);
             let line_break = match b {
@@ -45,17 +55,25 @@ impl<'a> LineIndex<'a> {
                 starts.push((clamp(i), utf16));
             }
         }
-        LineIndex { text, starts }
+        LineIndex { text, starts, checkpoints }
+    }
+
+    /// The UTF-16 offset of a byte offset (at most the text's length).
+    fn utf16_offset(&self, byte: u32) -> u32 {
+        let byte = byte as usize;
+        let checkpoint = byte / CHECKPOINT;
+        let base = self.checkpoints.get(checkpoint).copied().unwrap_or(0);
+        let segment = self.text.as_bytes().get(checkpoint * CHECKPOINT..byte).unwrap_or(&[]);
+        base + segment.iter().map(|b| utf16_units_of_lead_byte(*b)).sum::<u32>()
     }
 
     /// The position of a byte offset. Offsets inside a character or past the end clamp.
     pub fn position(&self, byte: u32) -> Position {
         let byte = byte.min(clamp(self.text.len()));
         let line = self.starts.partition_point(|(start, _)| *start <= byte).saturating_sub(1);
-        let (line_byte, line_utf16) = self.starts.get(line).copied().unwrap_or((0, 0));
-        let segment = self.text.as_bytes().get(line_byte as usize..byte as usize).unwrap_or(&[]);
-        let column_units: u32 = segment.iter().map(|b| utf16_units_of_lead_byte(*b)).sum();
-        Position { line: clamp(line) + 1, column: column_units + 1, offset: line_utf16 + column_units }
+        let (_, line_utf16) = self.starts.get(line).copied().unwrap_or((0, 0));
+        let offset = self.utf16_offset(byte);
+        Position { line: clamp(line) + 1, column: offset - line_utf16 + 1, offset }
     }
 
     pub fn range(&self, span: crate::json::Span) -> Range {
@@ -101,6 +119,24 @@ mod tests {
         let text = "a\r\n日本\rz";
         let z = text.find('z').unwrap();
         assert_eq!(pos(text, z), (3, 1, 6));
+    }
+
+    #[test]
+    fn long_lines_match_a_scan_from_the_line_start() {
+        // Multi-byte characters on both sides of several checkpoints, on one line and on many.
+        let line = "ab\u{e9}\u{1F600}\u{65E5}x".repeat(40);
+        for text in [line.clone(), format!("{line}\r\n{line}\n{line}\r{line}")] {
+            let index = LineIndex::new(&text);
+            let units = |s: &str| s.encode_utf16().count() as u32;
+            // Every character boundary, except between the `\r` and `\n` of a CRLF.
+            for byte in (0..=text.len()).filter(|b| text.is_char_boundary(*b) && !text[..*b].ends_with('\r')) {
+                let before = &text[..byte];
+                let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let line = before.matches(['\n', '\r']).count() - before.matches("\r\n").count();
+                let got = index.position(byte as u32);
+                assert_eq!((got.line, got.column, got.offset), (line as u32 + 1, units(&before[start..]) + 1, units(before)));
+            }
+        }
     }
 
     #[test]
