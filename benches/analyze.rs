@@ -2,6 +2,8 @@
 //! (`bench/workloads.mjs`), which writes them to `bench/workloads/*.json`; they are generated
 //! with `node` when missing. `cargo bench` (or `cargo bench -- typical` for one workload).
 
+#![allow(clippy::expect_used, clippy::panic)] // a benchmark may stop on missing workloads
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

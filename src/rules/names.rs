@@ -7,6 +7,7 @@ use crate::diagnostic::{Severity, Sink};
 use crate::json::Node;
 use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::references::SecretReference;
+use std::collections::HashSet;
 
 pub static SECRET_SHADOWS_ENVIRONMENT: Rule = Rule {
     code: "BL601",
@@ -137,10 +138,11 @@ fn entries<'n, 'a>(container: &Container<'n, 'a>, member: &str) -> Vec<Entry<'n,
         .collect()
 }
 
-/// The earlier entry with the same name, if any.
-fn earlier<'e, 'n, 'a>(list: &'e [Entry<'n, 'a>], i: usize) -> Option<&'e Entry<'n, 'a>> {
-    let name = list.get(i)?.name;
-    list.iter().take(i).find(|e| e.name == name)
+/// For each entry, whether an earlier entry has the same name. A set, not a scan of the
+/// earlier entries: that was quadratic, and a definition may hold thousands of secrets.
+fn repeated(list: &[Entry<'_, '_>]) -> Vec<bool> {
+    let mut seen = HashSet::with_capacity(list.len());
+    list.iter().map(|e| !seen.insert(e.name)).collect()
 }
 
 pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut Sink) {
@@ -149,8 +151,8 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
         let env_member = if eks { "env" } else { "environment" };
         let env = entries(container, env_member);
         let label = container.label();
-        for (i, e) in env.iter().enumerate() {
-            if earlier(&env, i).is_some() {
+        for (e, repeated) in env.iter().zip(repeated(&env)) {
+            if repeated {
                 sink.report(&DUPLICATE_ENVIRONMENT_NAME, e.name_node.span, format!("{}/name", e.pointer), format!("environment variable `{}` is set twice in {label}", e.name));
             }
             if e.name.starts_with(RESERVED_PREFIX) {
@@ -162,11 +164,12 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
             continue;
         }
         let secrets = entries(container, "secrets");
-        for (i, s) in secrets.iter().enumerate() {
+        let env_names: HashSet<&str> = env.iter().map(|e| e.name).collect();
+        for (s, repeated) in secrets.iter().zip(repeated(&secrets)) {
             let pointer = format!("{}/name", s.pointer);
-            if earlier(&secrets, i).is_some() {
+            if repeated {
                 sink.report(&DUPLICATE_SECRET_NAME, s.name_node.span, pointer.as_str(), format!("secret `{}` is set twice in {label}", s.name));
-            } else if env.iter().any(|e| e.name == s.name) {
+            } else if env_names.contains(s.name) {
                 sink.report(&SECRET_SHADOWS_ENVIRONMENT, s.name_node.span, pointer.as_str(), format!("secret `{}` has the same name as an environment variable of {label}", s.name));
             }
             if s.name.starts_with(RESERVED_PREFIX) {
