@@ -1,6 +1,6 @@
 # batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench fuzz-smoke catalogue
+.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke catalogue
 
 demo: pkg
 	bash scripts/serve-playground.sh
@@ -29,3 +29,9 @@ test-browser: pkg
 
 catalogue:
 	cargo run --quiet --example catalogue -- --write
+
+bench:
+	bash scripts/bench.sh
+
+bench-smoke:
+	bash scripts/bench.sh --smoke
