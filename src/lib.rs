@@ -95,7 +95,11 @@ pub fn analyze(text: &str, options: &Options) -> Report {
         }
     }
     let policies = policy::build(&references, &context, &mut sink);
-    Report { diagnostics: sink.into_diagnostics(text), references, policies }
+    let index = position::LineIndex::new(text);
+    for r in &mut references {
+        r.range = index.range(r.span);
+    }
+    Report { diagnostics: sink.into_diagnostics(&index), references, policies }
 }
 
 /// Like [`analyze`], for bytes that may not be UTF-8 (a file read from disk).
@@ -107,7 +111,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             let mut sink = diagnostic::Sink::new();
             let at = json::Span::new(valid.len(), valid.len());
             sink.report(&rules::syntax::INVALID_UTF8, at, "", format!("the input is not valid UTF-8: byte {} cannot start or continue a character", err.valid_up_to()));
-            Report { diagnostics: sink.into_diagnostics(valid), references: Vec::new(), policies: Vec::new() }
+            Report { diagnostics: sink.into_diagnostics(&position::LineIndex::new(valid)), references: Vec::new(), policies: Vec::new() }
         }
     }
 }
