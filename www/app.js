@@ -1,6 +1,6 @@
 // The playground: wires the editor, the context fields, the worker that runs batchlint,
 // and the panels that show its report. All user data reaches the page as text nodes.
-import { Editor } from './editor.js';
+import { Editor, inlineCode } from './editor.js';
 import { encodeState, decodeState } from './share.js';
 import { views } from './snippets.js';
 import partitions from './regions.js';
@@ -126,6 +126,7 @@ worker.onmessage = ({ data }) => {
     state.requested = null;
     if (request && request.id === data.id && request.text === editor.value && JSON.stringify(request.options) === JSON.stringify(analyzeOptions())) {
       show(data.report, data.ms);
+      if (!state.queued) setPending(false);
     }
     if (state.queued) send();
   } else if (data.type === 'error') {
@@ -136,7 +137,13 @@ worker.onmessage = ({ data }) => {
 };
 worker.onerror = (event) => setStatus(`The checker could not load (${event.message || 'worker error'}).`, 'error');
 
+// `data-pending` on <html> says whether the panels lag behind the text (tests wait on it).
+function setPending(pending) {
+  document.documentElement.dataset.pending = String(pending);
+}
+
 function schedule() {
+  setPending(true);
   clearTimeout(state.timer);
   state.timer = setTimeout(() => {
     save();
@@ -167,7 +174,6 @@ function show(report, ms) {
   renderReferences(report.references);
   const n = report.diagnostics.length;
   setStatus(`Checked in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(0)} ms: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}.`, 'ok');
-  document.documentElement.dataset.analyzed = String((Number(document.documentElement.dataset.analyzed) || 0) + 1);
 }
 
 function el(tag, className, text) {
@@ -190,8 +196,14 @@ function renderFindings(diagnostics) {
     head.append(el('span', 'icon'), el('span', 'visually-hidden', `${SEVERITY_LABEL[d.severity] ?? d.severity}: `), el('span', 'code', d.code));
     const where = d.path === '' && d.range.start.offset === 0 && d.range.end.offset === 0 ? 'context' : `Ln ${d.range.start.line}, Col ${d.range.start.column}`;
     head.append(el('span', 'where', where));
-    button.append(head, el('span', 'message', d.message));
-    if (d.help) button.append(el('span', 'help', d.help));
+    const message = el('span', 'message');
+    message.append(inlineCode(d.message));
+    button.append(head, message);
+    if (d.help) {
+      const help = el('span', 'help');
+      help.append(inlineCode(d.help));
+      button.append(help);
+    }
     button.addEventListener('click', () => jumpTo(i));
     li.append(button);
     return li;

@@ -234,10 +234,23 @@ function describe(d) {
   row.className = `tip-row sev-${d.severity}`;
   const code = document.createElement('strong');
   code.textContent = d.code;
-  const message = document.createElement('span');
-  message.textContent = ` ${d.message}`;
-  row.append(code, message);
+  row.append(code, ' ', inlineCode(d.message));
   return row;
+}
+
+/** Text with `backticked` parts as <code> elements: built from text nodes, never parsed as HTML. */
+export function inlineCode(text) {
+  const fragment = document.createDocumentFragment();
+  String(text).split(/`([^`]+)`/).forEach((part, i) => {
+    if (i % 2 === 0) {
+      if (part) fragment.append(document.createTextNode(part));
+    } else {
+      const code = document.createElement('code');
+      code.textContent = part;
+      fragment.append(code);
+    }
+  });
+  return fragment;
 }
 
 /** Keeps the marks that an edit did not touch, shifted by the edit's length change. */
