@@ -41,6 +41,7 @@ const state = {
   timer: 0,
   ready: false,
   policyTab: 'policy',
+  rules: new Map(),
   cursor: -1,
 };
 
@@ -118,6 +119,7 @@ const worker = new Worker(trusted.createScriptURL('./worker.js'), { type: 'modul
 worker.onmessage = ({ data }) => {
   if (data.type === 'ready') {
     state.ready = true;
+    state.rules = new Map((Array.isArray(data.rules) ? data.rules : []).map((r) => [r.code, r]));
     $('version').textContent = `batchlint ${data.version}`;
     document.documentElement.dataset.ready = 'true';
     send();
@@ -193,7 +195,9 @@ function renderFindings(diagnostics) {
     button.type = 'button';
     button.dataset.index = String(i);
     const head = el('span', 'finding-head');
+    const rule = state.rules.get(d.code);
     head.append(el('span', 'icon'), el('span', 'visually-hidden', `${SEVERITY_LABEL[d.severity] ?? d.severity}: `), el('span', 'code', d.code));
+    if (rule && rule.name) head.append(el('span', 'rule-name', rule.name));
     const where = d.path === '' && d.range.start.offset === 0 && d.range.end.offset === 0 ? 'context' : `Ln ${d.range.start.line}, Col ${d.range.start.column}`;
     head.append(el('span', 'where', where));
     const message = el('span', 'message');
@@ -206,6 +210,14 @@ function renderFindings(diagnostics) {
     }
     button.addEventListener('click', () => jumpTo(i));
     li.append(button);
+    if (rule && rule.why) {
+      const why = el('details', 'why');
+      why.append(el('summary', '', 'Why it matters'));
+      const body = el('p');
+      body.append(inlineCode(rule.why));
+      why.append(body);
+      li.append(why);
+    }
     return li;
   });
   $('findings').replaceChildren(...items);
