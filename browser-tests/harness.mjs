@@ -1,6 +1,6 @@
 // Starts the playground server (www/serve.mjs on a free loopback port) and Debian's Chromium
 // through playwright-core, with every wait bounded.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -45,7 +45,7 @@ export function startServer(timeoutMs = 10_000) {
 export async function startBrowser(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'batchlint-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim(),
     headless: true,
     args: ARGS,
     timeout: 30_000,

@@ -406,14 +406,31 @@ $('share').addEventListener('click', async () => {
 });
 
 $('format').addEventListener('click', () => {
+  let formatted;
   try {
-    editor.setValue(`${JSON.stringify(JSON.parse(editor.value), null, 2)}\n`);
+    formatted = `${JSON.stringify(JSON.parse(editor.value), null, 2)}\n`;
   } catch {
     setStatus('Cannot format: the text is not valid JSON (see the findings).', 'error');
+    return;
   }
+  // JSON.parse keeps only the last of duplicate members: formatting would hide that finding.
+  const duplicate = state.rules.get('BL102') ? 'BL102' : [...state.rules.values()].find((r) => r.name === 'duplicate-key')?.code ?? 'BL102';
+  if (state.report && state.report.diagnostics.some((d) => d.code === duplicate)) {
+    setStatus('Cannot format: an object has the same member twice, and formatting would drop one of them.', 'error');
+    return;
+  }
+  editor.replaceAll(formatted);
 });
 
 for (const input of [ui.region, ui.account, ui.kms]) input.addEventListener('input', schedule);
+
+// A share link's state is loaded once: after the first edit the link no longer describes the
+// page, so drop it from the address bar (a reload then restores the saved work instead).
+for (const input of [ui.source, ui.region, ui.account, ui.kms]) {
+  input.addEventListener('input', () => {
+    if (/^#[zj]=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  });
+}
 
 // Alt+F8 / Shift+Alt+F8: next / previous finding, as in VS Code.
 document.addEventListener('keydown', (e) => {

@@ -36,6 +36,14 @@ export class Editor {
     this.onChange(text);
   }
 
+  /** Replaces the whole text as an edit, so that Undo brings the old text back. */
+  replaceAll(text) {
+    this.textarea.focus();
+    this.textarea.select();
+    // execCommand keeps the browser's undo stack; where it is gone, fall back to a plain set.
+    if (!document.execCommand || !document.execCommand('insertText', false, text) || this.textarea.value !== text) this.setValue(text);
+  }
+
   /** Shows the findings of an analysis of exactly the current text. */
   setDiagnostics(diagnostics) {
     this.marks = diagnostics
