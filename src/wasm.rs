@@ -1,0 +1,277 @@
+//! The WebAssembly API, compiled for `wasm32` only: a thin layer over [`crate::analyze`].
+//!
+//! Findings are returned as data, never thrown. Only misuse throws: an input that is neither
+//! a string nor an object (`TypeError`), options of the wrong shape (`Error`, "invalid
+//! options: ..."), or an object that `JSON.stringify` cannot serialise (its own error).
+
+use crate::{rules, Options, VERSION};
+use js_sys::{Array, Error, Object, Reflect, TypeError, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Plain JS objects out: `null` for `None`, objects (not `Map`s) for maps.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** The job's context. Everything is optional: what is missing shows up as a placeholder in the policy, with a warning. */
+export interface AnalyzeOptions {
+  /** The region the job runs in, e.g. `eu-west-1`. */
+  region?: string | null;
+  /** The 12-digit account the job runs in. */
+  accountId?: string | null;
+  /** `aws`, `aws-cn`, `aws-us-gov`, ...; derived from the region when not given. */
+  partition?: string | null;
+  /** Customer-managed KMS keys: key ARNs, key IDs, `alias/...` names or alias ARNs. */
+  kmsKeys?: string[];
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** 1-based line and column (UTF-16 code units, as JS strings, Monaco and CodeMirror count) and a 0-based UTF-16 offset. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Diagnostic {
+  /** The rule's stable code, e.g. `BL301`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** RFC 6901 JSON Pointer into the input; `""` is the whole document. */
+  path: string;
+  range: Range;
+  help: string;
+}
+
+export type ReferenceSource = "secrets" | "secretOptions" | "repositoryCredentials";
+
+export type ReferenceKind =
+  | "ssmParameterName"
+  | "ssmParameterArn"
+  | "ssmSecretsManagerReference"
+  | "secretsManagerArn"
+  | "secretsManagerName"
+  | "invalid";
+
+/** One permission the execution role needs for a reference. */
+export interface Grant {
+  action: string;
+  resource: string;
+}
+
+export interface SecretReference {
+  /** JSON Pointer to the `valueFrom` (or `credentialsParameter`) string. */
+  path: string;
+  source: ReferenceSource;
+  /** The environment variable or log option it sets; null for repository credentials. */
+  name: string | null;
+  jobDefinition: string | null;
+  /** JSON Pointer to the container. */
+  container: string;
+  containerName: string | null;
+  executionRoleArn: string | null;
+  /** The string as written. */
+  valueFrom: string;
+  kind: ReferenceKind;
+  partition: string | null;
+  region: string | null;
+  account: string | null;
+  resourceName: string | null;
+  jsonKey: string | null;
+  versionStage: string | null;
+  versionId: string | null;
+  /** The ARN that the policy grants (placeholders where region or account are unknown). */
+  resourceArn: string | null;
+  grants: Grant[];
+}
+
+/** An IAM policy statement, with IAM's member names. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow" | "Deny";
+  Action: string[];
+  Resource: string[];
+  /** Operator → condition key → values; absent when the statement has no condition. */
+  Condition?: Record<string, Record<string, string[]>>;
+}
+
+export interface PolicyDocument {
+  Version: string;
+  Statement: PolicyStatement[];
+}
+
+/** One policy document for one execution role (`roleArn` null for containers that name no role). */
+export interface RolePolicy {
+  roleArn: string | null;
+  document: PolicyDocument;
+}
+
+/** Everything batchlint found in one input. */
+export interface Report {
+  diagnostics: Diagnostic[];
+  references: SecretReference[];
+  policies: RolePolicy[];
+}
+
+export type RuleFamily =
+  | "syntax"
+  | "shape"
+  | "value-from"
+  | "region-and-account"
+  | "execution-role"
+  | "names"
+  | "platform"
+  | "policy"
+  | "info";
+
+/** A rule's metadata: `summary` names the problem, `help` says what to do. */
+export interface RuleMetadata {
+  code: string;
+  name: string;
+  family: RuleFamily;
+  severity: Severity;
+  summary: string;
+  help: string;
+  why: string;
+  /** A JSON fragment that triggers the rule. */
+  bad: string;
+  /** The same fragment, fixed. */
+  good: string;
+}
+"#;
+
+/// Checks a job definition and writes the execution-role policy.
+///
+/// `input` is the JSON text, or an object, which is serialised with
+/// `JSON.stringify(input, null, 2)` first (positions then refer to that text).
+/// `options` may be omitted, `undefined` or `null`.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn analyze(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, Error> {
+    #[cfg(feature = "debug-panic-hook")]
+    console_error_panic_hook::set_once();
+    let options = parse_options(options)?;
+    let text = input_text(&input)?;
+    let report = crate::analyze(&text, &options);
+    to_js(&report)
+}
+
+/// Like [`analyze`], for the bytes of a file that may not be UTF-8: invalid UTF-8 is
+/// reported as a finding (`BL105`) instead of being replaced.
+#[wasm_bindgen(js_name = analyzeBytes, unchecked_return_type = "Report")]
+pub fn analyze_bytes(
+    input: &[u8],
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, Error> {
+    #[cfg(feature = "debug-panic-hook")]
+    console_error_panic_hook::set_once();
+    let options = parse_options(options)?;
+    to_js(&crate::analyze_bytes(input, &options))
+}
+
+/// The version of batchlint, e.g. `0.1.0`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    VERSION.to_string()
+}
+
+/// Every rule's metadata, ordered by code.
+#[wasm_bindgen(unchecked_return_type = "RuleMetadata[]")]
+pub fn rules() -> Result<JsValue, Error> {
+    to_js(&rules::all())
+}
+
+fn parse_options(options: Option<JsValue>) -> Result<Options, Error> {
+    let value = match options {
+        None => return Ok(Options::default()),
+        Some(value) if value.is_undefined() || value.is_null() => return Ok(Options::default()),
+        Some(value) => value,
+    };
+    if !value.is_object() || Array::is_array(&value) || value.is_function() {
+        let kind = if Array::is_array(&value) { "an array".to_string() } else { format!("a {}", value.js_typeof().as_string().unwrap_or_default()) };
+        return Err(Error::new(&format!("invalid options: expected an object with `region`, `accountId`, `partition` or `kmsKeys`, not {kind}")));
+    }
+    // serde-wasm-bindgen reads only the fields a struct names, so `deny_unknown_fields` is
+    // checked here; members that are `undefined` or `null` count as absent.
+    let fields = option_fields();
+    let given = Object::new();
+    for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let (key, member) = (entry.get(0), entry.get(1));
+        let name = key.as_string().unwrap_or_default();
+        if !fields.contains(&name.as_str()) {
+            return Err(invalid_options(&<serde::de::value::Error as serde::de::Error>::unknown_field(&name, fields).to_string()));
+        }
+        if name == "kmsKeys" && !member.is_undefined() && !member.is_null() && !Array::is_array(&member) {
+            return Err(invalid_options("`kmsKeys` must be an array of strings"));
+        }
+        if !member.is_undefined() && !member.is_null() {
+            Reflect::set(&given, &key, &member).map_err(thrown)?;
+        }
+    }
+    serde_wasm_bindgen::from_value(given.into()).map_err(|err| invalid_options(&err.to_string()))
+}
+
+/// The member names `Options` accepts, as its `Deserialize` implementation declares them.
+fn option_fields() -> &'static [&'static str] {
+    use serde::de::{Error as _, Visitor};
+    type ProbeError = serde::de::value::Error;
+    /// A deserializer that only records the fields a struct asks for.
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = ProbeError;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, ProbeError> {
+            Err(ProbeError::custom("probe"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, ProbeError> {
+            *self.0 = fields;
+            Err(ProbeError::custom("probe"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = <Options as serde::Deserialize>::deserialize(Probe(&mut fields));
+    fields
+}
+
+fn invalid_options(message: &str) -> Error {
+    Error::new(&format!("invalid options: {}", message.strip_prefix("Error: ").unwrap_or(message)))
+}
+
+fn input_text(input: &JsValue) -> Result<String, Error> {
+    if let Some(text) = input.as_string() {
+        return Ok(text);
+    }
+    if input.is_object() && !input.is_function() {
+        let text = JSON::stringify_with_replacer_and_space(input, &JsValue::NULL, &JsValue::from(2)).map_err(thrown)?;
+        return text.as_string().ok_or_else(|| TypeError::new("the input object cannot be serialised as JSON").into());
+    }
+    Err(TypeError::new("the input must be a string (the JSON text) or an object").into())
+}
+
+/// The error that a JS call threw, as an `Error`.
+fn thrown(value: JsValue) -> Error {
+    match value.dyn_into::<Error>() {
+        Ok(err) => err,
+        Err(other) => Error::new(&format!("cannot serialise the input: {}", other.as_string().unwrap_or_default())),
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value.serialize(&SERIALIZER).map_err(|err| Error::new(&format!("internal error: {err}")))
+}
