@@ -77,11 +77,11 @@ pub fn analyze(text: &str, options: &Options) -> Report {
                 if root.get("jobDefinitions").is_some() {
                     shape::check_describe_output(&root, &mut sink);
                 }
-                for (i, job) in jobs.iter().enumerate() {
+                for job in &jobs {
                     let envelope = path::Path::ROOT;
                     let list = envelope.key("jobDefinitions");
-                    let item = list.index(i);
-                    let job_path = if job.pointer.is_empty() { envelope } else { item };
+                    let item = list.index(job.index.unwrap_or(0));
+                    let job_path = if job.index.is_some() { item } else { envelope };
                     shape::check_job_definition(job.node, &job_path, job.kind, &mut sink);
                     let job_context = context.for_job(job);
                     let refs = references::collect(job, &job_context, &mut sink);
@@ -95,6 +95,10 @@ pub fn analyze(text: &str, options: &Options) -> Report {
         }
     }
     let policies = policy::build(&references, &context, &mut sink);
+    if references.is_empty() && sink.findings().is_empty() {
+        // The common clean, secret-free case skips the line index entirely.
+        return Report { diagnostics: Vec::new(), references, policies };
+    }
     let index = position::LineIndex::new(text);
     for r in &mut references {
         r.range = index.range(r.span);

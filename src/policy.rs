@@ -91,11 +91,12 @@ fn report_placeholders(refs: &[SecretReference], ctx: &Context, sink: &mut Sink)
     if with_placeholder.is_empty() && !kms_placeholder {
         return;
     }
+    let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| g.resource.contains(placeholder)));
     let mut missing = Vec::new();
-    if ctx.region.is_none() {
+    if uses(REGION_PLACEHOLDER) || (kms_placeholder && ctx.region.is_none()) {
         missing.push(("region", REGION_PLACEHOLDER, "--region"));
     }
-    if ctx.account.is_none() {
+    if uses(ACCOUNT_PLACEHOLDER) || (kms_placeholder && ctx.account.is_none()) {
         missing.push(("account", ACCOUNT_PLACEHOLDER, "--account"));
     }
     let what: Vec<String> = missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();

@@ -168,6 +168,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
         let whose = match (&ctx.region, &ctx.account) {
             (Some(r), Some(a)) => format!("the job's region ({r}) and account ({a})"),
             (Some(r), None) => format!("the job's region ({r}) and account"),
+            (None, Some(a)) => format!("the job's region and account ({a})"),
             _ => "the job's region and account".to_string(),
         };
         let what = if count == 1 { "1 secret reference given by name is".to_string() } else { format!("{count} secret references given by name are") };
@@ -269,7 +270,7 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         version_id: resolved.version_id,
         resource_arn: resolved.resource_arn,
         grants: resolved.grants,
-        range: Range { start: crate::position::Position { line: 0, column: 0, offset: 0 }, end: crate::position::Position { line: 0, column: 0, offset: 0 } },
+        range: Range::default(),
         span: node.span,
         role_span: owner.role_span,
     }
@@ -309,7 +310,7 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
         };
     }
     if let Some(secret_id) = value.strip_prefix(SSM_SECRETS_MANAGER_PREFIX) {
-        return secrets_manager_reference(value, secret_id, SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, &region, &account, ctx, r);
+        return secrets_manager_reference(value, secret_id, SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, &region, &account, r);
     }
     let Some(name) = valid_ssm_name(value, true, 0, ctx, r) else { return Resolved::invalid() };
     let arn = ssm_parameter_arn(&ctx.partition, &region, &account, &name);
@@ -337,8 +338,7 @@ fn job_location(ctx: &Context) -> (String, String) {
 /// `/aws/reference/secretsmanager/ID`: Parameter Store reads the secret, so the role needs
 /// `ssm:GetParameters` on the reference parameter and `secretsmanager:GetSecretValue` on
 /// the secret, in the same region and account.
-#[allow(clippy::too_many_arguments)]
-fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, partition: &str, region: &str, account: &str, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> Resolved {
+fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, partition: &str, region: &str, account: &str, r: &mut Reporter<'_, '_, '_>) -> Resolved {
     if secret_id.is_empty() {
         r.whole(&rules::EMPTY_RESOURCE_NAME, format!("`{name}` names no secret after `{SSM_SECRETS_MANAGER_PREFIX}`"));
         return Resolved::invalid();
@@ -348,7 +348,6 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
     }
     let parameter = ssm_parameter_arn(partition, region, account, name);
     let secret = secret_arn(partition, region, account, &secret_name_pattern(secret_id));
-    let _ = ctx;
     Resolved {
         kind: ReferenceKind::SsmSecretsManagerReference,
         partition: Some(partition.to_string()),
@@ -398,11 +397,11 @@ fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Rep
     if !arn_location_is_valid(&arn, region_at, account_at, ctx, r) {
         return Resolved::invalid();
     }
-    if arn.service == "ssm" {
-        ssm_arn(value, &arn, resource_at, ctx, r)
-    } else {
-        secrets_manager_arn(value, &arn, resource_at, is_repository, r)
+    let resolved = if arn.service == "ssm" { ssm_arn(&arn, resource_at, r) } else { secrets_manager_arn(value, &arn, resource_at, is_repository, r) };
+    if resolved.kind != ReferenceKind::Invalid {
+        note_location(&arn, region_at, account_at, ctx, r);
     }
+    resolved
 }
 
 /// Checks partition, region and account of an ARN against each other and the job.
@@ -437,16 +436,21 @@ fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx
         r.at(&ctx_rules::PARTITION_MISMATCH, 4, 4 + arn.partition.len(), format!("this ARN is in the `{}` partition, but the job runs in `{}`", arn.partition, ctx.partition));
         return false;
     }
+    true
+}
+
+/// Notes on a valid ARN reference that lives in another region or account than the job.
+fn note_location(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) {
+    let region_end = account_at - 1;
     if let Some(job_region) = ctx.region.as_deref().filter(|jr| *jr != arn.region) {
         r.at(&ctx_rules::CROSS_REGION_REFERENCE, region_at, region_end, format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region));
     }
     if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
         r.at(&ctx_rules::CROSS_ACCOUNT_REFERENCE, account_at, account_at + arn.account.len(), format!("this reference is in account {}, the job runs in account {job_account}", arn.account));
     }
-    true
 }
 
-fn ssm_arn(value: &str, arn: &Arn<'_>, resource_at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> Resolved {
+fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> Resolved {
     let resource = arn.resource;
     let name_in_arn = if let Some(rest) = resource.strip_prefix("parameter/") {
         rest
@@ -473,11 +477,10 @@ fn ssm_arn(value: &str, arn: &Arn<'_>, resource_at: usize, ctx: &Context, r: &mu
     }
     let full_name = format!("/{name_in_arn}");
     if let Some(secret_id) = full_name.strip_prefix(SSM_SECRETS_MANAGER_PREFIX) {
-        return secrets_manager_reference(&full_name, secret_id, name_at - 1 + SSM_SECRETS_MANAGER_PREFIX.len(), arn.partition, arn.region, arn.account, ctx, r);
+        return secrets_manager_reference(&full_name, secret_id, name_at - 1 + SSM_SECRETS_MANAGER_PREFIX.len(), arn.partition, arn.region, arn.account, r);
     }
     let Some(name) = valid_ssm_name_at(name_in_arn, false, name_at, arn, r) else { return Resolved::invalid() };
     let resource_arn = ssm_parameter_arn(arn.partition, arn.region, arn.account, &name);
-    let _ = value;
     Resolved {
         kind: ReferenceKind::SsmParameterArn,
         partition: Some(arn.partition.to_string()),
