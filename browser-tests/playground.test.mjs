@@ -114,9 +114,17 @@ test('clicking a finding selects its span; Alt+F8 walks the findings', T, async 
   assert.ok(end > start && start >= value && end <= text.indexOf('"', value), `the selection ${start}-${end} is in the valueFrom`);
   assert.match(text.slice(start, end), /:/);
   assert.match(await page.textContent('#cursor-info'), new RegExp(code));
+  // Alt+F8 selects the next finding's span.
+  const index = await page.$$eval('#findings li', (items, c) => items.findIndex((li) => li.dataset.code === c), code);
   await page.keyboard.press('Alt+F8');
-  const moved = await page.evaluate(() => document.getElementById('source').selectionStart);
-  assert.equal(typeof moved, 'number');
+  const next = await page.$eval(`#findings li:nth-child(${index + 2})`, (li) => li.dataset.code);
+  const mark = await page.$(`#mirror mark[data-codes~="${next}"]`);
+  const selection = await page.evaluate(() => document.getElementById('source').selectionStart);
+  assert.equal(selection, Number(await mark.getAttribute('data-start')), `Alt+F8 went to ${next}`);
+  // Tab indents in the editor; Escape then Tab moves the focus on.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement.id), 'source');
   await page.close();
 });
 
@@ -239,6 +247,25 @@ test('Format pretty-prints and can be undone', T, async () => {
   await page.keyboard.press('Control+z');
   await settled(page);
   assert.equal(await page.inputValue('#source'), compact);
+  await page.close();
+});
+
+test('markers land on the right characters after non-ASCII text (UTF-16 offsets)', T, async () => {
+  const page = await open();
+  await page.selectOption('#region', 'eu-west-1');
+  await page.fill('#account', '123456789012');
+  await page.fill('#kms', '');
+  const text = '{\n  "jobDefinitionName": "nächtlich-😀",\n  "type": "container",\n  "containerProperties": {\n    "image": "busybox",\n    "executionRoleArn": "arn:aws:iam::123456789012:role/exec",\n    "secrets": [{ "name": "😀_É", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter:/x/𝒳" }]\n  }\n}\n';
+  await setText(page, text);
+  const code = ruleCodes().get('ssm-arn-colon-separator');
+  const mark = await page.$(`#mirror mark[data-codes~="${code}"]`);
+  assert.ok(mark, `a marker for ${code}`);
+  const start = Number(await mark.getAttribute('data-start'));
+  const end = Number(await mark.getAttribute('data-end'));
+  const value = text.indexOf('arn:aws:ssm:eu-west-1:123456789012:parameter:/x/𝒳');
+  assert.ok(start >= value && end <= value + 'arn:aws:ssm:eu-west-1:123456789012:parameter:/x/𝒳'.length, `${start}-${end} is inside the valueFrom`);
+  assert.equal(await mark.textContent(), text.slice(start, end));
+  assert.match(text.slice(start, end), /:/);
   await page.close();
 });
 

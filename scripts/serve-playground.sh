@@ -4,12 +4,12 @@
 #
 #   scripts/serve-playground.sh [--build-only] [--port N] [--pkg DIR]
 #
-# PORT (or --port) picks the port; 0 (the default) lets the system choose a free one.
+# PORT (or --port) picks the port: 8080 by default (a free one if it is taken); 0 for any free one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_only=0
-port="${PORT:-0}"
+port="${PORT:-8080}"
 build_args=()
 while [ $# -gt 0 ]; do
   case "$1" in

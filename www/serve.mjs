@@ -1,6 +1,6 @@
 // A tiny static server for www/dist on loopback, with the page's CSP as a header.
 //
-//   node www/serve.mjs [--root DIR] [--port N]     (port 0 or absent: a free one)
+//   node www/serve.mjs [--root DIR] [--port N]     (default 8080, or a free one if taken; 0: a free one)
 //
 // Prints `batchlint playground: http://127.0.0.1:PORT/` once listening. No dependencies.
 import { createServer } from 'node:http';
@@ -14,7 +14,7 @@ const arg = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const root = resolve(arg('--root', join(dirname(fileURLToPath(import.meta.url)), 'dist')));
-const port = Number(arg('--port', process.env.PORT ?? '0'));
+const port = Number(arg('--port', process.env.PORT ?? '8080'));
 
 export const CSP = [
   "default-src 'self'",
@@ -76,7 +76,17 @@ const server = createServer(async (req, res) => {
   }
 });
 
-server.listen(port, '127.0.0.1', () => {
+server.on('error', (err) => {
+  if (err.code === 'EADDRINUSE' && port !== 0) {
+    console.error(`serve: port ${port} is in use; taking a free one`);
+    server.listen(0, '127.0.0.1');
+  } else {
+    console.error(`serve: ${err.message}`);
+    process.exit(1);
+  }
+});
+server.on('listening', () => {
   console.log(`batchlint playground: http://127.0.0.1:${server.address().port}/`);
 });
+server.listen(port, '127.0.0.1');
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
