@@ -141,13 +141,14 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
             execution_role_arn: role_node.and_then(Node::as_str).map(str::to_string),
             role_span: role_node.map(|n| n.span),
         };
+        let log = container.node.get("logConfiguration").and_then(Node::single_object);
+        let log_pointer = match log {
+            Some((_, true)) => format!("{}/logConfiguration/0", container.pointer),
+            _ => format!("{}/logConfiguration", container.pointer),
+        };
         let lists = [
             (container.node.get("secrets"), format!("{}/secrets", container.pointer), ReferenceSource::Secrets),
-            (
-                container.node.get("logConfiguration").and_then(|l| l.get("secretOptions")),
-                format!("{}/logConfiguration/secretOptions", container.pointer),
-                ReferenceSource::SecretOptions,
-            ),
+            (log.and_then(|(l, _)| l.get("secretOptions")), format!("{log_pointer}/secretOptions"), ReferenceSource::SecretOptions),
         ];
         for (list, list_pointer, source) in lists {
             for (i, item) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
