@@ -103,11 +103,11 @@ fn report_placeholders(refs: &[SecretReference], ctx: &Context, sink: &mut Sink)
     let (span, pointer) = with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
     let count = with_placeholder.len();
     let subject = match count {
-        0 => "KMS keys given by ID or alias name".to_string(),
-        1 => "1 reference given by name".to_string(),
-        n => format!("{n} references given by name"),
+        0 => "KMS keys given by ID or alias name resolve".to_string(),
+        1 => "1 reference given by name resolves".to_string(),
+        n => format!("{n} references given by name resolve"),
     };
-    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} resolve there", what.join(" and ")))
+    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} there", what.join(" and ")))
         .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
 }
 
