@@ -72,7 +72,10 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
         let size = policy.document.size_without_whitespace();
         if size > INLINE_POLICY_LIMIT {
             let first = refs.iter().find(|r| r.execution_role_arn == policy.role_arn && !r.grants.is_empty());
-            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| (r.role_span.unwrap_or(r.span), r.path.clone()));
+            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
+                (Some(span), Some(pointer)) => (span, pointer.clone()),
+                _ => (r.span, r.path.clone()),
+            });
             let role = policy.role_arn.as_deref().unwrap_or("the execution role");
             sink.report(&rules::POLICY_TOO_LARGE, span, pointer, format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"));
         }

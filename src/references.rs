@@ -97,6 +97,9 @@ pub struct SecretReference {
     pub span: Span,
     #[serde(skip)]
     pub role_span: Option<Span>,
+    /// JSON Pointer to the `executionRoleArn` at `role_span`.
+    #[serde(skip)]
+    pub role_pointer: Option<String>,
 }
 
 
@@ -140,6 +143,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
             container_name: container.name.map(str::to_string),
             execution_role_arn: role_node.and_then(Node::as_str).map(str::to_string),
             role_span: role_node.map(|n| n.span),
+            role_pointer: role_node.map(|_| format!("{}/executionRoleArn", container.role_holder_pointer)),
         };
         let lists = [
             (container.node.get("secrets"), format!("{}/secrets", container.pointer), ReferenceSource::Secrets),
@@ -182,6 +186,7 @@ struct Owner {
     container_name: Option<String>,
     execution_role_arn: Option<String>,
     role_span: Option<Span>,
+    role_pointer: Option<String>,
 }
 
 /// The result of classifying one reference.
@@ -272,6 +277,7 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         range: Range { start: crate::position::Position { line: 0, column: 0, offset: 0 }, end: crate::position::Position { line: 0, column: 0, offset: 0 } },
         span: node.span,
         role_span: owner.role_span,
+        role_pointer: owner.role_pointer.clone(),
     }
 }
 
