@@ -530,11 +530,11 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         r.at(&rules::SECRET_STAGE_AND_ID, selectors_at, value.len(), "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string());
         return Resolved::invalid();
     }
-    if !id.is_empty() && !(32..=64).contains(&id.len()) {
+    if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
         r.at(&rules::INVALID_SECRET_VERSION, value.len() - id.len(), value.len(), format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()));
         return Resolved::invalid();
     }
-    if stage.len() > 256 {
+    if stage.chars().count() > 256 {
         r.at(&rules::INVALID_SECRET_VERSION, selectors_at, value.len(), "a version stage is at most 256 characters".to_string());
         return Resolved::invalid();
     }
