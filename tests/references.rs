@@ -529,3 +529,12 @@ fn odd_input_does_not_panic() {
         let _ = analyze(&job_with_repository_credentials(v), &opts());
     }
 }
+
+#[test]
+fn bl320_version_id_length_counts_characters_not_bytes() {
+    // 11 CJK characters are 33 bytes: still far too short for a version ID.
+    let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::版本版本版本版本版本版";
+    let (text, report, d) = bad(v, "BL320", Severity::Error, "a version ID is 32–64 characters, `版本版本版本版本版本版` has 11");
+    assert_part(&d, &text, v, "版本版本版本版本版本版");
+    assert_no_grant(&report);
+}
