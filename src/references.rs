@@ -349,6 +349,15 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
         r.whole(&rules::EMPTY_RESOURCE_NAME, format!("`{name}` names no secret after `{SSM_SECRETS_MANAGER_PREFIX}`"));
         return Resolved::invalid();
     }
+    // Parameter Store accepts a version stage after the secret ID (`…/db:AWSPREVIOUS`); the
+    // grants are for the parameter and the secret themselves.
+    let (secret_id, name) = match secret_id.rsplit_once(':') {
+        Some((base, stage)) if !base.is_empty() && !base.contains(':') && !stage.is_empty() && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) => {
+            r.at(&rules::SSM_PARAMETER_SELECTOR, id_offset + base.len(), id_offset + secret_id.len(), format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"));
+            (base, name.get(..name.len() - stage.len() - 1).unwrap_or(name))
+        }
+        _ => (secret_id, name),
+    };
     if !valid_secret_name(secret_id, r, id_offset) {
         return Resolved::invalid();
     }
