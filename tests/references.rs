@@ -538,3 +538,21 @@ fn bl320_version_id_length_counts_characters_not_bytes() {
     assert_part(&d, &text, v, "版本版本版本版本版本版");
     assert_no_grant(&report);
 }
+
+#[test]
+fn bl322_version_stage_on_a_secrets_manager_reference() {
+    // Parameter Store documents `/aws/reference/secretsmanager/ID:STAGE`; it is not a bad character.
+    let v = "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
+    let (text, report, d) = bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
+    assert_part(&d, &text, v, ":AWSPREVIOUS");
+    assert_eq!(problems(&report), ["BL322"]);
+    let grants: Vec<&str> = report.references[0].grants.iter().map(|g| g.resource.as_str()).collect();
+    assert_eq!(grants, ["arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????"]);
+    // Through an SSM ARN too.
+    let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
+    let (text, _, d) = bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
+    assert_part(&d, &text, v, ":AWSPREVIOUS");
+    // Two colons are still a bad character.
+    let (_, report, _) = bad("/aws/reference/secretsmanager/prod/db:a:b", "BL319", Severity::Error, "`:` is not allowed in a secret name");
+    assert_no_grant(&report);
+}

@@ -8,8 +8,10 @@ mod common;
 use batchlint::Options;
 use std::path::PathBuf;
 
-/// Each fixture with its options: (name, region, account, KMS keys).
-const FIXTURES: &[(&str, Option<&str>, Option<&str>, &[&str])] = &[
+/// A fixture with its options: (name, region, account, KMS keys).
+type Fixture = (&'static str, Option<&'static str>, Option<&'static str>, &'static [&'static str]);
+
+const FIXTURES: &[Fixture] = &[
     ("fargate-ssm-secretsmanager", Some("eu-west-1"), Some("123456789012"), &["alias/settlement-secrets"]),
     ("ec2", Some("eu-west-1"), Some("123456789012"), &["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]),
     ("multinode", Some("eu-west-1"), Some("123456789012"), &[]),
