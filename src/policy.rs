@@ -72,7 +72,10 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
         let size = policy.document.size_without_whitespace();
         if size > INLINE_POLICY_LIMIT {
             let first = refs.iter().find(|r| r.execution_role_arn == policy.role_arn && !r.grants.is_empty());
-            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| (r.role_span.unwrap_or(r.span), r.path.clone()));
+            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
+                (Some(span), Some(pointer)) => (span, pointer.clone()),
+                _ => (r.span, r.path.clone()),
+            });
             let role = policy.role_arn.as_deref().unwrap_or("the execution role");
             sink.report(&rules::POLICY_TOO_LARGE, span, pointer, format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"));
         }
@@ -104,11 +107,11 @@ fn report_placeholders(refs: &[SecretReference], ctx: &Context, sink: &mut Sink)
     let (span, pointer) = with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
     let count = with_placeholder.len();
     let subject = match count {
-        0 => "KMS keys given by ID or alias name".to_string(),
-        1 => "1 reference given by name".to_string(),
-        n => format!("{n} references given by name"),
+        0 => "KMS keys given by ID or alias name resolve".to_string(),
+        1 => "1 reference given by name resolves".to_string(),
+        n => format!("{n} references given by name resolve"),
     };
-    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} resolve there", what.join(" and ")))
+    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} there", what.join(" and ")))
         .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
 }
 

@@ -97,6 +97,9 @@ pub struct SecretReference {
     pub span: Span,
     #[serde(skip)]
     pub role_span: Option<Span>,
+    /// JSON Pointer to the `executionRoleArn` at `role_span`.
+    #[serde(skip)]
+    pub role_pointer: Option<String>,
 }
 
 
@@ -140,6 +143,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
             container_name: container.name.map(str::to_string),
             execution_role_arn: role_node.and_then(Node::as_str).map(str::to_string),
             role_span: role_node.map(|n| n.span),
+            role_pointer: role_node.map(|_| format!("{}/executionRoleArn", container.role_holder_pointer)),
         };
         let log = container.node.get("logConfiguration").and_then(Node::single_object);
         let log_pointer = match log {
@@ -184,6 +188,7 @@ struct Owner {
     container_name: Option<String>,
     execution_role_arn: Option<String>,
     role_span: Option<Span>,
+    role_pointer: Option<String>,
 }
 
 /// The result of classifying one reference.
@@ -274,6 +279,7 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         range: Range::default(),
         span: node.span,
         role_span: owner.role_span,
+        role_pointer: owner.role_pointer.clone(),
     }
 }
 
@@ -344,6 +350,15 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
         r.whole(&rules::EMPTY_RESOURCE_NAME, format!("`{name}` names no secret after `{SSM_SECRETS_MANAGER_PREFIX}`"));
         return Resolved::invalid();
     }
+    // Parameter Store accepts a version stage after the secret ID (`…/db:AWSPREVIOUS`); the
+    // grants are for the parameter and the secret themselves.
+    let (secret_id, name) = match secret_id.rsplit_once(':') {
+        Some((base, stage)) if !base.is_empty() && !base.contains(':') && !stage.is_empty() && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) => {
+            r.at(&rules::SSM_PARAMETER_SELECTOR, id_offset + base.len(), id_offset + secret_id.len(), format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"));
+            (base, name.get(..name.len() - stage.len() - 1).unwrap_or(name))
+        }
+        _ => (secret_id, name),
+    };
     if !valid_secret_name(secret_id, r, id_offset) {
         return Resolved::invalid();
     }
@@ -528,11 +543,11 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         r.at(&rules::SECRET_STAGE_AND_ID, selectors_at, value.len(), "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string());
         return Resolved::invalid();
     }
-    if !id.is_empty() && !(32..=64).contains(&id.len()) {
+    if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
         r.at(&rules::INVALID_SECRET_VERSION, value.len() - id.len(), value.len(), format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()));
         return Resolved::invalid();
     }
-    if stage.len() > 256 {
+    if stage.chars().count() > 256 {
         r.at(&rules::INVALID_SECRET_VERSION, selectors_at, value.len(), "a version stage is at most 256 characters".to_string());
         return Resolved::invalid();
     }
