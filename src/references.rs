@@ -22,10 +22,11 @@ pub const SSM_GET_PARAMETERS: &str = "ssm:GetParameters";
 pub const SECRETS_MANAGER_GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 
 /// Where in a container the reference sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReferenceSource {
     /// `secrets[]`: the value becomes the environment variable `name`.
+    #[default]
     Secrets,
     /// `logConfiguration.secretOptions[]`: the value becomes the log-driver option `name`.
     SecretOptions,
@@ -34,7 +35,7 @@ pub enum ReferenceSource {
 }
 
 /// What the reference names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReferenceKind {
     /// An SSM parameter by name; it must be in the job's region and account.
@@ -49,6 +50,7 @@ pub enum ReferenceKind {
     /// A Secrets Manager secret by name (allowed for repository credentials only).
     SecretsManagerName,
     /// Not a usable reference; see the diagnostics at its path.
+    #[default]
     Invalid,
 }
 
@@ -60,7 +62,7 @@ pub struct Grant {
     pub resource: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretReference {
     /// JSON Pointer to the `valueFrom` (or `credentialsParameter`) string.
@@ -89,7 +91,8 @@ pub struct SecretReference {
     pub version_id: Option<String>,
     /// The ARN that the policy grants (placeholders where region or account are unknown).
     pub resource_arn: Option<String>,
-    /// Every permission this reference needs; empty when the reference is invalid.
+    /// Every permission this reference needs; empty when the reference is invalid or its
+    /// job definition is an INACTIVE revision.
     pub grants: Vec<Grant>,
     /// Where the reference is in the input.
     pub range: Range,
@@ -100,6 +103,12 @@ pub struct SecretReference {
     /// JSON Pointer to the `executionRoleArn` at `role_span`.
     #[serde(skip)]
     pub role_pointer: Option<String>,
+    /// The region and account the job runs in, as far as known (options, the job's ARN or
+    /// its execution role): KMS keys given by ID or alias name resolve there.
+    #[serde(skip)]
+    pub job_region: Option<String>,
+    #[serde(skip)]
+    pub job_account: Option<String>,
 }
 
 
@@ -280,6 +289,8 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         span: node.span,
         role_span: owner.role_span,
         role_pointer: owner.role_pointer.clone(),
+        job_region: ctx.region.clone(),
+        job_account: ctx.account.clone(),
     }
 }
 

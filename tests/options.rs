@@ -84,22 +84,31 @@ fn bl806_aws_managed_kms_key() {
 
 #[test]
 fn bl807_policy_placeholders() {
+    // The execution role's ARN gives the account, so only the region is missing.
     let text = job_with_value_from(NAME_REF);
     let report = analyze(&text, &Options::default());
     let d = only(&report, "BL807");
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.message, "the policy uses `${Region}` for the job's region and `${Account}` for the job's account because 1 reference given by name resolves there");
-    assert_eq!(d.help, "Set the region option (`--region` on the CLI) and the account option (`--account` on the CLI) so that the policy has real ARNs.");
+    assert_eq!(d.message, "the policy uses `${Region}` for the job's region because 1 reference given by name resolves there");
+    assert_eq!(d.help, "Set the region option (`--region` on the CLI) so that the policy has real ARNs.");
     assert_eq!(d.path, VALUE_FROM_PATH);
     assert_whole(d, &text, NAME_REF);
 
+    // Without a role ARN nothing tells the account.
+    let roleless = text.replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
+    let report = analyze(&roleless, &Options::default());
+    let d = only(&report, "BL807");
+    assert_eq!(d.message, "the policy uses `${Region}` for the job's region and `${Account}` for the job's account because 1 reference given by name resolves there");
+    assert_eq!(d.help, "Set the region option (`--region` on the CLI) and the account option (`--account` on the CLI) so that the policy has real ARNs.");
+
     let only_region = Options { region: Some(REGION.into()), ..Default::default() };
-    let report = analyze(&text, &only_region);
+    let report = analyze(&roleless, &only_region);
     let d = only(&report, "BL807");
     assert_eq!(d.message, "the policy uses `${Account}` for the job's account because 1 reference given by name resolves there");
     assert_eq!(d.help, "Set the account option (`--account` on the CLI) so that the policy has real ARNs.");
+    assert!(!codes(&analyze(&text, &only_region)).contains(&"BL807"), "the role's account completes the region option");
 
-    let two = job_with_secrets(r#"[{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "b"}]"#);
+    let two = job_with_secrets(r#"[{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "b"}]"#).replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
     let report = analyze(&two, &only_region);
     assert_eq!(only(&report, "BL807").message, "the policy uses `${Account}` for the job's account because 2 references given by name resolve there");
 
@@ -107,7 +116,7 @@ fn bl807_policy_placeholders() {
     let arn = job_with_value_from("arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password");
     let report = analyze(&arn, &Options { kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into()], ..Default::default() });
     let d = only(&report, "BL807");
-    assert_eq!(d.message, "the policy uses `${Region}` for the job's region and `${Account}` for the job's account because KMS keys given by ID or alias name resolve there");
+    assert_eq!(d.message, "the policy uses `${Region}` for the job's region because KMS keys given by ID or alias name resolve there");
     assert_document_level(d);
 
     assert_clean(&opts(), "BL807");

@@ -124,7 +124,8 @@ fn repository_credentials_by_arn_and_by_name() {
 
 #[test]
 fn placeholders_when_region_or_account_are_unknown() {
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#);
+    // No execution role either: nothing in the input tells the account.
+    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#).replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
     let report = analyze(&text, &Options::default());
     assert_eq!(
         grants(&report),
@@ -138,6 +139,13 @@ fn placeholders_when_region_or_account_are_unknown() {
     assert!(d.help.contains("the region option (`--region` on the CLI)") && d.help.contains("the account option (`--account` on the CLI)"), "{}", d.help);
     assert_eq!(report.references[0].region, None);
     assert_eq!(report.references[1].region, None);
+}
+
+#[test]
+fn the_execution_role_tells_the_account_and_partition() {
+    let text = job_with_value_from("/prod/a").replace(ROLE, "arn:aws-us-gov:iam::210987654321:role/exec");
+    let report = analyze(&text, &Options::default());
+    assert_eq!(grants(&report), [g("ssm:GetParameters", "arn:aws-us-gov:ssm:${Region}:210987654321:parameter/prod/a")]);
 }
 
 #[test]

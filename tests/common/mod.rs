@@ -47,8 +47,7 @@ pub fn job_with_repository_credentials(credentials: &str) -> String {
   "containerProperties": {{
     "image": "registry.example.com/team/app:1.2",
     "executionRoleArn": "{ROLE}",
-    "vcpus": 1,
-    "memory": 2048,
+    "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}],
     "repositoryCredentials": {{"credentialsParameter": {}}}
   }}
 }}"#,
