@@ -172,7 +172,7 @@ function show(report, ms) {
   state.cursor = -1;
   editor.setDiagnostics(report.diagnostics);
   renderFindings(report.diagnostics);
-  renderPolicies(report.policies);
+  renderPolicies(report.policies, report.references);
   renderReferences(report.references);
   const n = report.diagnostics.length;
   setStatus(`Checked in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(0)} ms: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}.`, 'ok');
@@ -240,7 +240,7 @@ function jumpTo(index) {
   } else editor.select(d);
 }
 
-function renderPolicies(policies) {
+function renderPolicies(policies, references) {
   const container = $('policies');
   const cards = policies.map((policy, p) => {
     const card = el('article', 'policy-card');
@@ -305,7 +305,11 @@ function renderPolicies(policies) {
     return card;
   });
   container.replaceChildren(...cards);
-  $('no-policies').hidden = policies.length > 0;
+  const empty = $('no-policies');
+  empty.hidden = policies.length > 0;
+  empty.textContent = references.length === 0
+    ? 'No secret references, so no policy is needed.'
+    : 'No usable secret reference yet: fix the findings on the references, and the policy appears here.';
 }
 
 function renderReferences(references) {
