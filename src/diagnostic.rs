@@ -98,11 +98,7 @@ impl Sink {
 
     /// Positions every finding and orders them by place, then code, then message, so that
     /// the output is deterministic.
-    pub fn into_diagnostics(self, text: &str) -> Vec<Diagnostic> {
-        if self.findings.is_empty() {
-            return Vec::new();
-        }
-        let index = LineIndex::new(text);
+    pub fn into_diagnostics(self, index: &LineIndex<'_>) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self
             .findings
             .into_iter()

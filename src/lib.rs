@@ -77,14 +77,15 @@ pub fn analyze(text: &str, options: &Options) -> Report {
                 if root.get("jobDefinitions").is_some() {
                     shape::check_describe_output(&root, &mut sink);
                 }
-                for (i, job) in jobs.iter().enumerate() {
+                for job in &jobs {
                     let envelope = path::Path::ROOT;
                     let list = envelope.key("jobDefinitions");
-                    let item = list.index(i);
-                    let job_path = if job.pointer.is_empty() { envelope } else { item };
+                    let item = list.index(job.index.unwrap_or(0));
+                    let job_path = if job.index.is_some() { item } else { envelope };
                     shape::check_job_definition(job.node, &job_path, job.kind, &mut sink);
                     let job_context = context.for_job(job);
-                    let refs = references::collect(job, &job_context, &mut sink);
+                    let mut refs = references::collect(job, &job_context, &mut sink);
+                    rules::info::leave_inactive_revision_out_of_policy(job, &mut refs, &mut sink);
                     rules::role::check(job, &refs, &mut sink);
                     rules::names::check(job, &refs, &mut sink);
                     rules::platform::check(job, &refs, &mut sink);
@@ -95,7 +96,15 @@ pub fn analyze(text: &str, options: &Options) -> Report {
         }
     }
     let policies = policy::build(&references, &context, &mut sink);
-    Report { diagnostics: sink.into_diagnostics(text), references, policies }
+    if references.is_empty() && sink.findings().is_empty() {
+        // The common clean, secret-free case skips the line index entirely.
+        return Report { diagnostics: Vec::new(), references, policies };
+    }
+    let index = position::LineIndex::new(text);
+    for r in &mut references {
+        r.range = index.range(r.span);
+    }
+    Report { diagnostics: sink.into_diagnostics(&index), references, policies }
 }
 
 /// Like [`analyze`], for bytes that may not be UTF-8 (a file read from disk).
@@ -107,7 +116,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             let mut sink = diagnostic::Sink::new();
             let at = json::Span::new(valid.len(), valid.len());
             sink.report(&rules::syntax::INVALID_UTF8, at, "", format!("the input is not valid UTF-8: byte {} cannot start or continue a character", err.valid_up_to()));
-            Report { diagnostics: sink.into_diagnostics(valid), references: Vec::new(), policies: Vec::new() }
+            Report { diagnostics: sink.into_diagnostics(&position::LineIndex::new(valid)), references: Vec::new(), policies: Vec::new() }
         }
     }
 }

@@ -63,6 +63,8 @@ impl<'n, 'a> Container<'n, 'a> {
 pub struct JobDefinition<'n, 'a> {
     pub node: &'n Node<'a>,
     pub pointer: String,
+    /// The position in `jobDefinitions` of describe output; `None` for a lone definition.
+    pub index: Option<usize>,
     pub kind: InputKind,
     pub fargate: bool,
     pub containers: Vec<Container<'n, 'a>>,
@@ -95,17 +97,18 @@ pub fn job_definitions<'n, 'a>(root: &'n Node<'a>, sink: &mut Sink) -> Option<Ve
     }
     if let Some(list) = root.get("jobDefinitions") {
         let items = list.as_array().unwrap_or(&[]);
-        return Some(items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| build(n, format!("/jobDefinitions/{i}"), InputKind::DescribedJobDefinition)).collect());
+        return Some(items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| build(n, Some(i), InputKind::DescribedJobDefinition)).collect());
     }
     let kind = if root.get("jobDefinitionArn").is_some() || root.get("revision").is_some() || root.get("status").is_some() {
         InputKind::DescribedJobDefinition
     } else {
         InputKind::RegisterRequest
     };
-    Some(vec![build(root, String::new(), kind)])
+    Some(vec![build(root, None, kind)])
 }
 
-fn build<'n, 'a>(node: &'n Node<'a>, pointer: String, kind: InputKind) -> JobDefinition<'n, 'a> {
+fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> JobDefinition<'n, 'a> {
+    let pointer = index.map_or_else(String::new, |i| format!("/jobDefinitions/{i}"));
     let fargate = node
         .get("platformCapabilities")
         .and_then(Node::as_array)
@@ -153,13 +156,12 @@ fn build<'n, 'a>(node: &'n Node<'a>, pointer: String, kind: InputKind) -> JobDef
         .get_str("jobDefinitionArn")
         .and_then(crate::arn::Arn::parse)
         .map_or((None, None), |arn| (Some(arn.region).filter(|r| !r.is_empty()), Some(arn.account).filter(|a| !a.is_empty())));
-    JobDefinition { node, pointer, kind, fargate, containers, arn_region, arn_account }
+    JobDefinition { node, pointer, index, kind, fargate, containers, arn_region, arn_account }
 }
 
 fn single_container<'n, 'a>(c: &'n Node<'a>, pointer: String, kind: ContainerKind, out: &mut Vec<Container<'n, 'a>>) {
-    if c.as_object().is_none() {
-        return;
-    }
+    let Some((c, wrapped)) = c.single_object() else { return };
+    let pointer = if wrapped { format!("{pointer}/0") } else { pointer };
     let platform_version = c.get("fargatePlatformConfiguration").and_then(|f| f.get("platformVersion"));
     out.push(Container {
         node: c,

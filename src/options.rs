@@ -188,6 +188,19 @@ impl Context {
                 ctx.account_from_input = true;
             }
         }
+        // An execution role lives in the job's own account and partition, so its ARN
+        // completes what the options and the job's ARN left open.
+        let role = job.containers.iter().filter_map(|c| c.execution_role()?.as_str()).filter_map(crate::arn::Arn::parse).find(|a| a.service == "iam" && aws::is_account_id(a.account) && aws::partition(a.partition).is_some());
+        if let Some(role) = role {
+            if ctx.account.is_none() {
+                ctx.account = Some(role.account.to_string());
+                ctx.account_from_input = true;
+            }
+            if ctx.partition_assumed {
+                ctx.partition = role.partition.to_string();
+                ctx.partition_assumed = false;
+            }
+        }
         ctx
     }
 }

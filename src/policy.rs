@@ -1,10 +1,13 @@
 //! The execution-role policy: exactly the reads the references need, nothing more.
 
+use crate::aws;
 use crate::diagnostic::Sink;
-use crate::options::Context;
-use crate::references::SecretReference;
+use crate::json::Span;
+use crate::options::{Context, KmsKey};
+use crate::references::{ReferenceKind, SecretReference, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use crate::rules::policy as rules;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One policy document for one execution role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,7 +44,204 @@ pub struct Statement {
     pub condition: Condition,
 }
 
+/// IAM's limit for all inline policies of one role, whitespace not counted.
+pub const INLINE_POLICY_LIMIT: usize = 10_240;
+
+pub const KMS_DECRYPT: &str = "kms:Decrypt";
+
 /// Builds one policy per execution role from the references.
-pub fn build(_refs: &[SecretReference], _ctx: &Context, _sink: &mut Sink) -> Vec<RolePolicy> {
-    Vec::new()
+pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<RolePolicy> {
+    let mut roles: BTreeMap<Option<&str>, Vec<&SecretReference>> = BTreeMap::new();
+    for r in refs.iter().filter(|r| !r.grants.is_empty()) {
+        roles.entry(r.execution_role_arn.as_deref()).or_default().push(r);
+    }
+    if roles.is_empty() && !ctx.kms_keys.is_empty() {
+        sink.report(&rules::KMS_KEYS_UNUSED, Span::default(), "", "KMS keys were given, but no secret reference needs them");
+    }
+    let mut policies: Vec<RolePolicy> = roles
+        .into_iter()
+        .map(|(role, refs)| {
+            let document = PolicyBuilder::new(ctx).references(&refs).build();
+            RolePolicy { role_arn: role.map(str::to_string), document }
+        })
+        .collect();
+    // Roles in ARN order, a definition without a role last.
+    policies.sort_by(|a, b| (a.role_arn.is_none(), &a.role_arn).cmp(&(b.role_arn.is_none(), &b.role_arn)));
+    report_placeholders(refs, &policies, sink);
+    for policy in &policies {
+        let size = policy.document.size_without_whitespace();
+        if size > INLINE_POLICY_LIMIT {
+            let first = refs.iter().find(|r| r.execution_role_arn == policy.role_arn && !r.grants.is_empty());
+            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
+                (Some(span), Some(pointer)) => (span, pointer.clone()),
+                _ => (r.span, r.path.clone()),
+            });
+            let role = policy.role_arn.as_deref().unwrap_or("the execution role");
+            sink.report(&rules::POLICY_TOO_LARGE, span, pointer, format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"));
+        }
+    }
+    policies
+}
+
+fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
+    let with_placeholder: Vec<&SecretReference> = refs
+        .iter()
+        .filter(|r| r.grants.iter().any(|g| g.resource.contains(REGION_PLACEHOLDER) || g.resource.contains(ACCOUNT_PLACEHOLDER)))
+        .collect();
+    // Key IDs and alias names resolve in the job's region and account; the documents say
+    // whether that was known.
+    let kms_uses = |placeholder: &str| {
+        policies.iter().flat_map(|p| &p.document.statement).filter(|s| s.action.contains(&KMS_DECRYPT)).any(|s| s.resource.iter().any(|r| r.contains(placeholder)))
+    };
+    let (kms_region, kms_account) = (kms_uses(REGION_PLACEHOLDER), kms_uses(ACCOUNT_PLACEHOLDER));
+    let kms_placeholder = kms_region || kms_account;
+    if with_placeholder.is_empty() && !kms_placeholder {
+        return;
+    }
+    let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| g.resource.contains(placeholder)));
+    let mut missing = Vec::new();
+    if uses(REGION_PLACEHOLDER) || kms_region {
+        missing.push(("region", REGION_PLACEHOLDER, "--region"));
+    }
+    if uses(ACCOUNT_PLACEHOLDER) || kms_account {
+        missing.push(("account", ACCOUNT_PLACEHOLDER, "--account"));
+    }
+    let what: Vec<String> = missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();
+    let options: Vec<String> = missing.iter().map(|(name, _, flag)| format!("the {name} option (`{flag}` on the CLI)")).collect();
+    let (span, pointer) = with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
+    let count = with_placeholder.len();
+    let subject = match count {
+        0 => "KMS keys given by ID or alias name resolve".to_string(),
+        1 => "1 reference given by name resolves".to_string(),
+        n => format!("{n} references given by name resolve"),
+    };
+    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} there", what.join(" and ")))
+        .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
+}
+
+/// Assembles one policy document: one statement per action family, resources sorted and
+/// de-duplicated, so that the same references always give the same bytes.
+pub struct PolicyBuilder<'c> {
+    ctx: &'c Context,
+    ssm_parameters: BTreeSet<String>,
+    secrets: BTreeSet<String>,
+    /// `kms:ViaService` values: the services that read secrets, in the regions they read in.
+    via_services: BTreeSet<String>,
+    /// Where the role's job runs, for keys given by ID or alias name.
+    job_region: Option<String>,
+    job_account: Option<String>,
+}
+
+impl<'c> PolicyBuilder<'c> {
+    pub fn new(ctx: &'c Context) -> PolicyBuilder<'c> {
+        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new(), job_region: None, job_account: None }
+    }
+
+    pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
+        for r in refs {
+            for grant in &r.grants {
+                match grant.action {
+                    SSM_GET_PARAMETERS => {
+                        self.ssm_parameters.insert(grant.resource.clone());
+                    }
+                    SECRETS_MANAGER_GET_SECRET_VALUE => {
+                        self.secrets.insert(grant.resource.clone());
+                    }
+                    _ => {}
+                }
+            }
+            self.via_services.extend(via_services(r, self.ctx));
+            if self.job_region.is_none() {
+                self.job_region.clone_from(&r.job_region);
+            }
+            if self.job_account.is_none() {
+                self.job_account.clone_from(&r.job_account);
+            }
+        }
+        self
+    }
+
+    pub fn build(self) -> PolicyDocument {
+        let mut statement = Vec::new();
+        if !self.ssm_parameters.is_empty() {
+            statement.push(allow("ReadSsmParameters", SSM_GET_PARAMETERS, self.ssm_parameters.into_iter().collect(), Condition::new()));
+        }
+        if !self.secrets.is_empty() {
+            statement.push(allow("ReadSecretsManagerSecrets", SECRETS_MANAGER_GET_SECRET_VALUE, self.secrets.into_iter().collect(), Condition::new()));
+        }
+        if !statement.is_empty() {
+            let region = self.job_region.as_deref().or(self.ctx.region.as_deref()).unwrap_or(REGION_PLACEHOLDER);
+            let account = self.job_account.as_deref().or(self.ctx.account.as_deref()).unwrap_or(ACCOUNT_PLACEHOLDER);
+            statement.extend(kms_statements(self.ctx, region, account, &self.via_services));
+        }
+        PolicyDocument { version: "2012-10-17", statement }
+    }
+}
+
+fn allow(sid: &'static str, action: &'static str, resource: Vec<String>, condition: Condition) -> Statement {
+    Statement { sid, effect: "Allow", action: vec![action], resource, condition }
+}
+
+/// The services that decrypt on the role's behalf for a reference: SSM for parameters,
+/// Secrets Manager for secrets (also behind an `/aws/reference/secretsmanager/` parameter).
+fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
+    let region = r.region.clone().or_else(|| ctx.region.clone()).unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
+    let partition = r.partition.as_deref().unwrap_or(&ctx.partition);
+    let suffix = aws::partition(partition).map_or("amazonaws.com", |p| p.dns_suffix);
+    let services: &[&str] = match r.kind {
+        ReferenceKind::SsmParameterName | ReferenceKind::SsmParameterArn => &["ssm"],
+        ReferenceKind::SsmSecretsManagerReference => &["ssm", "secretsmanager"],
+        ReferenceKind::SecretsManagerArn | ReferenceKind::SecretsManagerName => &["secretsmanager"],
+        ReferenceKind::Invalid => &[],
+    };
+    services.iter().map(|s| format!("{s}.{region}.{suffix}")).collect()
+}
+
+/// `kms:Decrypt` for the customer-managed keys the user named, limited with `kms:ViaService`
+/// to the services that actually read secrets. Key ARNs go in `Resource`; aliases cannot
+/// (an alias in `Resource` authorizes nothing), so they are matched with
+/// `kms:ResourceAliases` on the keys of the alias's region and account.
+fn kms_statements(ctx: &Context, region: &str, account: &str, via_services: &BTreeSet<String>) -> Vec<Statement> {
+    let mut keys = BTreeSet::new();
+    let mut alias_resources = BTreeSet::new();
+    let mut aliases = BTreeSet::new();
+    for key in &ctx.kms_keys {
+        match key {
+            KmsKey::KeyArn(arn) => {
+                keys.insert(arn.clone());
+            }
+            KmsKey::KeyId(id) => {
+                keys.insert(format!("arn:{}:kms:{region}:{account}:key/{id}", ctx.partition));
+            }
+            KmsKey::AliasName(alias) => {
+                alias_resources.insert(format!("arn:{}:kms:{region}:{account}:key/*", ctx.partition));
+                aliases.insert(format!("alias/{alias}"));
+            }
+            KmsKey::AliasArn { partition, region, account, alias } => {
+                alias_resources.insert(format!("arn:{partition}:kms:{region}:{account}:key/*"));
+                aliases.insert(format!("alias/{alias}"));
+            }
+        }
+    }
+    let via: Vec<String> = via_services.iter().cloned().collect();
+    let mut out = Vec::new();
+    if !keys.is_empty() {
+        let mut condition = Condition::new();
+        condition.entry("StringEquals").or_default().insert("kms:ViaService", via.clone());
+        out.push(allow("DecryptWithCustomerManagedKeys", KMS_DECRYPT, keys.into_iter().collect(), condition));
+    }
+    if !aliases.is_empty() {
+        let mut condition = Condition::new();
+        condition.entry("StringEquals").or_default().insert("kms:ViaService", via);
+        condition.entry("ForAnyValue:StringEquals").or_default().insert("kms:ResourceAliases", aliases.into_iter().collect());
+        out.push(allow("DecryptWithAliasedKeys", KMS_DECRYPT, alias_resources.into_iter().collect(), condition));
+    }
+    out
+}
+
+impl PolicyDocument {
+    /// The length IAM counts against its quotas: the JSON without whitespace.
+    pub fn size_without_whitespace(&self) -> usize {
+        serde_json::to_string(self).map_or(0, |s| s.chars().filter(|c| !c.is_whitespace()).count())
+    }
 }

@@ -1,10 +1,309 @@
-//! (rules of this family are being written)
+//! Environment variable and secret names of each container: clashes, duplicates, the
+//! reserved `AWS_BATCH` prefix, and secrets written into `environment` by mistake.
 
-use super::Rule;
-use crate::diagnostic::Sink;
-use crate::model::JobDefinition;
+use super::{Family, Rule};
+use crate::arn::Arn;
+use crate::diagnostic::{Severity, Sink};
+use crate::json::Node;
+use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::references::SecretReference;
 
-pub static RULES: &[&Rule] = &[];
+pub static SECRET_SHADOWS_ENVIRONMENT: Rule = Rule {
+    code: "BL601",
+    name: "secret-shadows-environment",
+    family: Family::Names,
+    severity: Severity::Error,
+    summary: "a secret has the same name as an environment variable of its container",
+    help: "Remove the variable from `environment` (the secret sets it), or rename one of the two.",
+    why: "ECS rejects the container: \"The secret name must be unique and not shared with any new or existing environment variables set on the container, such as 'DB_PASSWORD'.\" (dagster-io/dagster#11622; compose-x/ecs_composex#707).",
+    bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    good: r#"{"environment": [{"name": "DB_HOST", "value": "db.internal"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+};
 
-pub fn check(_job: &JobDefinition<'_, '_>, _refs: &[SecretReference], _sink: &mut Sink) {}
+pub static DUPLICATE_SECRET_NAME: Rule = Rule {
+    code: "BL602",
+    name: "duplicate-secret-name",
+    family: Family::Names,
+    severity: Severity::Error,
+    summary: "two secrets of a container set the same name",
+    help: "Keep one of the two secrets, or rename one: each name sets one environment variable (or one log option).",
+    why: "ECS requires secret names to be unique in a container (the same check as for a clash with `environment`: \"The secret name must be unique…\"); at best one of the values is lost.",
+    bad: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token"}, {"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+    good: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+};
+
+pub static DUPLICATE_ENVIRONMENT_NAME: Rule = Rule {
+    code: "BL603",
+    name: "duplicate-environment-name",
+    family: Family::Names,
+    severity: Severity::Warning,
+    summary: "an environment variable is set twice in a container",
+    help: "Keep one of the two entries: the container gets only one value, and which one is not what a reader of the job definition expects.",
+    why: "A variable has one value; the Batch API accepts the list as given and one entry silently overrides the other.",
+    bad: r#"{"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "LOG_LEVEL", "value": "debug"}]}"#,
+    good: r#"{"environment": [{"name": "LOG_LEVEL", "value": "debug"}]}"#,
+};
+
+pub static RESERVED_ENVIRONMENT_PREFIX: Rule = Rule {
+    code: "BL604",
+    name: "reserved-environment-prefix",
+    family: Family::Names,
+    severity: Severity::Error,
+    summary: "an environment variable name starts with the reserved `AWS_BATCH` prefix",
+    help: "Rename the variable: names starting with `AWS_BATCH` are set by Batch itself (`AWS_BATCH_JOB_ID`, `AWS_BATCH_JOB_ARRAY_INDEX`, …).",
+    why: "The Batch API reference for `environment`: \"Environment variables cannot start with \"AWS_BATCH\". This naming convention is reserved for variables that Batch sets.\"",
+    bad: r#"{"environment": [{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]}"#,
+    good: r#"{"environment": [{"name": "JOB_QUEUE", "value": "nightly"}]}"#,
+};
+
+pub static RESERVED_SECRET_PREFIX: Rule = Rule {
+    code: "BL605",
+    name: "reserved-secret-prefix",
+    family: Family::Names,
+    severity: Severity::Warning,
+    summary: "a secret name starts with the reserved `AWS_BATCH` prefix",
+    help: "Rename the secret: it becomes an environment variable, and names starting with `AWS_BATCH` are reserved for the variables Batch sets.",
+    why: "The documented reservation covers `environment`; a secret sets an environment variable of the same name, so it can collide with the ones Batch sets (`AWS_BATCH_JOB_ID`, …).",
+    bad: r#"{"secrets": [{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+    good: r#"{"secrets": [{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+};
+
+pub static VALUE_FROM_IN_ENVIRONMENT: Rule = Rule {
+    code: "BL606",
+    name: "value-from-in-environment",
+    family: Family::Names,
+    severity: Severity::Error,
+    summary: "an `environment` entry has `valueFrom`, which only secrets take",
+    help: "Move the entry from `environment` to `secrets`: `\"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"/prod/db/password\"}]`.",
+    why: "Environment entries are `{name, value}`. Clients reject the extra member (\"Unexpected key 'valueFrom' found in params…environment[0]\", aws-actions/amazon-ecs-deploy-task-definition#44), and nothing would read the secret.",
+    bad: r#"{"environment": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+};
+
+pub static SECRET_REFERENCE_IN_ENVIRONMENT: Rule = Rule {
+    code: "BL607",
+    name: "secret-reference-in-environment",
+    family: Family::Names,
+    severity: Severity::Warning,
+    summary: "an environment value is a secret reference, which is passed as plain text",
+    help: "Move the entry to `secrets` with the reference as `valueFrom` so that the container gets the secret's value. If the code reads the secret itself, name the variable for what it holds (`…_ARN`, `…_PARAMETER`).",
+    why: "`environment` values are passed as written: the container gets the ARN or path text, not the secret (aws/amazon-ecs-agent#1209).",
+    bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+    good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+};
+
+pub static PLAINTEXT_SECRET_IN_ENVIRONMENT: Rule = Rule {
+    code: "BL608",
+    name: "plaintext-secret-in-environment",
+    family: Family::Names,
+    severity: Severity::Info,
+    summary: "an environment variable named like a secret has a literal value",
+    help: "Store the value in Secrets Manager or as an SSM SecureString parameter and reference it from `secrets`: environment values are visible to anyone who can describe the job definition.",
+    why: "The Batch API reference advises against plaintext sensitive data in `environment`; tfsec/Trivy (AVD-AWS-0036) and KICS flag the same in ECS task definitions.",
+    bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#,
+    good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+};
+
+pub static RULES: &[&Rule] = &[
+    &SECRET_SHADOWS_ENVIRONMENT,
+    &DUPLICATE_SECRET_NAME,
+    &DUPLICATE_ENVIRONMENT_NAME,
+    &RESERVED_ENVIRONMENT_PREFIX,
+    &RESERVED_SECRET_PREFIX,
+    &VALUE_FROM_IN_ENVIRONMENT,
+    &SECRET_REFERENCE_IN_ENVIRONMENT,
+    &PLAINTEXT_SECRET_IN_ENVIRONMENT,
+];
+
+const RESERVED_PREFIX: &str = "AWS_BATCH";
+
+/// A `{name, …}` entry of `environment`, `env` or `secrets`.
+struct Entry<'n, 'a> {
+    pointer: String,
+    item: &'n Node<'a>,
+    name_node: &'n Node<'a>,
+    name: &'n str,
+}
+
+fn entries<'n, 'a>(container: &Container<'n, 'a>, member: &str) -> Vec<Entry<'n, 'a>> {
+    let list = container.node.get(member).and_then(Node::as_array).unwrap_or(&[]);
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let name_node = item.get("name")?;
+            let name = name_node.as_str()?;
+            Some(Entry { pointer: format!("{}/{member}/{i}", container.pointer), item, name_node, name })
+        })
+        .collect()
+}
+
+/// The earlier entry with the same name, if any.
+fn earlier<'e, 'n, 'a>(list: &'e [Entry<'n, 'a>], i: usize) -> Option<&'e Entry<'n, 'a>> {
+    let name = list.get(i)?.name;
+    list.iter().take(i).find(|e| e.name == name)
+}
+
+pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut Sink) {
+    for container in &job.containers {
+        let eks = container.kind == ContainerKind::Eks;
+        let env_member = if eks { "env" } else { "environment" };
+        let env = entries(container, env_member);
+        let label = container.label();
+        for (i, e) in env.iter().enumerate() {
+            if earlier(&env, i).is_some() {
+                sink.report(&DUPLICATE_ENVIRONMENT_NAME, e.name_node.span, format!("{}/name", e.pointer), format!("environment variable `{}` is set twice in {label}", e.name));
+            }
+            if e.name.starts_with(RESERVED_PREFIX) {
+                sink.report(&RESERVED_ENVIRONMENT_PREFIX, e.name_node.span, format!("{}/name", e.pointer), format!("environment variable `{}` starts with the reserved prefix `AWS_BATCH`", e.name));
+            }
+            check_environment_value(e, eks, sink);
+        }
+        if eks {
+            continue;
+        }
+        let secrets = entries(container, "secrets");
+        for (i, s) in secrets.iter().enumerate() {
+            let pointer = format!("{}/name", s.pointer);
+            if earlier(&secrets, i).is_some() {
+                sink.report(&DUPLICATE_SECRET_NAME, s.name_node.span, pointer.as_str(), format!("secret `{}` is set twice in {label}", s.name));
+            } else if env.iter().any(|e| e.name == s.name) {
+                sink.report(&SECRET_SHADOWS_ENVIRONMENT, s.name_node.span, pointer.as_str(), format!("secret `{}` has the same name as an environment variable of {label}", s.name));
+            }
+            if s.name.starts_with(RESERVED_PREFIX) {
+                sink.report(&RESERVED_SECRET_PREFIX, s.name_node.span, pointer.as_str(), format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name));
+            }
+        }
+    }
+}
+
+fn check_environment_value(e: &Entry<'_, '_>, eks: bool, sink: &mut Sink) {
+    if let Some(member) = e.item.member("valueFrom") {
+        let help = if eks {
+            "EKS containers cannot read Parameter Store or Secrets Manager through Batch: use a Kubernetes Secret (a `secret` volume) or read the secret from the code.".to_string()
+        } else {
+            let value_from = member.value.as_str().unwrap_or("…");
+            format!("Move the entry from `environment` to `secrets`: `\"secrets\": [{{\"name\": \"{}\", \"valueFrom\": \"{value_from}\"}}]`.", e.name)
+        };
+        sink.report(&VALUE_FROM_IN_ENVIRONMENT, member.key_span, format!("{}/valueFrom", e.pointer), format!("environment variable `{}` has `valueFrom`, which only `secrets` entries take", e.name)).help(help);
+    }
+    let Some(value_node) = e.item.get("value") else { return };
+    let Some(value) = value_node.as_str() else { return };
+    let pointer = format!("{}/value", e.pointer);
+    if let Some(kind) = secret_reference_kind(value) {
+        if !names_a_reference(e.name) {
+            let help = if eks {
+                "EKS containers get no secrets from `valueFrom`: use a Kubernetes Secret (a `secret` volume), or read the secret from the code and name the variable for what it holds (`…_ARN`).".to_string()
+            } else {
+                format!("Move the entry to `secrets` so that the container gets the value: `{{\"name\": \"{}\", \"valueFrom\": \"{}\"}}`. If the code reads the secret itself, name the variable for what it holds (`{}_ARN`).", e.name, value.trim(), e.name)
+            };
+            sink.report(&SECRET_REFERENCE_IN_ENVIRONMENT, value_node.span, pointer, format!("environment variable `{}` holds {kind}; the container gets this text, not the secret", e.name)).help(help);
+        }
+        return;
+    }
+    if name_looks_secret(e.name) && value_looks_literal(value) {
+        sink.report(&PLAINTEXT_SECRET_IN_ENVIRONMENT, value_node.span, pointer, format!("environment variable `{}` looks like a secret and is stored in plain text in the job definition", e.name));
+    }
+}
+
+/// What kind of secret reference a string is, if it is one.
+fn secret_reference_kind(value: &str) -> Option<&'static str> {
+    let value = value.trim();
+    if value.starts_with("/aws/reference/secretsmanager/") {
+        return Some("a Parameter Store reference to a Secrets Manager secret");
+    }
+    let arn = Arn::parse(value)?;
+    match arn.service {
+        "ssm" if arn.resource.starts_with("parameter/") || arn.resource.starts_with("parameter:") => Some("an SSM parameter ARN"),
+        "secretsmanager" if arn.resource.starts_with("secret:") => Some("a Secrets Manager secret ARN"),
+        _ => None,
+    }
+}
+
+/// The words of a variable name, upper-cased: split at non-alphanumerics and at a lower-
+/// to upper-case step (`dbPassword` → `DB`, `PASSWORD`).
+fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_ascii_alphanumeric() || (previous_lower && c.is_ascii_uppercase());
+        if boundary && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_uppercase());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A last word saying the variable holds a reference to a secret, or a setting about it,
+/// not the secret itself (`DB_SECRET_ARN`, `TOKEN_URL`, `PASSWORD_FILE`, `AWS_ACCESS_KEY_ID`).
+const METADATA_WORDS: &[&str] = &[
+    "ARN", "ID", "IDS", "NAME", "NAMES", "FILE", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST", "PORT", "TYPE", "LENGTH", "TTL", "EXPIRY", "EXPIRES",
+    "REGION", "PARAM", "PARAMETER", "REF", "REFERENCE", "FIELD", "HEADER", "ENABLED", "ENABLE", "DISABLED", "REQUIRED", "MODE", "LOCATION", "FORMAT",
+    "PROVIDER", "SOURCE", "VERSION", "STAGE", "AUDIENCE", "SCOPE", "SCOPES", "ISSUER", "POLICY", "ROTATION", "PREFIX",
+];
+
+fn names_a_reference(name: &str) -> bool {
+    words(name).last().is_some_and(|w| METADATA_WORDS.contains(&w.as_str()))
+}
+
+fn name_looks_secret(name: &str) -> bool {
+    if names_a_reference(name) {
+        return false;
+    }
+    let w = words(name);
+    let has = |word: &str| w.iter().any(|x| x == word);
+    let pair = |a: &str, b: &str| w.windows(2).any(|p| matches!(p, [x, y] if x == a && y == b));
+    ["PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS", "CREDENTIAL", "PRIVATEKEY"].iter().any(|k| has(k))
+        || pair("API", "KEY")
+        || pair("PRIVATE", "KEY")
+        || pair("ACCESS", "KEY")
+}
+
+/// A value that could be a real secret: not empty, not a switch, not a path or template.
+fn value_looks_literal(value: &str) -> bool {
+    let v = value.trim();
+    let switch = ["true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"].iter().any(|s| v.eq_ignore_ascii_case(s));
+    v.chars().count() >= 4 && !switch && !v.starts_with('/') && !v.starts_with("${") && !v.starts_with("{{") && !v.starts_with("Ref::")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words() {
+        assert_eq!(words("dbPassword"), ["DB", "PASSWORD"]);
+        assert_eq!(words("AWS_SECRET_ACCESS_KEY"), ["AWS", "SECRET", "ACCESS", "KEY"]);
+        assert_eq!(words("api-key.v2"), ["API", "KEY", "V2"]);
+    }
+
+    #[test]
+    fn secret_like_names() {
+        for yes in ["DB_PASSWORD", "dbPassword", "GITHUB_TOKEN", "API_KEY", "STRIPE_APIKEY", "AWS_SECRET_ACCESS_KEY", "SMTP_PASS", "JWT_PRIVATE_KEY"] {
+            assert!(name_looks_secret(yes), "{yes}");
+        }
+        for no in ["TOKENIZERS_PARALLELISM", "DB_SECRET_ARN", "PASSWORD_FILE", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "PWD", "SECRET_NAME", "KEYBOARD", "PASSPORT_COUNTRY"] {
+            assert!(!name_looks_secret(no), "{no}");
+        }
+        assert!(value_looks_literal("hunter22"));
+        assert!(!value_looks_literal("true"));
+        assert!(!value_looks_literal(""));
+        assert!(!value_looks_literal("/run/secrets/db"));
+    }
+
+    #[test]
+    fn references() {
+        assert!(secret_reference_kind("arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db").is_some());
+        assert!(secret_reference_kind("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf").is_some());
+        assert!(secret_reference_kind("/aws/reference/secretsmanager/db").is_some());
+        assert!(secret_reference_kind("arn:aws:s3:::bucket").is_none());
+        assert!(secret_reference_kind("/prod/db").is_none());
+    }
+}

@@ -104,7 +104,7 @@ pub static KMS_KEYS_UNUSED: Rule = Rule {
     name: "kms-keys-unused",
     family: Family::Policy,
     severity: Severity::Info,
-    summary: "KMS keys were given but no secret references need them",
+    summary: "customer-managed KMS keys were given but no secret reference needs them",
     help: "Drop the keys from the options, or check that the secrets are referenced where batchlint looks (`secrets`, `logConfiguration.secretOptions`, `repositoryCredentials`).",
     why: "batchlint grants `kms:Decrypt` only next to the secret reads it serves; with no reads, no key grant is written.",
     bad: r#"{"kmsKeys": ["alias/app-secrets"]}  (and a job definition with no secrets)"#,

@@ -1,0 +1,33 @@
+//! Writes the rule catalogue from the rule metadata: the table in README.md (between the
+//! `rules:start` / `rules:end` markers) and the full docs in docs/rules.md.
+//! `cargo run --example catalogue -- --write` (`make catalogue`); without `--write` it
+//! prints the README table. `tests/catalogue.rs` fails when either file is stale.
+
+use std::path::Path;
+
+fn main() {
+    let write = std::env::args().any(|a| a == "--write");
+    if !write {
+        print!("{}", batchlint::rules::catalogue_markdown());
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme_path = root.join("README.md");
+    let readme = match std::fs::read_to_string(&readme_path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("README.md: {e}");
+            std::process::exit(2);
+        }
+    };
+    let Some(updated) = batchlint::rules::with_catalogue(&readme) else {
+        eprintln!("README.md has no <!-- rules:start --> / <!-- rules:end --> markers");
+        std::process::exit(2);
+    };
+    let docs_path = root.join("docs").join("rules.md");
+    if let Err(e) = std::fs::write(&readme_path, updated).and_then(|()| std::fs::write(&docs_path, batchlint::rules::docs_markdown())) {
+        eprintln!("writing the catalogue: {e}");
+        std::process::exit(2);
+    }
+    println!("wrote README.md (rule table) and docs/rules.md");
+}

@@ -1,0 +1,258 @@
+//! The walker: one pass over a job definition, dispatching on the shape table.
+//!
+//! Nothing is allocated for a member that is fine; pointers and messages are built only
+//! when a finding is reported.
+
+use super::suggest;
+use super::table::{Coll, Enum, Limit, Member, Shape, TextCheck, Ty};
+use super::text;
+use crate::diagnostic::Sink;
+use crate::json::{Member as JsonMember, Node, Span, Value};
+use crate::path::Path;
+use crate::rules::shape as rules;
+use crate::rules::Rule;
+
+/// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
+pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sink: &mut Sink) {
+    let Some(members) = node.as_object() else { return };
+    for item in members {
+        let here = path.key(&item.key);
+        check_member_of(shape, item, &here, sink);
+    }
+    for member in shape.members.iter().filter(|m| m.required) {
+        if !members.iter().any(|item| item.key == member.name) {
+            sink.report(&rules::MISSING_REQUIRED_MEMBER, node.span, path.to_pointer(), format!("`{}` is missing its required member `{}`", shape.name, member.name));
+        }
+    }
+    if let Some(cross) = shape.cross {
+        cross(node, path, sink);
+    }
+}
+
+/// Checks one member of an object of `shape`; `path` points at the member.
+pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, sink: &mut Sink) {
+    match shape.member(&item.key) {
+        Some(member) => check_member(&item.value, member, path, sink),
+        None => suggest::report_unknown(shape, &item.key, item.key_span, path, sink),
+    }
+}
+
+fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+    match member.coll {
+        Coll::One => check_one(node, member, path, sink),
+        Coll::List => check_list(node, member, path, sink),
+        Coll::Map => check_map(node, member, path, sink),
+    }
+}
+
+fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+    let Some(items) = node.as_array() else {
+        let found = node.json_type().with_article();
+        let wrap_object = node.as_object().is_some() && matches!(member.ty, Ty::Obj(_));
+        let help = if wrap_object {
+            Some(format!("`{}` is a list: wrap the object in `[` and `]`.", member.name))
+        } else if matches!(node.value, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
+            Some(format!("`{}` is a list: write `[{}]`.", member.name, source_hint(node)))
+        } else {
+            None
+        };
+        report(sink, &rules::WRONG_TYPE, node, path, format!("expected an array, found {found}"), help);
+        if wrap_object {
+            // Check the object as the list's one item, so the user gets the other findings.
+            check_one(node, member, path, sink);
+        }
+        return;
+    };
+    check_count(node, items.len(), member, path, sink);
+    for (i, item) in items.iter().enumerate() {
+        let here = path.index(i);
+        check_one(item, member, &here, sink);
+    }
+}
+
+fn source_hint(node: &Node<'_>) -> &'static str {
+    match node.value {
+        Value::String(_) => "\"...\"",
+        _ => "...",
+    }
+}
+
+fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, sink: &mut Sink) {
+    let (min, max) = match member.limit {
+        Limit::Items(min, max) => (usize::from(min), usize::from(max)),
+        // The model says 1–50, but describe output carries `"tags": {}` and the CLI sends it.
+        Limit::Tags => (0, 50),
+        _ => return,
+    };
+    let noun = if member.coll == Coll::Map { "entries" } else { "items" };
+    if len > max {
+        sink.report(&rules::TOO_MANY_ITEMS, node.span, path.to_pointer(), format!("`{}` has {len} {noun}, more than the {max} allowed", member.name));
+    } else if len < min {
+        let message = if min == 1 { format!("`{}` is empty", member.name) } else { format!("`{}` has {len} {noun}, fewer than the {min} required", member.name) };
+        sink.report(&rules::TOO_FEW_ITEMS, node.span, path.to_pointer(), message);
+    }
+}
+
+fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+    let Some(entries) = node.as_object() else {
+        let found = node.json_type().with_article();
+        sink.report(&rules::WRONG_TYPE, node.span, path.to_pointer(), format!("expected an object of string values, found {found}"));
+        return;
+    };
+    check_count(node, entries.len(), member, path, sink);
+    let tags = matches!(member.limit, Limit::Tags);
+    for entry in entries {
+        let here = path.key(&entry.key);
+        if tags {
+            if let Some(problem) = text::tag_key(&entry.key) {
+                sink.report(&rules::INVALID_FORMAT, entry.key_span, here.to_pointer(), format!("tag key `{}` {problem}", entry.key));
+            }
+        }
+        if !expect(&entry.value, member, &here, sink) {
+            continue;
+        }
+        let check = if tags { Some(text::tag_value as TextCheck) } else { text_check(member) };
+        if let (Some(check), Some(s)) = (check, entry.value.as_str()) {
+            if let Some(problem) = check(s) {
+                sink.report(&rules::INVALID_FORMAT, entry.value.span, here.to_pointer(), format!("the value of `{}` {problem}", entry.key));
+            }
+        }
+    }
+}
+
+fn text_check(member: &Member) -> Option<TextCheck> {
+    match member.limit {
+        Limit::Text(check) => Some(check),
+        _ => None,
+    }
+}
+
+/// One value of the member's element type (the member itself, or one item of its list).
+fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+    if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
+        let message = format!("`{}` must be an object, found an array", member.name);
+        sink.report(&rules::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
+        if let [only] = items {
+            let here = path.index(0);
+            if only.as_object().is_some() {
+                check_object(only, shape, &here, sink);
+            }
+        }
+        return;
+    }
+    if !expect(node, member, path, sink) {
+        return;
+    }
+    match (member.ty, &node.value) {
+        (Ty::Obj(shape), _) => check_object(node, shape, path, sink),
+        (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
+        (Ty::Str, Value::String(s)) => {
+            if let Some(problem) = text_check(member).and_then(|check| check(s)) {
+                sink.report(&rules::INVALID_FORMAT, node.span, path.to_pointer(), format!("`{}` {problem}", member.name));
+            }
+        }
+        (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
+        _ => {}
+    }
+}
+
+fn expected(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Str | Ty::Enum(_) => "a string",
+        Ty::Int | Ty::Long => "an integer",
+        Ty::Bool => "a boolean",
+        Ty::Obj(_) => "an object",
+    }
+}
+
+/// Reports a value of the wrong JSON type; returns whether the type is right.
+fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) -> bool {
+    let ok = match (member.ty, &node.value) {
+        (Ty::Str | Ty::Enum(_), Value::String(_)) | (Ty::Bool, Value::Bool(_)) | (Ty::Obj(_), Value::Object(_)) => true,
+        (Ty::Int | Ty::Long, Value::Number(raw)) => is_integer_literal(raw),
+        _ => false,
+    };
+    if ok {
+        return true;
+    }
+    let want = expected(member.ty);
+    let found = match node.value {
+        Value::Number(raw) => format!("`{raw}`"),
+        _ => node.json_type().with_article().to_string(),
+    };
+    let help = match (member.ty, &node.value) {
+        (Ty::Int | Ty::Long, Value::Number(_)) => Some("Batch takes whole numbers here: no fraction, no exponent.".to_string()),
+        (Ty::Int | Ty::Long, Value::String(s)) if crate::json::parse_integer(s).is_some() => Some(format!("Remove the quotes: write {s}.")),
+        (Ty::Bool, Value::String(s)) if s == "true" || s == "false" => Some(format!("Remove the quotes: write {s}.")),
+        (Ty::Str | Ty::Enum(_), Value::Number(raw)) => Some(format!("This member is a string even when it holds a number: write \"{raw}\".")),
+        (Ty::Str | Ty::Enum(_), Value::Bool(b)) => Some(format!("This member is a string: write \"{b}\".")),
+        _ => None,
+    };
+    report(sink, &rules::WRONG_TYPE, node, path, format!("expected {want}, found {found}"), help);
+    false
+}
+
+/// Reports a finding on `node`, with a specific help when there is one.
+fn report(sink: &mut Sink, rule: &'static Rule, node: &Node<'_>, path: &Path<'_>, message: String, help: Option<String>) {
+    let pending = sink.report(rule, node.span, path.to_pointer(), message);
+    if let Some(help) = help {
+        pending.help(help);
+    }
+}
+
+/// JSON integers: no fraction and no exponent (`-0` is 0).
+fn is_integer_literal(raw: &str) -> bool {
+    !raw.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+}
+
+fn check_integer(node: &Node<'_>, raw: &str, member: &Member, path: &Path<'_>, sink: &mut Sink) {
+    let long = matches!(member.ty, Ty::Long);
+    let fits = |v: i64| long || i32::try_from(v).is_ok();
+    let message = match (crate::json::parse_integer(raw), member.limit) {
+        (Some(v), _) if !fits(v) => too_big(member.name, long, raw),
+        (None, _) => too_big(member.name, long, raw),
+        (Some(v), Limit::Range(min, max)) if v < min || v > max => {
+            if max == i64::from(i32::MAX) {
+                format!("`{}` must be at least {min}, found {raw}", member.name)
+            } else {
+                format!("`{}` must be between {min} and {max}, found {raw}", member.name)
+            }
+        }
+        _ => return,
+    };
+    sink.report(&rules::VALUE_OUT_OF_RANGE, node.span, path.to_pointer(), message);
+}
+
+fn too_big(name: &str, long: bool, raw: &str) -> String {
+    let bits = if long { 64 } else { 32 };
+    format!("`{name}` is {raw}, which does not fit in a {bits}-bit integer")
+}
+
+fn check_enum(node: &Node<'_>, value: &str, allowed: &'static Enum, member: &Member, path: &Path<'_>, sink: &mut Sink) {
+    if allowed.values.contains(&value) {
+        return;
+    }
+    let same_but_case = allowed.values.iter().find(|v| v.eq_ignore_ascii_case(value));
+    if allowed.any_case && same_but_case.is_some() {
+        return;
+    }
+    let list = allowed.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let message = match same_but_case {
+        Some(v) => format!("`{}` must be `{v}`, not `{value}`: values are case-sensitive", member.name),
+        None => match suggest::closest(value, allowed.values.iter().copied()) {
+            Some(v) => format!("`{value}` is not a valid `{}` (did you mean `{v}`?)", member.name),
+            None => format!("`{value}` is not a valid `{}`", member.name),
+        },
+    };
+    sink.report(&rules::INVALID_ENUM_VALUE, node.span, path.to_pointer(), message).help(format!("Allowed values: {list}."));
+}
+
+/// The size of `node` written as JSON without insignificant white space, in bytes.
+pub fn compact_size(node: &Node<'_>) -> usize {
+    let len = |s: Span| s.end.saturating_sub(s.start) as usize;
+    match &node.value {
+        Value::Array(items) => 2 + items.len().saturating_sub(1) + items.iter().map(compact_size).sum::<usize>(),
+        Value::Object(members) => 2 + members.len().saturating_sub(1) + members.iter().map(|m| len(m.key_span) + 1 + compact_size(&m.value)).sum::<usize>(),
+        _ => len(node.span),
+    }
+}

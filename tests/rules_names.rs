@@ -1,0 +1,161 @@
+//! Environment and secret names (BL6xx): bad and good examples through `analyze`.
+
+#[path = "support/rule_findings.rs"]
+mod support;
+
+use batchlint::Severity;
+use support::{findings, only};
+
+/// A realistic EC2 job whose container has the given `environment` and `secrets` lists.
+fn job(environment: &str, secrets: &str) -> String {
+    format!(
+        r#"{{
+  "jobDefinitionName": "nightly-report",
+  "type": "container",
+  "containerProperties": {{
+    "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4",
+    "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec",
+    "resourceRequirements": [{{"type": "VCPU", "value": "2"}}, {{"type": "MEMORY", "value": "4096"}}],
+    "environment": {environment},
+    "secrets": {secrets}
+  }}
+}}"#
+    )
+}
+
+const DB_SECRET: &str = r#"[{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]"#;
+
+#[test]
+fn bl601_secret_shadows_environment() {
+    let bad = job(r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "DB_PASSWORD", "value": ""}]"#, DB_SECRET);
+    let d = only(&bad, "BL601");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/secrets/0/name");
+    assert_eq!(d.message, "secret `DB_PASSWORD` has the same name as an environment variable of the container");
+    let good = job(r#"[{"name": "DB_HOST", "value": "db.internal"}]"#, DB_SECRET);
+    assert!(findings(&good, "BL601").is_empty());
+}
+
+#[test]
+fn bl601_names_the_task_container() {
+    let bad = r#"{"jobDefinitionName": "etl", "type": "container", "ecsProperties": {"taskProperties": [{
+  "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec",
+  "containers": [
+    {"name": "app", "image": "app:1", "environment": [{"name": "TOKEN", "value": "x"}], "secrets": [{"name": "TOKEN", "valueFrom": "/t"}]},
+    {"name": "sidecar", "image": "side:1", "secrets": [{"name": "OTHER", "valueFrom": "/o"}]}
+  ]}]}}"#;
+    let d = only(bad, "BL601");
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers/0/secrets/0/name");
+    assert_eq!(d.message, "secret `TOKEN` has the same name as an environment variable of container \"app\"");
+    // The same name in two containers is fine.
+    let good = bad.replace(r#""environment": [{"name": "TOKEN", "value": "x"}], "#, "").replace(r#""name": "OTHER""#, r#""name": "TOKEN""#);
+    assert!(findings(&good, "BL601").is_empty());
+    assert!(findings(&good, "BL602").is_empty());
+}
+
+#[test]
+fn bl602_duplicate_secret_name() {
+    let bad = job("[]", r#"[{"name": "API_TOKEN", "valueFrom": "/app/token"}, {"name": "API_TOKEN", "valueFrom": "/app/token-v2"}]"#);
+    let d = only(&bad, "BL602");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/secrets/1/name");
+    assert_eq!(d.message, "secret `API_TOKEN` is set twice in the container");
+    let good = job("[]", r#"[{"name": "API_TOKEN", "valueFrom": "/app/token-v2"}]"#);
+    assert!(findings(&good, "BL602").is_empty());
+}
+
+#[test]
+fn bl603_duplicate_environment_name() {
+    let bad = job(r#"[{"name": "LOG_LEVEL", "value": "info"}, {"name": "REGION", "value": "eu-west-1"}, {"name": "LOG_LEVEL", "value": "debug"}]"#, "[]");
+    let d = only(&bad, "BL603");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.path, "/containerProperties/environment/2/name");
+    assert_eq!(d.message, "environment variable `LOG_LEVEL` is set twice in the container");
+    let good = job(r#"[{"name": "LOG_LEVEL", "value": "debug"}, {"name": "REGION", "value": "eu-west-1"}]"#, "[]");
+    assert!(findings(&good, "BL603").is_empty());
+}
+
+#[test]
+fn bl603_eks_env() {
+    let bad = r#"{"jobDefinitionName": "eks-job", "type": "container", "eksProperties": {"podProperties": {"containers": [
+  {"name": "main", "image": "app:1", "env": [{"name": "MODE", "value": "a"}, {"name": "MODE", "value": "b"}]}]}}}"#;
+    let d = only(bad, "BL603");
+    assert_eq!(d.path, "/eksProperties/podProperties/containers/0/env/1/name");
+    assert_eq!(d.message, "environment variable `MODE` is set twice in container \"main\"");
+    assert!(findings(&bad.replace(r#"{"name": "MODE", "value": "b"}"#, r#"{"name": "STAGE", "value": "b"}"#), "BL603").is_empty());
+}
+
+#[test]
+fn bl604_reserved_environment_prefix() {
+    let bad = job(r#"[{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]"#, "[]");
+    let d = only(&bad, "BL604");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/environment/0/name");
+    assert_eq!(d.message, "environment variable `AWS_BATCH_JOB_QUEUE` starts with the reserved prefix `AWS_BATCH`");
+    let good = job(r#"[{"name": "JOB_QUEUE", "value": "nightly"}]"#, "[]");
+    assert!(findings(&good, "BL604").is_empty());
+}
+
+#[test]
+fn bl605_reserved_secret_prefix() {
+    let bad = job("[]", r#"[{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]"#);
+    let d = only(&bad, "BL605");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.path, "/containerProperties/secrets/0/name");
+    assert_eq!(d.message, "secret `AWS_BATCH_TOKEN` starts with the reserved prefix `AWS_BATCH`");
+    let good = job("[]", r#"[{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]"#);
+    assert!(findings(&good, "BL605").is_empty());
+}
+
+#[test]
+fn bl606_value_from_in_environment() {
+    let bad = job(r#"[{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]"#, "[]");
+    let d = only(&bad, "BL606");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/environment/0/valueFrom");
+    assert_eq!(d.message, "environment variable `DB_PASSWORD` has `valueFrom`, which only `secrets` entries take");
+    assert_eq!(d.help, r#"Move the entry from `environment` to `secrets`: `"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]`."#);
+    let good = job("[]", DB_SECRET);
+    assert!(findings(&good, "BL606").is_empty());
+}
+
+#[test]
+fn bl607_secret_reference_in_environment() {
+    let arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf";
+    let bad = job(&format!(r#"[{{"name": "DB_PASSWORD", "value": "{arn}"}}]"#), "[]");
+    let d = only(&bad, "BL607");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.path, "/containerProperties/environment/0/value");
+    assert_eq!(d.message, "environment variable `DB_PASSWORD` holds a Secrets Manager secret ARN; the container gets this text, not the secret");
+    assert!(findings(&bad, "BL608").is_empty(), "one finding per value");
+    let ssm = job(r#"[{"name": "API_KEY", "value": "/aws/reference/secretsmanager/api"}]"#, "[]");
+    assert_eq!(only(&ssm, "BL607").message, "environment variable `API_KEY` holds a Parameter Store reference to a Secrets Manager secret; the container gets this text, not the secret");
+    // The code reads the secret itself: the name says it holds an ARN.
+    let good = job(&format!(r#"[{{"name": "DB_SECRET_ARN", "value": "{arn}"}}]"#), "[]");
+    assert!(findings(&good, "BL607").is_empty());
+}
+
+#[test]
+fn bl608_plaintext_secret_in_environment() {
+    let bad = job(r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "STRIPE_API_KEY", "value": "sk_live_51Hx"}]"#, "[]");
+    let d = only(&bad, "BL608");
+    assert_eq!(d.severity, Severity::Info);
+    assert_eq!(d.path, "/containerProperties/environment/1/value");
+    assert_eq!(d.message, "environment variable `STRIPE_API_KEY` looks like a secret and is stored in plain text in the job definition");
+    let good = job(r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "TOKENIZERS_PARALLELISM", "value": "false"}, {"name": "PASSWORD_FILE", "value": "/run/pw"}]"#, r#"[{"name": "STRIPE_API_KEY", "valueFrom": "/stripe/key"}]"#);
+    assert!(findings(&good, "BL608").is_empty());
+}
+
+#[test]
+fn positions_count_utf16_units_after_non_ascii_text() {
+    // "🚀" is two UTF-16 units, "夜間" two units of three bytes each.
+    let bad = "{\"jobDefinitionName\": \"nightly\", \"type\": \"container\", \"containerProperties\": {\"image\": \"app:1\",\n  \"environment\": [{\"name\": \"NOTE\", \"value\": \"🚀 夜間\"}, {\"name\": \"AWS_BATCH_X\", \"value\": \"1\"}]}}";
+    let d = only(bad, "BL604");
+    assert_eq!(d.path, "/containerProperties/environment/1/name");
+    let line = bad.lines().nth(1).unwrap();
+    let byte_column = line.find("\"AWS_BATCH_X\"").unwrap();
+    let utf16_column = line[..byte_column].encode_utf16().count() as u32 + 1;
+    assert_eq!((d.range.start.line, d.range.start.column), (2, utf16_column));
+    assert_eq!(d.range.start.column, 64, "64 in UTF-16 units; counting bytes would give 70");
+    assert_eq!(d.range.end.column, 64 + "\"AWS_BATCH_X\"".len() as u32);
+}

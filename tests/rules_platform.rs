@@ -1,0 +1,235 @@
+//! Platform rules (BL7xx): bad and good examples through `analyze`.
+
+#[path = "support/rule_findings.rs"]
+mod support;
+
+use batchlint::Severity;
+use support::{findings, only};
+
+/// A realistic Fargate job; `extra` is spliced into `containerProperties`.
+fn fargate(vcpu: &str, memory: &str, extra: &str) -> String {
+    format!(
+        r#"{{
+  "jobDefinitionName": "fargate-etl",
+  "type": "container",
+  "platformCapabilities": ["FARGATE"],
+  "containerProperties": {{
+    "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/etl:2",
+    "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec",
+    "networkConfiguration": {{"assignPublicIp": "ENABLED"}},
+    "resourceRequirements": [{{"type": "VCPU", "value": "{vcpu}"}}, {{"type": "MEMORY", "value": "{memory}"}}]{extra}
+  }}
+}}"#
+    )
+}
+
+/// A realistic EC2 job; `extra` is spliced into `containerProperties`.
+fn ec2(extra: &str) -> String {
+    format!(
+        r#"{{
+  "jobDefinitionName": "ec2-report",
+  "type": "container",
+  "containerProperties": {{
+    "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4",
+    "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"{extra}
+  }}
+}}"#
+    )
+}
+
+const EC2_RESOURCES: &str = r#", "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}]"#;
+
+#[test]
+fn bl701_fargate_unsupported_size() {
+    let d = only(&fargate("1", "1024", ""), "BL701");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/resourceRequirements/1/value");
+    assert_eq!(d.message, "no Fargate size has 1 vCPU and 1024 MiB of memory");
+    assert_eq!(d.help, "With 1 vCPU, Fargate takes MEMORY 2048, 3072, 4096, 5120, 6144, 7168, 8192 (MiB). 1024 MiB fits 0.25 or 0.5 vCPU.");
+
+    let d = only(&fargate("0.25", "1536", ""), "BL701");
+    assert_eq!(d.message, "no Fargate size has 0.25 vCPU and 1536 MiB of memory");
+    let d = only(&fargate("3", "8192", ""), "BL701");
+    assert_eq!(d.path, "/containerProperties/resourceRequirements/0/value");
+    assert_eq!(d.message, "no Fargate size has 3 vCPU");
+    assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16.");
+
+    for (v, m) in [("0.25", "512"), ("0.5", "4096"), ("1", "2048"), ("2", "16384"), ("4", "30720"), ("8", "20480"), ("16", "122880"), ("1.0", "8192")] {
+        assert!(findings(&fargate(v, m, ""), "BL701").is_empty(), "{v} {m}");
+    }
+}
+
+#[test]
+fn bl702_missing_vcpu_or_memory() {
+    let fargate_without_vcpu = fargate("1", "2048", "").replace(r#"{"type": "VCPU", "value": "1"}, "#, "");
+    let d = only(&fargate_without_vcpu, "BL702");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/resourceRequirements");
+    assert_eq!(d.message, "`resourceRequirements` has no VCPU, which Fargate jobs must give");
+    assert!(findings(&fargate("1", "2048", ""), "BL702").is_empty());
+
+    let ec2_bare = ec2("");
+    let d = only(&ec2_bare, "BL702");
+    assert_eq!(d.path, "/containerProperties");
+    assert_eq!(d.message, "the container gives no VCPU and MEMORY (in `resourceRequirements`), which Batch requires");
+    assert!(findings(&ec2(EC2_RESOURCES), "BL702").is_empty());
+    // The deprecated fields still count on EC2 (BL709 warns about them instead).
+    assert!(findings(&ec2(r#", "vcpus": 2, "memory": 4096"#), "BL702").is_empty());
+}
+
+#[test]
+fn bl703_fargate_gpu() {
+    let bad = fargate("4", "16384", "").replace(r#"{"type": "MEMORY""#, r#"{"type": "GPU", "value": "1"}, {"type": "MEMORY""#);
+    let d = only(&bad, "BL703");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/resourceRequirements/1/type");
+    assert_eq!(d.message, "GPUs are not available to jobs on Fargate");
+    let good = bad.replace(r#""platformCapabilities": ["FARGATE"],"#, r#""platformCapabilities": ["EC2"],"#);
+    assert!(findings(&good, "BL703").is_empty());
+}
+
+#[test]
+fn bl704_fargate_multinode() {
+    let bad = r#"{
+  "jobDefinitionName": "mpi",
+  "type": "multinode",
+  "platformCapabilities": ["FARGATE"],
+  "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [
+    {"targetNodes": "0:1", "container": {"image": "mpi:1", "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "8192"}]}}
+  ]}
+}"#;
+    let d = only(bad, "BL704");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/type");
+    assert_eq!(d.message, "multinode parallel jobs cannot run on Fargate");
+    let good = bad.replace(r#""platformCapabilities": ["FARGATE"],"#, r#""platformCapabilities": ["EC2"],"#);
+    assert!(findings(&good, "BL704").is_empty());
+}
+
+#[test]
+fn bl705_fargate_log_driver() {
+    let bad = fargate("1", "2048", r#", "logConfiguration": {"logDriver": "fluentd", "options": {"fluentd-address": "10.0.0.5:24224"}}"#);
+    let d = only(&bad, "BL705");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/logConfiguration/logDriver");
+    assert_eq!(d.message, "log driver `fluentd` is not available on Fargate");
+    for driver in ["awslogs", "splunk", "awsfirelens"] {
+        assert!(findings(&bad.replace("\"fluentd\"", &format!("\"{driver}\"")), "BL705").is_empty());
+    }
+}
+
+#[test]
+fn bl706_not_on_fargate() {
+    let cases = [
+        (r#", "ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]"#, "/containerProperties/ulimits", "`ulimits` is not supported on Fargate"),
+        (r#", "vcpus": 1"#, "/containerProperties/vcpus", "`vcpus` is not supported on Fargate"),
+        (r#", "instanceType": "c5.large""#, "/containerProperties/instanceType", "`instanceType` is not supported on Fargate"),
+        (r#", "privileged": true"#, "/containerProperties/privileged", "privileged containers are not supported on Fargate"),
+        (r#", "linuxParameters": {"initProcessEnabled": true, "sharedMemorySize": 512}"#, "/containerProperties/linuxParameters/sharedMemorySize", "`linuxParameters.sharedMemorySize` is not supported on Fargate"),
+        (r#", "volumes": [{"name": "scratch", "host": {"sourcePath": "/mnt/scratch"}}]"#, "/containerProperties/volumes/0/host", "volume `scratch` is a `host` volume, which Fargate does not support"),
+    ];
+    for (extra, path, message) in cases {
+        let d = only(&fargate("1", "2048", extra), "BL706");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!((d.path.as_str(), d.message.as_str()), (path, message));
+    }
+    let good = fargate("1", "2048", r#", "privileged": false, "linuxParameters": {"initProcessEnabled": true}, "volumes": [{"name": "scratch"}]"#);
+    assert!(findings(&good, "BL706").is_empty());
+    // On EC2 the same fields are fine (apart from the deprecation of vcpus).
+    assert!(findings(&ec2(r#", "ulimits": [], "privileged": true, "volumes": [{"name": "s", "host": {"sourcePath": "/s"}}]"#), "BL706").is_empty());
+}
+
+#[test]
+fn bl707_fargate_only_field() {
+    let bad = ec2(&format!(r#"{EC2_RESOURCES}, "fargatePlatformConfiguration": {{"platformVersion": "LATEST"}}"#));
+    let d = only(&bad, "BL707");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/fargatePlatformConfiguration");
+    assert_eq!(d.message, "`fargatePlatformConfiguration` is only for Fargate jobs, and this job runs on EC2");
+    assert!(findings(&ec2(EC2_RESOURCES), "BL707").is_empty());
+
+    let task = r#"{"jobDefinitionName": "etl", "type": "container", "ecsProperties": {"taskProperties": [{
+  "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec", "platformVersion": "1.4.0",
+  "containers": [{"name": "app", "image": "app:1"}]}]}}"#;
+    assert_eq!(only(task, "BL707").path, "/ecsProperties/taskProperties/0/platformVersion");
+    let fargate_task = task.replace(r#""type": "container","#, r#""type": "container", "platformCapabilities": ["FARGATE"],"#);
+    assert!(findings(&fargate_task, "BL707").is_empty());
+}
+
+#[test]
+fn bl708_instance_type_single_node() {
+    let bad = ec2(&format!(r#"{EC2_RESOURCES}, "instanceType": "c5.xlarge""#));
+    let d = only(&bad, "BL708");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/instanceType");
+    assert_eq!(d.message, "`instanceType` applies only to multinode jobs, and this is a single-node job");
+    let multinode = r#"{"jobDefinitionName": "mpi", "type": "multinode", "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [
+  {"targetNodes": "0:1", "container": {"image": "mpi:1", "instanceType": "c5.xlarge", "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "8192"}]}}]}}"#;
+    assert!(findings(multinode, "BL708").is_empty());
+}
+
+#[test]
+fn bl709_deprecated_vcpus_memory() {
+    let bad = ec2(r#", "vcpus": 2, "memory": 4096"#);
+    let found = findings(&bad, "BL709");
+    assert_eq!(found.len(), 2);
+    let d = &found[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.path, "/containerProperties/vcpus");
+    assert_eq!(d.message, "`vcpus` is deprecated; give it in `resourceRequirements`");
+    assert_eq!(found[1].path, "/containerProperties/memory");
+    assert!(findings(&ec2(EC2_RESOURCES), "BL709").is_empty());
+}
+
+#[test]
+fn bl710_platform_version_too_old() {
+    let selector = r#", "fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::"}]"#;
+    let d = only(&fargate("1", "2048", selector), "BL710");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/fargatePlatformConfiguration/platformVersion");
+    assert_eq!(d.message, "platform version `1.3.0` is too old for JSON-key or version selectors in Secrets Manager references, which need 1.4.0 or later");
+    // A whole secret works on 1.3.0; 1.4.0 and LATEST take selectors.
+    assert!(findings(&fargate("1", "2048", &selector.replace(":password::", "")), "BL710").is_empty());
+    assert!(findings(&fargate("1", "2048", &selector.replace("1.3.0", "1.4.0")), "BL710").is_empty());
+    assert!(findings(&fargate("1", "2048", &selector.replace("1.3.0", "LATEST")), "BL710").is_empty());
+
+    let efs = r#", "fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
+    assert_eq!(only(&fargate("1", "2048", efs), "BL710").message, "platform version `1.3.0` is too old for EFS volumes, which need 1.4.0 or later");
+    let creds = r#", "fargatePlatformConfiguration": {"platformVersion": "1.1.0"}, "repositoryCredentials": {"credentialsParameter": "dockerhub"}"#;
+    assert_eq!(only(&fargate("1", "2048", creds), "BL710").message, "platform version `1.1.0` is too old for private registry credentials, which need 1.2.0 or later");
+}
+
+#[test]
+fn bl711_log_secret_option_other_driver() {
+    let bad = ec2(&format!(
+        r#"{EC2_RESOURCES}, "logConfiguration": {{"logDriver": "awslogs", "options": {{"awslogs-group": "/batch/job"}}, "secretOptions": [{{"name": "splunk-token", "valueFrom": "/splunk/token"}}]}}"#
+    ));
+    let d = only(&bad, "BL711");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.path, "/containerProperties/logConfiguration/secretOptions/0/name");
+    assert_eq!(d.message, "`splunk-token` is an option of the splunk log driver, but this container logs with `awslogs`");
+    let good = bad.replace(r#""logDriver": "awslogs""#, r#""logDriver": "splunk""#);
+    assert!(findings(&good, "BL711").is_empty());
+    let firelens = bad.replace(r#""logDriver": "awslogs""#, r#""logDriver": "awsfirelens""#);
+    assert!(findings(&firelens, "BL711").is_empty());
+}
+
+#[test]
+fn bl712_windows_unsupported() {
+    let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "ARM64"}"#;
+    let d = only(&fargate("1", "2048", windows), "BL712");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties/runtimePlatform/cpuArchitecture");
+    assert_eq!(d.message, "`cpuArchitecture` must be X86_64 for a Windows container");
+    let user = windows.replace("ARM64", "X86_64") + r#", "user": "ContainerAdministrator""#;
+    let d = only(&fargate("1", "2048", &user), "BL712");
+    assert_eq!(d.path, "/containerProperties/user");
+    assert_eq!(d.message, "`user` is not supported for Windows containers");
+    assert!(findings(&fargate("1", "2048", &windows.replace("ARM64", "X86_64")), "BL712").is_empty());
+    let efs = windows.replace("ARM64", "X86_64") + r#", "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
+    let d = only(&fargate("1", "2048", &efs), "BL712");
+    assert_eq!(d.path, "/containerProperties/volumes/0/efsVolumeConfiguration");
+    assert_eq!(d.message, "`efsVolumeConfiguration` is not supported for Windows containers");
+    // Linux containers may set a user and run on ARM64.
+    assert!(findings(&fargate("1", "2048", r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#), "BL712").is_empty());
+}

@@ -1,0 +1,145 @@
+//! Execution-role rules (BL5xx): bad and good examples through `analyze`.
+
+#[path = "support/rule_findings.rs"]
+mod support;
+
+use batchlint::Severity;
+use support::{findings, only};
+
+#[test]
+fn bl501_secrets_without_execution_role() {
+    let bad = r#"{
+  "jobDefinitionName": "nightly-report",
+  "type": "container",
+  "containerProperties": {
+    "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/report:1.4",
+    "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}],
+    "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}],
+    "repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockerhub-AbCdEf"}
+  }
+}"#;
+    let d = only(bad, "BL501");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties");
+    assert_eq!(d.message, "`secrets` and `repositoryCredentials` need an execution role, but the container has no `executionRoleArn`");
+    assert_eq!((d.range.start.line, d.range.start.column), (4, 26));
+
+    let good = bad.replace(r#""image""#, r#""executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "image""#);
+    assert!(findings(&good, "BL501").is_empty());
+}
+
+#[test]
+fn bl501_reports_once_per_task_naming_the_containers() {
+    let bad = r#"{
+  "jobDefinitionName": "etl",
+  "type": "container",
+  "ecsProperties": {"taskProperties": [{
+    "containers": [
+      {"name": "app", "image": "app:1", "secrets": [{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "/b"}]},
+      {"name": "log-router", "image": "fluent-bit:2", "logConfiguration": {"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}
+    ]
+  }]}
+}"#;
+    let d = only(bad, "BL501");
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0");
+    assert_eq!(
+        d.message,
+        "`secrets` of container \"app\" and `logConfiguration.secretOptions` of container \"log-router\" need an execution role, but the task has no `executionRoleArn`"
+    );
+    let good = bad.replace(r#""containers""#, r#""executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec", "containers""#);
+    assert!(findings(&good, "BL501").is_empty());
+}
+
+#[test]
+fn bl502_fargate_without_execution_role() {
+    let bad = r#"{
+  "jobDefinitionName": "fargate-hello",
+  "type": "container",
+  "platformCapabilities": ["FARGATE"],
+  "containerProperties": {
+    "image": "public.ecr.aws/docker/library/busybox:latest",
+    "resourceRequirements": [{"type": "VCPU", "value": "0.25"}, {"type": "MEMORY", "value": "512"}]
+  }
+}"#;
+    let d = only(bad, "BL502");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/containerProperties");
+    assert_eq!(d.message, "this Fargate job has no `executionRoleArn` on the container");
+    let good = bad.replace(r#""image""#, r#""executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "image""#);
+    assert!(findings(&good, "BL502").is_empty());
+    // With secrets, BL501 says it (with a Fargate note) and BL502 stays quiet.
+    let with_secrets = bad.replace(r#""image""#, r#""secrets": [{"name": "T", "valueFrom": "/t"}], "image""#);
+    assert!(findings(&with_secrets, "BL502").is_empty());
+    assert!(only(&with_secrets, "BL501").help.ends_with("Fargate jobs need an execution role in any case."));
+}
+
+fn role_job(field: &str, value: &str) -> String {
+    format!(
+        r#"{{
+  "jobDefinitionName": "nightly",
+  "type": "container",
+  "containerProperties": {{
+    "image": "app:1",
+    "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}],
+    "{field}": "{value}"
+  }}
+}}"#
+    )
+}
+
+#[test]
+fn bl503_invalid_role_arn() {
+    let cases = [
+        ("executionRoleArn", "arn:aws:iam:us-east-1:123456789012:role/batch-exec", "`executionRoleArn` has a region (`us-east-1`), but IAM ARNs have none"),
+        ("executionRoleArn", "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole", "`executionRoleArn` names an instance profile, not a role"),
+        ("jobRoleArn", "arn:aws:iam::123456789012:user/deploy", "`jobRoleArn` names an IAM user, not a role"),
+        ("jobRoleArn", "batch-job", "`jobRoleArn` is a role name, not an ARN: `batch-job`"),
+        ("executionRoleArn", "arn:aws:iam::1234567890:role/x", "`executionRoleArn` has `1234567890` where the 12-digit account ID belongs"),
+        ("executionRoleArn", "arn:aws:iam::123456789012:role/team/*", "`executionRoleArn` has an invalid role name `*`"),
+        ("executionRoleArn", "arn:aws-gov:iam::123456789012:role/x", "`executionRoleArn` has an unknown partition `aws-gov`"),
+    ];
+    for (field, value, message) in cases {
+        let d = only(&role_job(field, value), "BL503");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.path, format!("/containerProperties/{field}"));
+        assert_eq!(d.message, message);
+    }
+    let d = only(&role_job("executionRoleArn", "arn:aws:iam:us-east-1:123456789012:role/batch-exec"), "BL503");
+    assert_eq!(d.help, "Leave the region field empty: `arn:aws:iam::123456789012:role/batch-exec`. IAM roles are global.");
+    for good in ["arn:aws:iam::123456789012:role/batch-exec", "arn:aws-us-gov:iam::123456789012:role/service-role/Batch.Exec@2"] {
+        assert!(findings(&role_job("executionRoleArn", good), "BL503").is_empty());
+        assert!(findings(&role_job("jobRoleArn", good), "BL503").is_empty());
+    }
+}
+
+#[test]
+fn bl503_checks_task_roles() {
+    let bad = r#"{"jobDefinitionName": "etl", "type": "container", "ecsProperties": {"taskProperties": [{
+  "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec",
+  "taskRoleArn": "arn:aws:s3:::my-bucket",
+  "containers": [{"name": "app", "image": "app:1"}]}]}}"#;
+    let d = only(bad, "BL503");
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/taskRoleArn");
+    assert_eq!(d.message, "`taskRoleArn` names a resource of service `s3`, not an IAM role");
+    let good = bad.replace("arn:aws:s3:::my-bucket", "arn:aws:iam::123456789012:role/etl-task");
+    assert!(findings(&good, "BL503").is_empty());
+}
+
+#[test]
+fn bl504_execution_role_is_job_role() {
+    let bad = r#"{
+  "jobDefinitionName": "nightly",
+  "type": "container",
+  "containerProperties": {
+    "image": "app:1",
+    "executionRoleArn": "arn:aws:iam::123456789012:role/batch",
+    "jobRoleArn": "arn:aws:iam::123456789012:role/batch"
+  }
+}"#;
+    let d = only(bad, "BL504");
+    assert_eq!(d.severity, Severity::Info);
+    assert_eq!(d.path, "/containerProperties/jobRoleArn");
+    assert_eq!(d.message, "`jobRoleArn` is the execution role `batch`, so the code in the job can read every secret of the job definition");
+    let good = bad.replace("role/batch\"\n  }", "role/batch-job\"\n  }");
+    assert!(findings(&good, "BL504").is_empty());
+}
