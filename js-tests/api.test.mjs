@@ -12,7 +12,7 @@ const cargoVersion = readFileSync(`${ROOT}/Cargo.toml`, "utf8").match(/^version 
 const DIAGNOSTIC_KEYS = ["code", "help", "message", "path", "range", "severity"];
 const REFERENCE_KEYS = [
   "account", "container", "containerName", "executionRoleArn", "grants", "jobDefinition", "jsonKey", "kind", "name",
-  "partition", "path", "region", "resourceArn", "resourceName", "source", "valueFrom", "versionId", "versionStage",
+  "partition", "path", "range", "region", "resourceArn", "resourceName", "source", "valueFrom", "versionId", "versionStage",
 ];
 
 function assertReportShape(report) {
@@ -60,6 +60,11 @@ test("a full report has the core's fields, camelCase, null for missing values", 
   const report = analyze(text, { region: "eu-west-1", accountId: "123456789012", kmsKeys: [] });
   assertReportShape(report);
   assert.equal(report.diagnostics.filter((d) => d.severity === "error").length, 0);
+  assert.equal(report.references.length, 3);
+  assert.deepEqual(report.policies.map((p) => p.roleArn), ["arn:aws:iam::123456789012:role/report-exec"]);
+  const resources = report.policies[0].document.Statement.flatMap((s) => s.Resource);
+  assert.ok(resources.includes("arn:aws:ssm:eu-west-1:123456789012:parameter/prod/report/db-password"), resources.join(" "));
+  for (const r of report.references) assert.equal(text.slice(r.range.start.offset, r.range.end.offset), JSON.stringify(r.valueFrom));
   // Every field is present: missing optional values are null, not undefined.
   for (const r of report.references) for (const key of REFERENCE_KEYS) assert.notEqual(r[key], undefined, key);
 });

@@ -23,7 +23,9 @@ test("text: compiler-style findings with the source line, a caret, help and a su
   assert.equal(lines[at + 2], `4 |   "type": "container"`);
   assert.equal(lines[at + 3], `  |   ${"^".repeat('"type"'.length)}`);
   assert.match(lines[at + 4], /^  = help: /);
-  assert.match(stdout, /\n1 error, 0 warnings, 0 notes in 1 file\n/);
+  const count = (severity) => analyze(BROKEN).diagnostics.filter((x) => x.severity === severity).length;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  assert.ok(stdout.includes(`\n${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info in 1 file\n`), stdout);
   assert.doesNotMatch(stdout, /\u001b/, "no colour when stdout is not a terminal");
 });
 
@@ -33,18 +35,21 @@ test("text: the caret sits under the span on lines with wide and astral characte
   writeFileSync(file, text);
   const { stdout } = cli([file]);
   const lines = stdout.split("\n");
-  const source = lines.findIndex((l) => l.startsWith("2 | "));
-  assert.ok(source > 0, stdout);
-  const caret = lines[source + 1];
+  const header = lines.findIndex((l) => l.startsWith(`${file}:2:14: error[BL102]`));
+  assert.ok(header >= 0, stdout);
+  assert.ok(lines[header + 2].startsWith("2 | "), stdout);
+  const caret = lines[header + 3];
   // 日 and 本 take two columns each, 😀 two (and two UTF-16 units), é one.
   const prefix = ' "日本😀é": 1, ';
   const width = 1 + 1 + 2 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1; // one per character of the prefix
   assert.equal(caret, `  | ${" ".repeat(width)}^^^^^^`, `${prefix}\n${stdout}`);
 });
 
-test("exit status 0 without error findings", () => {
+test("exit status 0 without error findings; the policy is printed with its role", () => {
   const { status, stdout } = cli([...OPTS, EXAMPLE]);
   assert.equal(status, 0, stdout);
+  const [policy] = analyze(readFileSync(EXAMPLE, "utf8"), { region: "eu-west-1", accountId: "123456789012" }).policies;
+  assert.ok(stdout.includes(`Policy for role ${policy.roleArn} (${EXAMPLE}):\n${JSON.stringify(policy.document, null, 2)}\n`), stdout);
 });
 
 test("exit status 2 with a one-line message for usage and I/O problems", () => {
@@ -138,7 +143,9 @@ test("--policy-out writes the policy: the document for one role, else an array",
   assert.equal(status, 0);
   const policies = JSON.parse(stdout).reports.flatMap((r) => r.policies.map((p) => ({ file: r.file, ...p })));
   const written = JSON.parse(readFileSync(out, "utf8"));
-  assert.deepEqual(written, policies.length === 1 ? policies[0].document : policies);
+  assert.equal(policies.length, 1, "the example has one execution role");
+  assert.deepEqual(written, policies[0].document);
+  assert.equal(written.Version, "2012-10-17");
   const both = join(dir, "both.json");
   cli(["--format", "json", ...OPTS, "--policy-out", both, EXAMPLE, EXAMPLE]);
   assert.ok(Array.isArray(JSON.parse(readFileSync(both, "utf8"))));

@@ -165,7 +165,10 @@ export interface SecretReference {
   versionId: string | null;
   /** The ARN that the policy grants (placeholders where region or account are unknown). */
   resourceArn: string | null;
+  /** Every permission this reference needs; empty when the reference is invalid or its job definition is an INACTIVE revision. */
   grants: Grant[];
+  /** Where the reference is in the input. */
+  range: Range;
 }
 
 /** An IAM policy statement, with IAM's member names. */
