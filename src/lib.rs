@@ -36,6 +36,11 @@ pub mod shape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use diagnostic::{Diagnostic, Severity};
 pub use options::Options;
 pub use policy::{PolicyDocument, RolePolicy, Statement};
