@@ -13,7 +13,8 @@ test-rust:
 
 lint:
 	cargo clippy --all-targets -- -D warnings
-	cargo fmt --check || true
+	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 pkg:
 	bash scripts/build-pkg.sh

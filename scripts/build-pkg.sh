@@ -44,9 +44,9 @@ if [ "$dev" = 1 ]; then
   cargo build --lib --target wasm32-unknown-unknown --features debug-panic-hook
   wasm="$target_dir/wasm32-unknown-unknown/debug/batchlint.wasm"
 else
-  # Keep the `target_features` section for wasm-bindgen and wasm-opt (`strip = true` in the
-  # release profile drops it); wasm-opt strips everything at the end.
-  CARGO_PROFILE_RELEASE_STRIP=false cargo build --lib --release --target wasm32-unknown-unknown
+  # The release profile keeps the `target_features` section for wasm-bindgen and wasm-opt;
+  # wasm-opt strips everything at the end.
+  cargo build --lib --release --target wasm32-unknown-unknown
   wasm="$target_dir/wasm32-unknown-unknown/release/batchlint.wasm"
 fi
 

@@ -121,6 +121,20 @@ impl<'a> Node<'a> {
         self.as_object()?.iter().find(|m| m.key == key)
     }
 
+    /// The object itself, or the one object inside a one-element array: AWS's own guide
+    /// writes `"containerProperties": [{...}]`, and after reporting that mistake the checks
+    /// still look inside. The flag says whether it was wrapped (pointers then gain `/0`).
+    pub fn single_object(&self) -> Option<(&Node<'a>, bool)> {
+        match &self.value {
+            Value::Object(_) => Some((self, false)),
+            Value::Array(items) => match items.as_slice() {
+                [only] if only.as_object().is_some() => Some((only, true)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// `get(key)` as a string, for the many members that are plain strings.
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.get(key)?.as_str()

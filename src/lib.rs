@@ -36,6 +36,11 @@ pub mod shape;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use diagnostic::{Diagnostic, Severity};
 pub use options::Options;
 pub use policy::{PolicyDocument, RolePolicy, Statement};
@@ -84,7 +89,8 @@ pub fn analyze(text: &str, options: &Options) -> Report {
                     let job_path = if job.index.is_some() { item } else { envelope };
                     shape::check_job_definition(job.node, &job_path, job.kind, &mut sink);
                     let job_context = context.for_job(job);
-                    let refs = references::collect(job, &job_context, &mut sink);
+                    let mut refs = references::collect(job, &job_context, &mut sink);
+                    rules::info::leave_inactive_revision_out_of_policy(job, &mut refs, &mut sink);
                     rules::role::check(job, &refs, &mut sink);
                     rules::names::check(job, &refs, &mut sink);
                     rules::platform::check(job, &refs, &mut sink);

@@ -160,9 +160,8 @@ fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> J
 }
 
 fn single_container<'n, 'a>(c: &'n Node<'a>, pointer: String, kind: ContainerKind, out: &mut Vec<Container<'n, 'a>>) {
-    if c.as_object().is_none() {
-        return;
-    }
+    let Some((c, wrapped)) = c.single_object() else { return };
+    let pointer = if wrapped { format!("{pointer}/0") } else { pointer };
     let platform_version = c.get("fargatePlatformConfiguration").and_then(|f| f.get("platformVersion"));
     out.push(Container {
         node: c,

@@ -67,12 +67,15 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
         .collect();
     // Roles in ARN order, a definition without a role last.
     policies.sort_by(|a, b| (a.role_arn.is_none(), &a.role_arn).cmp(&(b.role_arn.is_none(), &b.role_arn)));
-    report_placeholders(refs, ctx, sink);
+    report_placeholders(refs, &policies, sink);
     for policy in &policies {
         let size = policy.document.size_without_whitespace();
         if size > INLINE_POLICY_LIMIT {
             let first = refs.iter().find(|r| r.execution_role_arn == policy.role_arn && !r.grants.is_empty());
-            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| (r.role_span.unwrap_or(r.span), r.path.clone()));
+            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
+                (Some(span), Some(pointer)) => (span, pointer.clone()),
+                _ => (r.span, r.path.clone()),
+            });
             let role = policy.role_arn.as_deref().unwrap_or("the execution role");
             sink.report(&rules::POLICY_TOO_LARGE, span, pointer, format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"));
         }
@@ -80,23 +83,27 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
     policies
 }
 
-fn report_placeholders(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) {
+fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
     let with_placeholder: Vec<&SecretReference> = refs
         .iter()
         .filter(|r| r.grants.iter().any(|g| g.resource.contains(REGION_PLACEHOLDER) || g.resource.contains(ACCOUNT_PLACEHOLDER)))
         .collect();
-    let kms_placeholder = !refs.iter().all(|r| r.grants.is_empty())
-        && ctx.kms_keys.iter().any(|k| matches!(k, KmsKey::KeyId(_) | KmsKey::AliasName(_)))
-        && (ctx.region.is_none() || ctx.account.is_none());
+    // Key IDs and alias names resolve in the job's region and account; the documents say
+    // whether that was known.
+    let kms_uses = |placeholder: &str| {
+        policies.iter().flat_map(|p| &p.document.statement).filter(|s| s.action.contains(&KMS_DECRYPT)).any(|s| s.resource.iter().any(|r| r.contains(placeholder)))
+    };
+    let (kms_region, kms_account) = (kms_uses(REGION_PLACEHOLDER), kms_uses(ACCOUNT_PLACEHOLDER));
+    let kms_placeholder = kms_region || kms_account;
     if with_placeholder.is_empty() && !kms_placeholder {
         return;
     }
     let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| g.resource.contains(placeholder)));
     let mut missing = Vec::new();
-    if uses(REGION_PLACEHOLDER) || (kms_placeholder && ctx.region.is_none()) {
+    if uses(REGION_PLACEHOLDER) || kms_region {
         missing.push(("region", REGION_PLACEHOLDER, "--region"));
     }
-    if uses(ACCOUNT_PLACEHOLDER) || (kms_placeholder && ctx.account.is_none()) {
+    if uses(ACCOUNT_PLACEHOLDER) || kms_account {
         missing.push(("account", ACCOUNT_PLACEHOLDER, "--account"));
     }
     let what: Vec<String> = missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();
@@ -104,11 +111,11 @@ fn report_placeholders(refs: &[SecretReference], ctx: &Context, sink: &mut Sink)
     let (span, pointer) = with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
     let count = with_placeholder.len();
     let subject = match count {
-        0 => "KMS keys given by ID or alias name".to_string(),
-        1 => "1 reference given by name".to_string(),
-        n => format!("{n} references given by name"),
+        0 => "KMS keys given by ID or alias name resolve".to_string(),
+        1 => "1 reference given by name resolves".to_string(),
+        n => format!("{n} references given by name resolve"),
     };
-    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} resolve there", what.join(" and ")))
+    sink.report(&rules::POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} there", what.join(" and ")))
         .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
 }
 
@@ -120,11 +127,14 @@ pub struct PolicyBuilder<'c> {
     secrets: BTreeSet<String>,
     /// `kms:ViaService` values: the services that read secrets, in the regions they read in.
     via_services: BTreeSet<String>,
+    /// Where the role's job runs, for keys given by ID or alias name.
+    job_region: Option<String>,
+    job_account: Option<String>,
 }
 
 impl<'c> PolicyBuilder<'c> {
     pub fn new(ctx: &'c Context) -> PolicyBuilder<'c> {
-        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new() }
+        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new(), job_region: None, job_account: None }
     }
 
     pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
@@ -141,6 +151,12 @@ impl<'c> PolicyBuilder<'c> {
                 }
             }
             self.via_services.extend(via_services(r, self.ctx));
+            if self.job_region.is_none() {
+                self.job_region.clone_from(&r.job_region);
+            }
+            if self.job_account.is_none() {
+                self.job_account.clone_from(&r.job_account);
+            }
         }
         self
     }
@@ -154,7 +170,9 @@ impl<'c> PolicyBuilder<'c> {
             statement.push(allow("ReadSecretsManagerSecrets", SECRETS_MANAGER_GET_SECRET_VALUE, self.secrets.into_iter().collect(), Condition::new()));
         }
         if !statement.is_empty() {
-            statement.extend(kms_statements(self.ctx, &self.via_services));
+            let region = self.job_region.as_deref().or(self.ctx.region.as_deref()).unwrap_or(REGION_PLACEHOLDER);
+            let account = self.job_account.as_deref().or(self.ctx.account.as_deref()).unwrap_or(ACCOUNT_PLACEHOLDER);
+            statement.extend(kms_statements(self.ctx, region, account, &self.via_services));
         }
         PolicyDocument { version: "2012-10-17", statement }
     }
@@ -183,9 +201,7 @@ fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
 /// to the services that actually read secrets. Key ARNs go in `Resource`; aliases cannot
 /// (an alias in `Resource` authorizes nothing), so they are matched with
 /// `kms:ResourceAliases` on the keys of the alias's region and account.
-fn kms_statements(ctx: &Context, via_services: &BTreeSet<String>) -> Vec<Statement> {
-    let region = ctx.region.as_deref().unwrap_or(REGION_PLACEHOLDER);
-    let account = ctx.account.as_deref().unwrap_or(ACCOUNT_PLACEHOLDER);
+fn kms_statements(ctx: &Context, region: &str, account: &str, via_services: &BTreeSet<String>) -> Vec<Statement> {
     let mut keys = BTreeSet::new();
     let mut alias_resources = BTreeSet::new();
     let mut aliases = BTreeSet::new();

@@ -22,10 +22,11 @@ pub const SSM_GET_PARAMETERS: &str = "ssm:GetParameters";
 pub const SECRETS_MANAGER_GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 
 /// Where in a container the reference sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReferenceSource {
     /// `secrets[]`: the value becomes the environment variable `name`.
+    #[default]
     Secrets,
     /// `logConfiguration.secretOptions[]`: the value becomes the log-driver option `name`.
     SecretOptions,
@@ -34,7 +35,7 @@ pub enum ReferenceSource {
 }
 
 /// What the reference names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReferenceKind {
     /// An SSM parameter by name; it must be in the job's region and account.
@@ -49,6 +50,7 @@ pub enum ReferenceKind {
     /// A Secrets Manager secret by name (allowed for repository credentials only).
     SecretsManagerName,
     /// Not a usable reference; see the diagnostics at its path.
+    #[default]
     Invalid,
 }
 
@@ -60,7 +62,7 @@ pub struct Grant {
     pub resource: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecretReference {
     /// JSON Pointer to the `valueFrom` (or `credentialsParameter`) string.
@@ -89,7 +91,8 @@ pub struct SecretReference {
     pub version_id: Option<String>,
     /// The ARN that the policy grants (placeholders where region or account are unknown).
     pub resource_arn: Option<String>,
-    /// Every permission this reference needs; empty when the reference is invalid.
+    /// Every permission this reference needs; empty when the reference is invalid or its
+    /// job definition is an INACTIVE revision.
     pub grants: Vec<Grant>,
     /// Where the reference is in the input.
     pub range: Range,
@@ -97,6 +100,15 @@ pub struct SecretReference {
     pub span: Span,
     #[serde(skip)]
     pub role_span: Option<Span>,
+    /// JSON Pointer to the `executionRoleArn` at `role_span`.
+    #[serde(skip)]
+    pub role_pointer: Option<String>,
+    /// The region and account the job runs in, as far as known (options, the job's ARN or
+    /// its execution role): KMS keys given by ID or alias name resolve there.
+    #[serde(skip)]
+    pub job_region: Option<String>,
+    #[serde(skip)]
+    pub job_account: Option<String>,
 }
 
 
@@ -140,14 +152,16 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
             container_name: container.name.map(str::to_string),
             execution_role_arn: role_node.and_then(Node::as_str).map(str::to_string),
             role_span: role_node.map(|n| n.span),
+            role_pointer: role_node.map(|_| format!("{}/executionRoleArn", container.role_holder_pointer)),
+        };
+        let log = container.node.get("logConfiguration").and_then(Node::single_object);
+        let log_pointer = match log {
+            Some((_, true)) => format!("{}/logConfiguration/0", container.pointer),
+            _ => format!("{}/logConfiguration", container.pointer),
         };
         let lists = [
             (container.node.get("secrets"), format!("{}/secrets", container.pointer), ReferenceSource::Secrets),
-            (
-                container.node.get("logConfiguration").and_then(|l| l.get("secretOptions")),
-                format!("{}/logConfiguration/secretOptions", container.pointer),
-                ReferenceSource::SecretOptions,
-            ),
+            (log.and_then(|(l, _)| l.get("secretOptions")), format!("{log_pointer}/secretOptions"), ReferenceSource::SecretOptions),
         ];
         for (list, list_pointer, source) in lists {
             for (i, item) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
@@ -183,6 +197,7 @@ struct Owner {
     container_name: Option<String>,
     execution_role_arn: Option<String>,
     role_span: Option<Span>,
+    role_pointer: Option<String>,
 }
 
 /// The result of classifying one reference.
@@ -273,6 +288,9 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         range: Range::default(),
         span: node.span,
         role_span: owner.role_span,
+        role_pointer: owner.role_pointer.clone(),
+        job_region: ctx.region.clone(),
+        job_account: ctx.account.clone(),
     }
 }
 
@@ -343,6 +361,15 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
         r.whole(&rules::EMPTY_RESOURCE_NAME, format!("`{name}` names no secret after `{SSM_SECRETS_MANAGER_PREFIX}`"));
         return Resolved::invalid();
     }
+    // Parameter Store accepts a version stage after the secret ID (`…/db:AWSPREVIOUS`); the
+    // grants are for the parameter and the secret themselves.
+    let (secret_id, name) = match secret_id.rsplit_once(':') {
+        Some((base, stage)) if !base.is_empty() && !base.contains(':') && !stage.is_empty() && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) => {
+            r.at(&rules::SSM_PARAMETER_SELECTOR, id_offset + base.len(), id_offset + secret_id.len(), format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"));
+            (base, name.get(..name.len() - stage.len() - 1).unwrap_or(name))
+        }
+        _ => (secret_id, name),
+    };
     if !valid_secret_name(secret_id, r, id_offset) {
         return Resolved::invalid();
     }
@@ -527,11 +554,11 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         r.at(&rules::SECRET_STAGE_AND_ID, selectors_at, value.len(), "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string());
         return Resolved::invalid();
     }
-    if !id.is_empty() && !(32..=64).contains(&id.len()) {
+    if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
         r.at(&rules::INVALID_SECRET_VERSION, value.len() - id.len(), value.len(), format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()));
         return Resolved::invalid();
     }
-    if stage.len() > 256 {
+    if stage.chars().count() > 256 {
         r.at(&rules::INVALID_SECRET_VERSION, selectors_at, value.len(), "a version stage is at most 256 characters".to_string());
         return Resolved::invalid();
     }

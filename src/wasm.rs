@@ -3,6 +3,13 @@
 //! Findings are returned as data, never thrown. Only misuse throws: an input that is neither
 //! a string nor an object (`TypeError`), options of the wrong shape (`Error`, "invalid
 //! options: ..."), or an object that `JSON.stringify` cannot serialise (its own error).
+//!
+//! The functions here are plain Rust; `exports` gives them to JS with typed signatures.
+//! `tests/wasm.rs` compiles this file as its own module (with `cfg(test)`, so without the
+//! exports, which the library already defines) and calls the functions directly.
+
+// Under `cfg(test)` (tests/wasm.rs) the exports are left out, so nothing here is used by them.
+#![cfg_attr(test, allow(dead_code))]
 
 use crate::{rules, Options, VERSION};
 use js_sys::{Array, Error, Object, Reflect, TypeError, JSON};
@@ -14,8 +21,74 @@ use wasm_bindgen::JsCast;
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+/// See `exports::analyze`.
+pub fn analyze(input: JsValue, options: Option<JsValue>) -> Result<JsValue, Error> {
+    #[cfg(feature = "debug-panic-hook")]
+    console_error_panic_hook::set_once();
+    let options = parse_options(options)?;
+    let text = input_text(&input)?;
+    to_js(&crate::analyze(&text, &options))
+}
+
+/// See `exports::analyze_bytes`.
+pub fn analyze_bytes(input: &[u8], options: Option<JsValue>) -> Result<JsValue, Error> {
+    #[cfg(feature = "debug-panic-hook")]
+    console_error_panic_hook::set_once();
+    let options = parse_options(options)?;
+    to_js(&crate::analyze_bytes(input, &options))
+}
+
+pub fn version() -> String {
+    VERSION.to_string()
+}
+
+pub fn rules() -> Result<JsValue, Error> {
+    to_js(&rules::all())
+}
+
+#[cfg(not(test))]
+mod exports {
+    use js_sys::Error;
+    use wasm_bindgen::prelude::*;
+
+    /// Checks a job definition and writes the execution-role policy.
+    ///
+    /// `input` is the JSON text, or an object, which is serialised with
+    /// `JSON.stringify(input, null, 2)` first (positions then refer to that text).
+    /// `options` may be omitted, `undefined` or `null`. Findings are returned, never thrown;
+    /// options of the wrong shape throw an `Error`, an input of another type a `TypeError`.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn analyze(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions | null")] options: Option<JsValue>,
+    ) -> Result<JsValue, Error> {
+        super::analyze(input, options)
+    }
+
+    /// Like `analyze`, for the bytes of a file that may not be UTF-8: invalid UTF-8 is
+    /// reported as a finding (`BL105`) instead of being replaced.
+    #[wasm_bindgen(js_name = analyzeBytes, unchecked_return_type = "Report")]
+    pub fn analyze_bytes(
+        input: &[u8],
+        #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions | null")] options: Option<JsValue>,
+    ) -> Result<JsValue, Error> {
+        super::analyze_bytes(input, options)
+    }
+
+    /// The version of batchlint, e.g. `0.1.0`.
+    #[wasm_bindgen]
+    pub fn version() -> String {
+        super::version()
+    }
+
+    /// Every rule's metadata, ordered by code.
+    #[wasm_bindgen(unchecked_return_type = "RuleMetadata[]")]
+    pub fn rules() -> Result<JsValue, Error> {
+        super::rules()
+    }
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const TYPES: &'static str = r#"
 /** The job's context. Everything is optional: what is missing shows up as a placeholder in the policy, with a warning. */
 export interface AnalyzeOptions {
   /** The region the job runs in, e.g. `eu-west-1`. */
@@ -92,7 +165,10 @@ export interface SecretReference {
   versionId: string | null;
   /** The ARN that the policy grants (placeholders where region or account are unknown). */
   resourceArn: string | null;
+  /** Every permission this reference needs; empty when the reference is invalid or its job definition is an INACTIVE revision. */
   grants: Grant[];
+  /** Where the reference is in the input. */
+  range: Range;
 }
 
 /** An IAM policy statement, with IAM's member names. */
@@ -149,48 +225,6 @@ export interface RuleMetadata {
   good: string;
 }
 "#;
-
-/// Checks a job definition and writes the execution-role policy.
-///
-/// `input` is the JSON text, or an object, which is serialised with
-/// `JSON.stringify(input, null, 2)` first (positions then refer to that text).
-/// `options` may be omitted, `undefined` or `null`.
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn analyze(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions | null")] options: Option<JsValue>,
-) -> Result<JsValue, Error> {
-    #[cfg(feature = "debug-panic-hook")]
-    console_error_panic_hook::set_once();
-    let options = parse_options(options)?;
-    let text = input_text(&input)?;
-    let report = crate::analyze(&text, &options);
-    to_js(&report)
-}
-
-/// Like [`analyze`], for the bytes of a file that may not be UTF-8: invalid UTF-8 is
-/// reported as a finding (`BL105`) instead of being replaced.
-#[wasm_bindgen(js_name = analyzeBytes, unchecked_return_type = "Report")]
-pub fn analyze_bytes(
-    input: &[u8],
-    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions | null")] options: Option<JsValue>,
-) -> Result<JsValue, Error> {
-    #[cfg(feature = "debug-panic-hook")]
-    console_error_panic_hook::set_once();
-    let options = parse_options(options)?;
-    to_js(&crate::analyze_bytes(input, &options))
-}
-
-/// The version of batchlint, e.g. `0.1.0`.
-#[wasm_bindgen]
-pub fn version() -> String {
-    VERSION.to_string()
-}
-
-/// Every rule's metadata, ordered by code.
-#[wasm_bindgen(unchecked_return_type = "RuleMetadata[]")]
-pub fn rules() -> Result<JsValue, Error> {
-    to_js(&rules::all())
 }
 
 fn parse_options(options: Option<JsValue>) -> Result<Options, Error> {

@@ -104,3 +104,20 @@ fn bl903_task_network_configuration() {
     let good = bad.replace(r#""networkConfiguration": {}"#, r#""networkConfiguration": {"assignPublicIp": "ENABLED"}"#);
     assert!(findings(&good, "BL903").is_empty());
 }
+
+#[test]
+fn inactive_revisions_are_left_out_of_the_policy() {
+    let job = |revision: u32, status: &str, value_from: &str| {
+        format!(
+            r#"{{"jobDefinitionName": "etl", "jobDefinitionArn": "arn:aws:batch:us-east-1:111122223333:job-definition/etl:{revision}", "revision": {revision}, "status": "{status}", "type": "container", "containerProperties": {{"image": "etl:1", "executionRoleArn": "arn:aws:iam::111122223333:role/etl-exec", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{{"name": "KEY", "valueFrom": "{value_from}"}}]}}}}"#
+        )
+    };
+    let text = format!(r#"{{"jobDefinitions": [{}, {}]}}"#, job(7, "ACTIVE", "/etl/key"), job(6, "INACTIVE", "/etl/old-key"));
+    let report = batchlint::analyze(&text, &batchlint::Options::default());
+    let notes: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.code == "BL904").map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(notes, [("/jobDefinitions/1/status", "revision 6 of `etl` is INACTIVE: its secret reference is left out of the policy")]);
+    let resources: Vec<&String> = report.policies.iter().flat_map(|p| &p.document.statement).flat_map(|s| &s.resource).collect();
+    assert_eq!(resources, ["arn:aws:ssm:us-east-1:111122223333:parameter/etl/key"]);
+    assert_eq!(report.references.len(), 2, "the inactive revision's reference is still listed");
+    assert!(report.references[1].grants.is_empty());
+}

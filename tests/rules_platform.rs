@@ -233,3 +233,13 @@ fn bl712_windows_unsupported() {
     // Linux containers may set a user and run on ARM64.
     assert!(findings(&fargate("1", "2048", r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#), "BL712").is_empty());
 }
+
+#[test]
+fn empty_lists_from_describe_output_are_not_fargate_misuse() {
+    let text = r#"{"jobDefinitionName": "x", "type": "container", "platformCapabilities": ["FARGATE"], "containerProperties": {"image": "a", "executionRoleArn": "arn:aws:iam::123456789012:role/e", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}], "ulimits": [], "linuxParameters": {"devices": [], "tmpfs": []}}}"#;
+    let report = batchlint::analyze(text, &batchlint::Options::default());
+    assert!(report.diagnostics.iter().all(|d| d.code != "BL706"), "{:?}", report.diagnostics);
+    let with_ulimit = text.replace(r#""ulimits": []"#, r#""ulimits": [{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}]"#);
+    let report = batchlint::analyze(&with_ulimit, &batchlint::Options::default());
+    assert_eq!(report.diagnostics.iter().filter(|d| d.code == "BL706").map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/containerProperties/ulimits"]);
+}

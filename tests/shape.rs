@@ -255,7 +255,8 @@ fn too_many_items() {
 fn too_few_items() {
     let bad = r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": []}}"#;
     expect_one(bad, "BL209", "/ecsProperties/taskProperties", "`taskProperties` is empty");
-    expect_one(&top(r#""tags": {}"#), "BL209", "/tags", "`tags` is empty");
+    // AWS's own describe output has `"tags": {}`: an empty map is fine.
+    expect_none(&top(r#""tags": {}"#), "BL209");
     expect_none(r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}]}]}}"#, "BL209");
 }
 
@@ -429,4 +430,22 @@ fn describe_output_pointers_keep_the_original_index() {
     let report = batchlint::analyze(text, &batchlint::Options::default());
     let unknown: Vec<&str> = report.diagnostics.iter().filter(|d| d.code == "BL201").map(|d| d.path.as_str()).collect();
     assert_eq!(unknown, ["/jobDefinitions/1/containerProperties/bogus"]);
+}
+
+#[test]
+fn checks_continue_inside_container_properties_given_as_an_array() {
+    let text = r#"{"jobDefinitionName": "x", "type": "container", "containerProperties": [{"image": "a", "secrets": [{"name": "S", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter:/p"}], "logConfiguration": [{"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": ""}]}]}]}"#;
+    let report = batchlint::analyze(text, &batchlint::Options::default());
+    let found: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.severity == batchlint::Severity::Error).map(|d| (d.code, d.path.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("BL203", "/containerProperties"),
+            ("BL501", "/containerProperties/0"),
+            ("BL702", "/containerProperties/0"),
+            ("BL308", "/containerProperties/0/secrets/0/valueFrom"),
+            ("BL203", "/containerProperties/0/logConfiguration"),
+            ("BL301", "/containerProperties/0/logConfiguration/0/secretOptions/0/valueFrom"),
+        ]
+    );
 }

@@ -227,7 +227,7 @@ function renderText(results, colour) {
   out.push(
     total === 0
       ? `no problems found in ${where}`
-      : `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "note")} in ${where}`,
+      : `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info in ${where}`,
   );
   for (const { file, report } of results) {
     for (const policy of report.policies) {

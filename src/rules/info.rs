@@ -44,7 +44,36 @@ pub static FARGATE_SECRETS_NETWORK: Rule = Rule {
     good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#,
 };
 
-pub static RULES: &[&Rule] = &[&SECRETS_READ_AT_START, &EC2_AGENT_VERSION, &FARGATE_SECRETS_NETWORK];
+pub static INACTIVE_REVISION: Rule = Rule {
+    code: "BL904",
+    name: "inactive-revision",
+    family: Family::Info,
+    severity: Severity::Info,
+    summary: "an INACTIVE revision's secrets are left out of the policy",
+    help: "Nothing to do if the revision is retired. To run it again, register it anew; its secrets then count.",
+    why: "A deregistered (INACTIVE) revision can no longer run, so granting its secrets to the execution role would give access that no job uses.",
+    bad: r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 6, "status": "INACTIVE", "containerProperties": {"secrets": [{"name": "OLD_KEY", "valueFrom": "/etl/old-key"}]}}]}"#,
+    good: r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 7, "status": "ACTIVE", "containerProperties": {"secrets": [{"name": "KEY", "valueFrom": "/etl/key"}]}}]}"#,
+};
+
+pub static RULES: &[&Rule] = &[&SECRETS_READ_AT_START, &EC2_AGENT_VERSION, &FARGATE_SECRETS_NETWORK, &INACTIVE_REVISION];
+
+/// Describe output lists deregistered revisions as `"status": "INACTIVE"`. Their references
+/// are still checked and listed, but grant nothing.
+pub fn leave_inactive_revision_out_of_policy(job: &JobDefinition<'_, '_>, refs: &mut [SecretReference], sink: &mut Sink) {
+    let Some(status) = job.node.get("status").filter(|s| s.as_str() == Some("INACTIVE")) else { return };
+    let granting = refs.iter().filter(|r| !r.grants.is_empty()).count();
+    if granting == 0 {
+        return;
+    }
+    for r in refs.iter_mut() {
+        r.grants.clear();
+    }
+    let revision = job.node.get("revision").and_then(crate::json::Node::as_integer).map_or(String::new(), |r| format!(" {r}"));
+    let name = job.name().unwrap_or("this job definition");
+    let what = if granting == 1 { "its secret reference is".to_string() } else { format!("its {granting} secret references are") };
+    sink.report(&INACTIVE_REVISION, status.span, format!("{}/status", job.pointer), format!("revision{revision} of `{name}` is INACTIVE: {what} left out of the policy"));
+}
 
 /// Where a container first reads something with the execution role: its `secrets`, its
 /// log `secretOptions` or its `repositoryCredentials` member (span of the key, pointer).

@@ -4,7 +4,7 @@
 use super::role::{by_role_holder, head, secret_use};
 use super::{Family, Rule};
 use crate::diagnostic::{Severity, Sink};
-use crate::json::Node;
+use crate::json::{Node, Value};
 use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::references::SecretReference;
 
@@ -260,7 +260,7 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
 }
 
 fn report_fargate_only(node: &Node<'_>, pointer: &str, key: &str, sink: &mut Sink) {
-    if let Some(m) = node.member(key) {
+    if let Some(m) = set_member(node, key) {
         sink.report(&FARGATE_ONLY_FIELD, m.key_span, format!("{pointer}/{key}"), format!("`{key}` is only for Fargate jobs, and this job runs on EC2"));
     }
 }
@@ -373,7 +373,7 @@ fn check_not_on_fargate(container: &Container<'_, '_>, sink: &mut Sink) {
     let c = container.node;
     let message = |field: &str| format!("`{field}` is not supported on Fargate");
     for (key, help) in NOT_ON_FARGATE_FIELDS {
-        if let Some(m) = c.member(key) {
+        if let Some(m) = set_member(c, key) {
             let pending = sink.report(&NOT_ON_FARGATE, m.key_span, format!("{}/{key}", container.pointer), message(key));
             if let Some(help) = help {
                 pending.help(*help);
@@ -385,11 +385,22 @@ fn check_not_on_fargate(container: &Container<'_, '_>, sink: &mut Sink) {
     }
     if let Some(linux) = c.get("linuxParameters") {
         for key in NOT_ON_FARGATE_LINUX_PARAMETERS {
-            if let Some(m) = linux.member(key) {
+            if let Some(m) = set_member(linux, key) {
                 sink.report(&NOT_ON_FARGATE, m.key_span, format!("{}/linuxParameters/{key}", container.pointer), message(&format!("linuxParameters.{key}")));
             }
         }
     }
+}
+
+/// A member that sets something: describe output writes unset lists and objects as `[]`,
+/// `{}` or `null` (a Fargate job comes back with `"ulimits": []`), and those ask for nothing.
+fn set_member<'n, 'a>(node: &'n Node<'a>, key: &str) -> Option<&'n crate::json::Member<'a>> {
+    node.member(key).filter(|m| match &m.value.value {
+        Value::Null => false,
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(members) => !members.is_empty(),
+        _ => true,
+    })
 }
 
 /// A platform version as (major, minor, patch); `None` for `LATEST` and anything else.

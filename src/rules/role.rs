@@ -365,13 +365,7 @@ mod tests {
             account: None,
             resource_name: None,
             json_key: Some("password".into()),
-            version_stage: None,
-            version_id: None,
-            resource_arn: None,
-            grants: Vec::new(),
-            range: Default::default(),
-            span: Default::default(),
-            role_span: None,
+            ..Default::default()
         };
         let used = secret_use(container, &[reference]);
         assert!(used.secrets && used.selectors && !used.repository_credentials);

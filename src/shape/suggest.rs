@@ -1,6 +1,6 @@
 //! "Did you mean" for unknown members and enum values. Runs only when reporting.
 
-use super::table::{Shape, EKS_CONTAINER};
+use super::table::{Shape, EKS_CONTAINER, KEY_VALUE_PAIR};
 use crate::diagnostic::Sink;
 use crate::json::Span;
 use crate::path::Path;
@@ -62,6 +62,10 @@ pub fn report_unknown(shape: &'static Shape, key: &str, key_span: Span, path: &P
              Use a Kubernetes Secret instead, mounted through a `secret` volume (`podProperties.volumes[].secret` with a `volumeMounts` entry), \
              and `imagePullSecrets` for registry credentials.",
         );
+        return;
+    }
+    if std::ptr::eq(shape, &KEY_VALUE_PAIR) && key == "valueFrom" {
+        // `value-from-in-environment` (BL606) reports this with the `secrets` entry to write.
         return;
     }
     let names = shape.members.iter().map(|m| m.name);

@@ -1,0 +1,141 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use batchlint::{Diagnostic, Options, Report, Severity};
+
+pub const REGION: &str = "eu-west-1";
+pub const ACCOUNT: &str = "123456789012";
+pub const ROLE: &str = "arn:aws:iam::123456789012:role/batch-exec";
+
+/// Options with the region and account most tests use.
+pub fn opts() -> Options {
+    Options { region: Some(REGION.into()), account_id: Some(ACCOUNT.into()), ..Default::default() }
+}
+
+pub fn opts_with_keys(keys: &[&str]) -> Options {
+    Options { kms_keys: keys.iter().map(|k| k.to_string()).collect(), ..opts() }
+}
+
+/// A Fargate job definition whose container has `secrets` (a JSON array) and an execution role.
+pub fn job_with_secrets(secrets: &str) -> String {
+    format!(
+        r#"{{
+  "jobDefinitionName": "nightly",
+  "type": "container",
+  "platformCapabilities": ["FARGATE"],
+  "containerProperties": {{
+    "image": "public.ecr.aws/docker/library/busybox:latest",
+    "executionRoleArn": "{ROLE}",
+    "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}],
+    "secrets": {secrets}
+  }}
+}}"#
+    )
+}
+
+/// A job definition with one secret, `DB_PASSWORD`, read from `value_from`.
+pub fn job_with_value_from(value_from: &str) -> String {
+    job_with_secrets(&format!(r#"[{{"name": "DB_PASSWORD", "valueFrom": {}}}]"#, serde_json::to_string(value_from).unwrap()))
+}
+
+/// A job definition whose container reads registry credentials from `credentials`.
+pub fn job_with_repository_credentials(credentials: &str) -> String {
+    format!(
+        r#"{{
+  "jobDefinitionName": "private-image",
+  "type": "container",
+  "containerProperties": {{
+    "image": "registry.example.com/team/app:1.2",
+    "executionRoleArn": "{ROLE}",
+    "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}],
+    "repositoryCredentials": {{"credentialsParameter": {}}}
+  }}
+}}"#,
+        serde_json::to_string(credentials).unwrap()
+    )
+}
+
+pub const VALUE_FROM_PATH: &str = "/containerProperties/secrets/0/valueFrom";
+pub const CREDENTIALS_PATH: &str = "/containerProperties/repositoryCredentials/credentialsParameter";
+
+/// The one diagnostic with `code`; fails when there is none or more than one.
+pub fn only<'r>(report: &'r Report, code: &str) -> &'r Diagnostic {
+    let found: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.code == code).collect();
+    assert_eq!(found.len(), 1, "expected exactly one {code}, got {:#?}", report.diagnostics);
+    found[0]
+}
+
+pub fn codes(report: &Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// Codes of the diagnostics at or above warning.
+pub fn problems(report: &Report) -> Vec<&'static str> {
+    report.diagnostics.iter().filter(|d| d.severity != Severity::Info).map(|d| d.code).collect()
+}
+
+/// (line, column, offset) of a byte offset as JavaScript and editors count: 1-based line and
+/// column in UTF-16 units, 0-based UTF-16 offset. Written independently of the library.
+pub fn js_position(text: &str, byte: usize) -> (u32, u32, u32) {
+    let before = &text[..byte];
+    let offset = before.encode_utf16().count() as u32;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = text[line_start..byte].encode_utf16().count() as u32 + 1;
+    (line, column, offset)
+}
+
+pub fn range_tuple(d: &Diagnostic) -> ((u32, u32, u32), (u32, u32, u32)) {
+    let s = d.range.start;
+    let e = d.range.end;
+    ((s.line, s.column, s.offset), (e.line, e.column, e.offset))
+}
+
+/// Byte span of the JSON string literal `value` (with its quotes) in `text`; it must be unique.
+pub fn literal_span(text: &str, value: &str) -> (usize, usize) {
+    let literal = serde_json::to_string(value).unwrap();
+    let at = text.find(&literal).unwrap_or_else(|| panic!("{literal} not in the text"));
+    assert_eq!(text.matches(&literal).count(), 1, "{literal} is not unique in the text");
+    (at, at + literal.len())
+}
+
+/// Asserts that `d` covers the whole string literal `value`, quotes included.
+pub fn assert_whole(d: &Diagnostic, text: &str, value: &str) {
+    let (start, end) = literal_span(text, value);
+    assert_eq!(range_tuple(d), (js_position(text, start), js_position(text, end)), "range of {d:#?}");
+}
+
+/// Asserts that `d` covers `value[from..from + len]` (byte offsets inside the string, which has no escapes).
+pub fn assert_inside(d: &Diagnostic, text: &str, value: &str, from: usize, len: usize) {
+    let (start, _) = literal_span(text, value);
+    let at = start + 1 + from;
+    assert_eq!(range_tuple(d), (js_position(text, at), js_position(text, at + len)), "range of {d:#?}");
+}
+
+/// Asserts that `d` covers the first occurrence of `part` inside `value`.
+pub fn assert_part(d: &Diagnostic, text: &str, value: &str, part: &str) {
+    let from = value.find(part).unwrap_or_else(|| panic!("{part} not in {value}"));
+    assert_inside(d, text, value, from, part.len());
+}
+
+/// Asserts that `d` is about the whole input (options): path "" and the very start.
+pub fn assert_document_level(d: &Diagnostic) {
+    assert_eq!(d.path, "");
+    assert_eq!(range_tuple(d), ((1, 1, 0), (1, 1, 0)));
+}
+
+/// Every `Resource` of the statement with `sid` in the first policy.
+pub fn resources<'r>(report: &'r Report, sid: &str) -> Vec<&'r str> {
+    let policy = report.policies.first().expect("a policy");
+    let statement = policy.document.statement.iter().find(|s| s.sid == sid).unwrap_or_else(|| panic!("no {sid} in {policy:#?}"));
+    statement.resource.iter().map(String::as_str).collect()
+}
+
+pub fn sids(report: &Report) -> Vec<Vec<&'static str>> {
+    report.policies.iter().map(|p| p.document.statement.iter().map(|s| s.sid).collect()).collect()
+}
+
+/// The whole report as pretty JSON.
+pub fn to_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap()
+}

@@ -1,0 +1,68 @@
+// What the policy panel shows for one execution role: the policy, the role's trust policy,
+// and the same policy as Terraform and CloudFormation.
+
+export const TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+const POLICY_NAME = 'batchlint-read-secrets';
+
+/** `arn:aws:iam::123456789012:role/path/name` -> `name`; null when there is no usable ARN. */
+export function roleName(roleArn) {
+  if (!roleArn) return null;
+  const m = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+  return m ? m[1] : null;
+}
+
+/** A file-name-safe slug for the role. */
+export function slug(roleArn) {
+  return (roleName(roleArn) ?? 'execution-role').replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 64) || 'execution-role';
+}
+
+export function policyJson(document) {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function trustJson() {
+  return `${JSON.stringify(TRUST_POLICY, null, 2)}\n`;
+}
+
+export function terraform(policy) {
+  const name = roleName(policy.roleArn);
+  const id = (name ?? 'execution_role').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^([^a-z_])/, '_$1');
+  // Inside a heredoc, `${` and `%{` start templates: double them to keep them literal.
+  const json = JSON.stringify(policy.document, null, 2).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return [
+    `resource "aws_iam_role_policy" "${id}_secrets" {`,
+    `  name   = "${POLICY_NAME}"`,
+    `  role   = ${name ? JSON.stringify(name) : '"REPLACE_WITH_ROLE_NAME"'}`,
+    '  policy = <<-EOT',
+    ...json.split('\n').map((l) => `    ${l}`),
+    '  EOT',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function cloudFormation(policy) {
+  const name = roleName(policy.roleArn);
+  const resource = {
+    BatchExecutionRoleSecretsPolicy: {
+      Type: 'AWS::IAM::RolePolicy',
+      Properties: { RoleName: name ?? 'REPLACE_WITH_ROLE_NAME', PolicyName: POLICY_NAME, PolicyDocument: policy.document },
+    },
+  };
+  return `${JSON.stringify({ Resources: resource }, null, 2)}\n`;
+}
+
+/** The tabs of a policy card: id, label, text, download file name. */
+export function views(policy) {
+  const base = slug(policy.roleArn);
+  return [
+    { id: 'policy', label: 'Policy', text: policyJson(policy.document), file: `${base}-policy.json`, type: 'application/json' },
+    { id: 'trust', label: 'Trust policy', text: trustJson(), file: `${base}-trust-policy.json`, type: 'application/json' },
+    { id: 'terraform', label: 'Terraform', text: terraform(policy), file: `${base}-policy.tf`, type: 'text/plain' },
+    { id: 'cfn', label: 'CloudFormation', text: cloudFormation(policy), file: `${base}-policy.cfn.json`, type: 'application/json' },
+  ];
+}
