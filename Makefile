@@ -5,7 +5,7 @@ SHELL := /bin/bash
 demo: pkg
 	bash scripts/serve-playground.sh
 
-test: test-rust lint pkg test-js test-edge test-browser
+test: test-rust lint pkg test-js test-edge test-browser bench-smoke
 
 test-rust:
 	cargo test --all-targets
