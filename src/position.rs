@@ -25,15 +25,25 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// (byte offset, utf16 offset) of each line start.
     starts: Vec<(u32, u32)>,
+    /// The UTF-16 offset of every `CHECKPOINT`-th byte, so that a position on a very long
+    /// line (minified JSON is one line) costs at most `CHECKPOINT` bytes of counting, not
+    /// the whole line: without it, n diagnostics on one line took O(n × line length).
+    checkpoints: Vec<u32>,
 }
+
+const CHECKPOINT: usize = 256;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![(0u32, 0u32)];
         let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut utf16 = 0u32;
         let mut i = 0usize;
         while let Some(&b) = bytes.get(i) {
+            if i.is_multiple_of(CHECKPOINT) {
+                checkpoints.push(utf16);
+            }
             i += 1;
             utf16 += utf16_units_of_lead_byte(b);
             let line_break = match b {
@@ -45,17 +55,28 @@ impl<'a> LineIndex<'a> {
                 starts.push((clamp(i), utf16));
             }
         }
-        LineIndex { text, starts }
+        LineIndex { text, starts, checkpoints }
     }
 
     /// The position of a byte offset. Offsets inside a character or past the end clamp.
     pub fn position(&self, byte: u32) -> Position {
         let byte = byte.min(clamp(self.text.len()));
         let line = self.starts.partition_point(|(start, _)| *start <= byte).saturating_sub(1);
-        let (line_byte, line_utf16) = self.starts.get(line).copied().unwrap_or((0, 0));
-        let segment = self.text.as_bytes().get(line_byte as usize..byte as usize).unwrap_or(&[]);
-        let column_units: u32 = segment.iter().map(|b| utf16_units_of_lead_byte(*b)).sum();
-        Position { line: clamp(line) + 1, column: column_units + 1, offset: line_utf16 + column_units }
+        let (_, line_utf16) = self.starts.get(line).copied().unwrap_or((0, 0));
+        let offset = self.utf16_offset(byte as usize);
+        let column_units = offset.saturating_sub(line_utf16);
+        Position { line: clamp(line) + 1, column: column_units + 1, offset }
+    }
+
+    /// UTF-16 units in `text[..byte]`, counting from the nearest checkpoint.
+    fn utf16_offset(&self, byte: usize) -> u32 {
+        let chunk = byte / CHECKPOINT;
+        let (base_byte, base_units) = match self.checkpoints.get(chunk) {
+            Some(&units) => (chunk * CHECKPOINT, units),
+            None => (0, 0),
+        };
+        let segment = self.text.as_bytes().get(base_byte..byte).unwrap_or(&[]);
+        base_units + segment.iter().map(|b| utf16_units_of_lead_byte(*b)).sum::<u32>()
     }
 
     pub fn range(&self, span: crate::json::Span) -> Range {
@@ -101,6 +122,20 @@ mod tests {
         let text = "a\r\n日本\rz";
         let z = text.find('z').unwrap();
         assert_eq!(pos(text, z), (3, 1, 6));
+    }
+
+    #[test]
+    fn long_lines_agree_with_a_plain_count() {
+        let text = format!("{}\n{}", "aé😀日".repeat(300), "x日".repeat(500));
+        let index = LineIndex::new(&text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let p = index.position(byte as u32);
+            let before = &text[..byte];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(p.offset as usize, before.encode_utf16().count());
+            assert_eq!(p.column as usize, text[line_start..byte].encode_utf16().count() + 1);
+            assert_eq!(p.line as usize, before.matches('\n').count() + 1);
+        }
     }
 
     #[test]
