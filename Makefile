@@ -1,11 +1,11 @@
 # batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke catalogue
+.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
 
 demo: pkg
 	bash scripts/serve-playground.sh
 
-test: test-rust lint pkg test-js test-edge test-browser bench-smoke
+test: test-rust lint pkg test-js test-edge test-browser bench-smoke fuzz-smoke
 
 test-rust:
 	cargo test --all-targets
@@ -36,3 +36,13 @@ bench:
 
 bench-smoke:
 	bash scripts/bench.sh --smoke
+
+fuzz-smoke:
+	bash scripts/fuzz-smoke.sh
+
+# make fuzz TARGET=mutate_jobdef SECONDS=300
+fuzz:
+	bash fuzz/run-one.sh $(or $(TARGET),mutate_jobdef) $(or $(SECONDS),300)
+
+audit:
+	bash scripts/audit.sh

@@ -121,7 +121,11 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
     let at = Span::default();
     if let Some(arn) = crate::arn::Arn::parse(key) {
         let valid_partition = aws::partition(arn.partition).is_some();
-        if arn.service == "kms" && valid_partition && !arn.region.is_empty() && aws::is_account_id(arn.account) {
+        // The region goes into `Resource` as written: it must be a region of the ARN's
+        // partition (known, or named like one), never empty or a wildcard such as `*` or `?`.
+        let valid_region = aws::partition(arn.partition).is_some_and(|p| p.has_region(arn.region))
+            || aws::partition_by_region_pattern(arn.region).is_some_and(|p| p.id == arn.partition);
+        if arn.service == "kms" && valid_partition && valid_region && aws::is_account_id(arn.account) {
             if let Some(id) = arn.resource.strip_prefix("key/").filter(|id| is_key_id(id)) {
                 let _ = id;
                 return Some(KmsKey::KeyArn(key.to_string()));

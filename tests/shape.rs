@@ -449,3 +449,11 @@ fn checks_continue_inside_container_properties_given_as_an_array() {
         ]
     );
 }
+
+#[test]
+fn a_repeated_key_is_checked_once() {
+    let text = r#"{"jobDefinitionName": "x", "type": "container", "containerProperties": {"image": "a", "imag": 1, "imag": 2}}"#;
+    let report = batchlint::analyze(text, &batchlint::Options::default());
+    let codes: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.code.starts_with("BL1") || d.code.starts_with("BL2")).map(|d| (d.code, d.path.as_str())).collect();
+    assert_eq!(codes, [("BL201", "/containerProperties/imag"), ("BL102", "/containerProperties/imag")]);
+}

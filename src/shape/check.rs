@@ -15,7 +15,18 @@ use crate::rules::Rule;
 /// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
 pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sink: &mut Sink) {
     let Some(members) = node.as_object() else { return };
-    for item in members {
+    // A repeated key is `duplicate-key` (BL102) already: check each key once, so that a
+    // document of 100,000 copies of one unknown key is not 100,000 more findings.
+    let mut seen = std::collections::HashSet::new();
+    for (i, item) in members.iter().enumerate() {
+        let repeated = if members.len() <= 16 {
+            members.iter().take(i).any(|earlier| earlier.key == item.key)
+        } else {
+            !seen.insert(item.key.as_ref())
+        };
+        if repeated {
+            continue;
+        }
         let here = path.key(&item.key);
         check_member_of(shape, item, &here, sink);
     }
