@@ -19,7 +19,6 @@ const CASES: u32 = 1000;
 const SSM: &str = "ssm:GetParameters";
 const SM: &str = "secretsmanager:GetSecretValue";
 const KMS: &str = "kms:Decrypt";
-const ROLE: &str = "arn:aws:iam::123456789012:role/exec";
 
 /// Where the job runs.
 #[derive(Debug, Clone)]
@@ -296,9 +295,16 @@ impl Job {
             .collect();
         let repo = self.repo.as_ref().map(|r| format!(r#", "repositoryCredentials": {{"credentialsParameter": "{}"}}"#, r.value(&self.place))).unwrap_or_default();
         format!(
-            r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "busybox", "executionRoleArn": "{ROLE}", "secrets": [{}]{repo}}}}}"#,
+            r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "busybox", "executionRoleArn": "{}", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{}]{repo}}}}}"#,
+            self.role(),
             secrets.join(", ")
         )
+    }
+
+    /// The execution role lives in the job's own partition and account (batchlint reads the
+    /// account from it when the options do not give one).
+    fn role(&self) -> String {
+        format!("arn:{}:iam::{}:role/exec", self.place.partition, self.place.account)
     }
 
     fn options(&self) -> Options {
@@ -328,7 +334,7 @@ impl Job {
     fn deployed(&self, report: &Report) -> batchlint::RolePolicy {
         assert_eq!(report.policies.len(), 1, "{:#?}", report.diagnostics);
         let mut policy = report.policies[0].clone();
-        assert_eq!(policy.role_arn.as_deref(), Some(ROLE));
+        assert_eq!(policy.role_arn, Some(self.role()));
         for s in &mut policy.document.statement {
             for r in &mut s.resource {
                 *r = r.replace("${Region}", self.place.region).replace("${Account}", &self.place.account);
