@@ -564,7 +564,7 @@ pub fn for_each_duplicate_key<'n, 'a>(node: &'n Node<'a>, path: &crate::path::Pa
             if members.len() > 64 {
                 // Hostile sizes: sort indices instead of the quadratic scan.
                 let mut order: Vec<usize> = (0..members.len()).collect();
-                order.sort_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)).then(a.cmp(b)));
+                order.sort_unstable_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)).then(a.cmp(b)));
                 for pair in order.windows(2) {
                     if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) {
                         if let (Some(first), Some(dup)) = (members.get(a), members.get(b)) {

@@ -66,7 +66,7 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
         })
         .collect();
     // Roles in ARN order, a definition without a role last.
-    policies.sort_by(|a, b| (a.role_arn.is_none(), &a.role_arn).cmp(&(b.role_arn.is_none(), &b.role_arn)));
+    policies.sort_unstable_by(|a, b| (a.role_arn.is_none(), &a.role_arn).cmp(&(b.role_arn.is_none(), &b.role_arn)));
     report_placeholders(refs, &policies, sink);
     for policy in &policies {
         let size = policy.document.size_without_whitespace();
