@@ -99,7 +99,10 @@ impl Sink {
     /// Positions every finding and orders them by place, then code, then message, so that
     /// the output is deterministic.
     pub fn into_diagnostics(self, index: &LineIndex<'_>) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = self
+        // Sorted unstably with the report order as the last key, which gives the stable
+        // sort's order: every sort in the crate is unstable, so the .wasm carries one
+        // sort algorithm instead of two.
+        let mut numbered: Vec<(usize, Diagnostic)> = self
             .findings
             .into_iter()
             .map(|f| Diagnostic {
@@ -110,10 +113,12 @@ impl Sink {
                 range: index.range(f.span),
                 help: f.help.unwrap_or_else(|| f.rule.help.to_string()),
             })
+            .enumerate()
             .collect();
-        out.sort_by(|a, b| {
-            (a.range.start.offset, a.range.end.offset, a.code, &a.message).cmp(&(b.range.start.offset, b.range.end.offset, b.code, &b.message))
+        numbered.sort_unstable_by(|(i, a), (j, b)| {
+            (a.range.start.offset, a.range.end.offset, a.code, &a.message, i).cmp(&(b.range.start.offset, b.range.end.offset, b.code, &b.message, j))
         });
+        let mut out: Vec<Diagnostic> = numbered.into_iter().map(|(_, d)| d).collect();
         out.dedup();
         out
     }

@@ -175,7 +175,7 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Parses a whole document. A leading byte-order mark is skipped.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
+    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0, members: Vec::new(), items: Vec::new() };
     if text.starts_with('\u{feff}') {
         parser.pos = '\u{feff}'.len_utf8();
     }
@@ -197,6 +197,12 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Scratch stacks for the members and elements of the objects and arrays being parsed:
+    /// each container pushes above the entries of its parents and, once closed, moves its
+    /// own into one exactly sized `Vec` (`split_off`). Growing a `Vec` per container by
+    /// pushing reallocated several times for every object.
+    members: Vec<Member<'a>>,
+    items: Vec<Node<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -303,19 +309,19 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1; // `{`
-        let mut members = Vec::new();
+        let base = self.members.len();
         self.skip_whitespace()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Node { span: Span::new(start, self.pos), value: Value::Object(members) });
+            return Ok(Node { span: Span::new(start, self.pos), value: Value::Object(Vec::new()) });
         }
         loop {
             self.skip_whitespace()?;
             let key_start = self.pos;
             match self.peek() {
                 Some(b'"') => {}
-                Some(b'}') if !members.is_empty() => {
+                Some(b'}') if self.members.len() > base => {
                     return Err(self.error_here("trailing commas are not allowed in JSON: remove the `,` before `}`"));
                 }
                 Some(b'\'') => return Err(self.error_here("object keys in JSON use double quotes, not single quotes")),
@@ -334,7 +340,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_whitespace()?;
             let value = self.value()?;
-            members.push(Member { key, key_span, value });
+            self.members.push(Member { key, key_span, value });
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -349,26 +355,27 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Node { span: Span::new(start, self.pos), value: Value::Object(members) })
+        Ok(Node { span: Span::new(start, self.pos), value: Value::Object(self.members.split_off(base)) })
     }
 
     fn array(&mut self) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1; // `[`
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_whitespace()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Node { span: Span::new(start, self.pos), value: Value::Array(items) });
+            return Ok(Node { span: Span::new(start, self.pos), value: Value::Array(Vec::new()) });
         }
         loop {
             self.skip_whitespace()?;
-            if self.peek() == Some(b']') && !items.is_empty() {
+            if self.peek() == Some(b']') && self.items.len() > base {
                 return Err(self.error_here("trailing commas are not allowed in JSON: remove the `,` before `]`"));
             }
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -383,7 +390,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Node { span: Span::new(start, self.pos), value: Value::Array(items) })
+        Ok(Node { span: Span::new(start, self.pos), value: Value::Array(self.items.split_off(base)) })
     }
 
     fn number(&mut self) -> Result<Node<'a>, SyntaxError> {
@@ -564,7 +571,7 @@ pub fn for_each_duplicate_key<'n, 'a>(node: &'n Node<'a>, path: &crate::path::Pa
             if members.len() > 64 {
                 // Hostile sizes: sort indices instead of the quadratic scan.
                 let mut order: Vec<usize> = (0..members.len()).collect();
-                order.sort_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)).then(a.cmp(b)));
+                order.sort_unstable_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)).then(a.cmp(b)));
                 for pair in order.windows(2) {
                     if let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) {
                         if let (Some(first), Some(dup)) = (members.get(a), members.get(b)) {

@@ -267,7 +267,7 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
     let mut r = Reporter { sink, node, pointer: &pointer };
     let resolved = classify(value, source, ctx, &mut r);
     SecretReference {
-        path: pointer.clone(),
+        path: pointer,
         source,
         name,
         job_definition: owner.job_definition.clone(),
@@ -315,7 +315,7 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
         if !valid_secret_name(value, r, 0) {
             return Resolved::invalid();
         }
-        let arn = secret_arn(&ctx.partition, &region, &account, &secret_name_pattern(value));
+        let arn = secret_arn(&ctx.partition, region, account, &secret_name_pattern(value));
         return Resolved {
             kind: ReferenceKind::SecretsManagerName,
             partition: Some(ctx.partition.clone()),
@@ -328,10 +328,10 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
         };
     }
     if let Some(secret_id) = value.strip_prefix(SSM_SECRETS_MANAGER_PREFIX) {
-        return secrets_manager_reference(value, secret_id, SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, &region, &account, r);
+        return secrets_manager_reference(value, secret_id, SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, region, account, r);
     }
     let Some(name) = valid_ssm_name(value, true, 0, ctx, r) else { return Resolved::invalid() };
-    let arn = ssm_parameter_arn(&ctx.partition, &region, &account, &name);
+    let arn = ssm_parameter_arn(&ctx.partition, region, account, &name);
     Resolved {
         kind: ReferenceKind::SsmParameterName,
         partition: Some(ctx.partition.clone()),
@@ -346,11 +346,8 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
 
 const SSM_SECRETS_MANAGER_PREFIX: &str = "/aws/reference/secretsmanager/";
 
-fn job_location(ctx: &Context) -> (String, String) {
-    (
-        ctx.region.clone().unwrap_or_else(|| REGION_PLACEHOLDER.to_string()),
-        ctx.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string()),
-    )
+fn job_location(ctx: &Context) -> (&str, &str) {
+    (ctx.region.as_deref().unwrap_or(REGION_PLACEHOLDER), ctx.account.as_deref().unwrap_or(ACCOUNT_PLACEHOLDER))
 }
 
 /// `/aws/reference/secretsmanager/ID`: Parameter Store reads the secret, so the role needs

@@ -12,7 +12,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use crate::{rules, Options, VERSION};
-use js_sys::{Array, Error, Object, Reflect, TypeError, JSON};
+use js_sys::{Array, Error, Object, TypeError, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -237,10 +237,10 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, Error> {
         let kind = if Array::is_array(&value) { "an array".to_string() } else { format!("a {}", value.js_typeof().as_string().unwrap_or_default()) };
         return Err(Error::new(&format!("invalid options: expected an object with `region`, `accountId`, `partition` or `kmsKeys`, not {kind}")));
     }
-    // serde-wasm-bindgen reads only the fields a struct names, so `deny_unknown_fields` is
-    // checked here; members that are `undefined` or `null` count as absent.
+    // `deny_unknown_fields` is checked here; members that are `undefined` or `null` count as
+    // absent.
     let fields = option_fields();
-    let given = Object::new();
+    let mut given = Vec::new();
     for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
         let entry: Array = entry.unchecked_into();
         let (key, member) = (entry.get(0), entry.get(1));
@@ -252,10 +252,78 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, Error> {
             return Err(invalid_options("`kmsKeys` must be an array of strings"));
         }
         if !member.is_undefined() && !member.is_null() {
-            Reflect::set(&given, &key, &member).map_err(thrown)?;
+            given.push((name, member));
         }
     }
-    serde_wasm_bindgen::from_value(given.into()).map_err(|err| invalid_options(&err.to_string()))
+    // The members are read by hand rather than with serde-wasm-bindgen's deserializer: its
+    // type errors format JS numbers with Rust's float formatting and strings with `Debug`,
+    // which put ~20 KB of formatting code and tables into the module. The messages are the
+    // same, and, as there, the first wrong member in the order of `Options`'s fields is named.
+    let member = |field: &str| given.iter().find(|(name, _)| name == field).map(|(_, value)| value);
+    Ok(Options {
+        region: member("region").map(string_member).transpose()?,
+        account_id: member("accountId").map(string_member).transpose()?,
+        partition: member("partition").map(string_member).transpose()?,
+        kms_keys: match member("kmsKeys") {
+            Some(keys) => Array::from(keys).iter().map(|key| string_member(&key)).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// A member that must be a string, with serde's message when it is not
+/// ("invalid type: floating point `5.0`, expected a string").
+fn string_member(value: &JsValue) -> Result<String, Error> {
+    value.as_string().ok_or_else(|| invalid_options(&format!("invalid type: {}, expected a string", unexpected(value))))
+}
+
+/// How serde (`de::Unexpected`) and serde-wasm-bindgen describe a JS value that is not a string.
+fn unexpected(value: &JsValue) -> String {
+    if value.is_undefined() || value.is_null() {
+        "unit value".to_string()
+    } else if let Some(b) = value.as_bool() {
+        format!("boolean `{b}`")
+    } else if let Some(n) = value.as_f64() {
+        format!("floating point `{}`", float_text(n))
+    } else if value.is_instance_of::<js_sys::Uint8Array>() || value.is_instance_of::<js_sys::ArrayBuffer>() {
+        "byte array".to_string()
+    } else {
+        format!("{value:?}")
+    }
+}
+
+/// `n` as serde writes a float in messages: Rust's `Display` (shortest digits, never an
+/// exponent), with `.0` added to a finite number that has no decimal point. The digits come
+/// from JS's `String(n)`, which chooses the same shortest digits; only its exponent form
+/// (`1e+21`, `1e-7`) and `-0` are rewritten.
+fn float_text(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".to_string();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    let js = String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap_or_else(|_| "0".into()));
+    let (sign, unsigned) = match js.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None if n == 0.0 && n.is_sign_negative() => ("-", js.as_str()),
+        None => ("", js.as_str()),
+    };
+    let plain = match unsigned.split_once('e') {
+        None => unsigned.to_string(),
+        Some((mantissa, exponent)) => {
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let digits = format!("{int}{frac}");
+            let point = int.len() as i64 + exponent.parse::<i64>().unwrap_or(0);
+            match usize::try_from(point) {
+                Err(_) => format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize)),
+                Ok(p) if p >= digits.len() => format!("{digits}{}", "0".repeat(p - digits.len())),
+                Ok(p) => format!("{}.{}", digits.get(..p).unwrap_or(""), digits.get(p..).unwrap_or("")),
+            }
+        }
+    };
+    let point = if plain.contains('.') { "" } else { ".0" };
+    format!("{sign}{plain}{point}")
 }
 
 /// The member names `Options` accepts, as its `Deserialize` implementation declares them.

@@ -127,3 +127,28 @@ fn version_and_rules() {
     assert_eq!(get(&first, "code").as_string().as_deref(), Some(rules::all()[0].code));
     assert!(get(&first, "family").is_string());
 }
+
+/// The wasm layer reads options by hand; its type errors must read as serde-wasm-bindgen's.
+#[wasm_bindgen_test]
+fn option_type_errors_match_serde_wasm_bindgen() {
+    let values: Array = js_sys::Function::new_no_args(
+        "return [5, 5.5, -0, 0.1, 1e21, 1.5e21, 1e-7, -2.5e-9, 1e300, 123456789.125, NaN, Infinity, -Infinity, true, false, {}, {a: 1}, [1], new Uint8Array(2), 10n, Symbol('s')]",
+    )
+    .call0(&JsValue::UNDEFINED)
+    .unwrap()
+    .unchecked_into();
+    let check = |object: JsValue| {
+        let expected = serde_wasm_bindgen::from_value::<Options>(object.clone()).unwrap_err().to_string();
+        let err = api::analyze(JsValue::from_str(JOB), Some(object)).unwrap_err();
+        assert_eq!(String::from(err.message()), format!("invalid options: {}", expected.strip_prefix("Error: ").unwrap_or(&expected)));
+    };
+    for value in values.iter() {
+        for (field, member) in [("region", value.clone()), ("kmsKeys", Array::of2(&JsValue::from_str("alias/a"), &value).into())] {
+            let object = Object::new();
+            Reflect::set(&object, &JsValue::from_str(field), &member).unwrap();
+            check(object.into());
+        }
+    }
+    check(options(r#"{"kmsKeys": ["alias/a", null]}"#).unwrap());
+    check(options(r#"{"accountId": "123456789012", "partition": 1, "region": true}"#).unwrap());
+}

@@ -7,7 +7,6 @@ use crate::diagnostic::{Severity, Sink};
 use crate::json::Node;
 use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::references::SecretReference;
-use std::collections::HashSet;
 
 pub static SECRET_SHADOWS_ENVIRONMENT: Rule = Rule {
     code: "BL601",
@@ -120,29 +119,55 @@ const RESERVED_PREFIX: &str = "AWS_BATCH";
 
 /// A `{name, …}` entry of `environment`, `env` or `secrets`.
 struct Entry<'n, 'a> {
-    pointer: String,
+    /// `…/environment/3`, with the container's pointer.
+    list: &'n str,
+    index: usize,
     item: &'n Node<'a>,
     name_node: &'n Node<'a>,
     name: &'n str,
 }
 
-fn entries<'n, 'a>(container: &Container<'n, 'a>, member: &str) -> Vec<Entry<'n, 'a>> {
+impl Entry<'_, '_> {
+    /// The pointer to a member of the entry, built only when a finding needs it.
+    fn pointer(&self, container: &Container<'_, '_>, member: &str) -> String {
+        format!("{}/{}/{}/{member}", container.pointer, self.list, self.index)
+    }
+}
+
+fn entries<'n, 'a>(container: &Container<'n, 'a>, member: &'n str) -> Vec<Entry<'n, 'a>> {
     let list = container.node.get(member).and_then(Node::as_array).unwrap_or(&[]);
     list.iter()
         .enumerate()
-        .filter_map(|(i, item)| {
+        .filter_map(|(index, item)| {
             let name_node = item.get("name")?;
             let name = name_node.as_str()?;
-            Some(Entry { pointer: format!("{}/{member}/{i}", container.pointer), item, name_node, name })
+            Some(Entry { list: member, index, item, name_node, name })
         })
         .collect()
 }
 
-/// For each entry, whether an earlier entry has the same name. A set, not a scan of the
-/// earlier entries: that was quadratic, and a definition may hold thousands of secrets.
-fn repeated(list: &[Entry<'_, '_>]) -> Vec<bool> {
-    let mut seen = HashSet::with_capacity(list.len());
-    list.iter().map(|e| !seen.insert(e.name)).collect()
+/// The entries' names, sorted (then by position), to find repeats and look names up in
+/// O(n log n) without hashing: a scan of the earlier entries was quadratic (a definition
+/// may hold thousands of secrets), and a `HashSet` hashed every name with SipHash.
+fn sorted_names<'n>(list: &[Entry<'n, '_>]) -> Vec<(&'n str, usize)> {
+    let mut names: Vec<(&str, usize)> = list.iter().enumerate().map(|(i, e)| (e.name, i)).collect();
+    names.sort_unstable();
+    names
+}
+
+/// For each entry, whether an earlier entry has the same name.
+fn repeated(sorted: &[(&str, usize)]) -> Vec<bool> {
+    let mut out = vec![false; sorted.len()];
+    for pair in sorted.windows(2) {
+        if let [(a, _), (b, later)] = pair {
+            if a == b {
+                if let Some(flag) = out.get_mut(*later) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    out
 }
 
 pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut Sink) {
@@ -150,36 +175,35 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
         let eks = container.kind == ContainerKind::Eks;
         let env_member = if eks { "env" } else { "environment" };
         let env = entries(container, env_member);
-        let label = container.label();
-        for (e, repeated) in env.iter().zip(repeated(&env)) {
+        let env_names = sorted_names(&env);
+        for (e, repeated) in env.iter().zip(repeated(&env_names)) {
             if repeated {
-                sink.report(&DUPLICATE_ENVIRONMENT_NAME, e.name_node.span, format!("{}/name", e.pointer), format!("environment variable `{}` is set twice in {label}", e.name));
+                sink.report(&DUPLICATE_ENVIRONMENT_NAME, e.name_node.span, e.pointer(container, "name"), format!("environment variable `{}` is set twice in {}", e.name, container.label()));
             }
             if e.name.starts_with(RESERVED_PREFIX) {
-                sink.report(&RESERVED_ENVIRONMENT_PREFIX, e.name_node.span, format!("{}/name", e.pointer), format!("environment variable `{}` starts with the reserved prefix `AWS_BATCH`", e.name));
+                sink.report(&RESERVED_ENVIRONMENT_PREFIX, e.name_node.span, e.pointer(container, "name"), format!("environment variable `{}` starts with the reserved prefix `AWS_BATCH`", e.name));
             }
-            check_environment_value(e, eks, sink);
+            check_environment_value(container, e, eks, sink);
         }
         if eks {
             continue;
         }
         let secrets = entries(container, "secrets");
-        let env_names: HashSet<&str> = env.iter().map(|e| e.name).collect();
-        for (s, repeated) in secrets.iter().zip(repeated(&secrets)) {
-            let pointer = format!("{}/name", s.pointer);
+        let is_env_name = |name: &str| env_names.binary_search_by(|(n, _)| (*n).cmp(name)).is_ok();
+        for (s, repeated) in secrets.iter().zip(repeated(&sorted_names(&secrets))) {
             if repeated {
-                sink.report(&DUPLICATE_SECRET_NAME, s.name_node.span, pointer.as_str(), format!("secret `{}` is set twice in {label}", s.name));
-            } else if env_names.contains(s.name) {
-                sink.report(&SECRET_SHADOWS_ENVIRONMENT, s.name_node.span, pointer.as_str(), format!("secret `{}` has the same name as an environment variable of {label}", s.name));
+                sink.report(&DUPLICATE_SECRET_NAME, s.name_node.span, s.pointer(container, "name"), format!("secret `{}` is set twice in {}", s.name, container.label()));
+            } else if is_env_name(s.name) {
+                sink.report(&SECRET_SHADOWS_ENVIRONMENT, s.name_node.span, s.pointer(container, "name"), format!("secret `{}` has the same name as an environment variable of {}", s.name, container.label()));
             }
             if s.name.starts_with(RESERVED_PREFIX) {
-                sink.report(&RESERVED_SECRET_PREFIX, s.name_node.span, pointer.as_str(), format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name));
+                sink.report(&RESERVED_SECRET_PREFIX, s.name_node.span, s.pointer(container, "name"), format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name));
             }
         }
     }
 }
 
-fn check_environment_value(e: &Entry<'_, '_>, eks: bool, sink: &mut Sink) {
+fn check_environment_value(container: &Container<'_, '_>, e: &Entry<'_, '_>, eks: bool, sink: &mut Sink) {
     if let Some(member) = e.item.member("valueFrom") {
         let help = if eks {
             "EKS containers cannot read Parameter Store or Secrets Manager through Batch: use a Kubernetes Secret (a `secret` volume) or read the secret from the code.".to_string()
@@ -187,11 +211,10 @@ fn check_environment_value(e: &Entry<'_, '_>, eks: bool, sink: &mut Sink) {
             let value_from = member.value.as_str().unwrap_or("…");
             format!("Move the entry from `environment` to `secrets`: `\"secrets\": [{{\"name\": \"{}\", \"valueFrom\": \"{value_from}\"}}]`.", e.name)
         };
-        sink.report(&VALUE_FROM_IN_ENVIRONMENT, member.key_span, format!("{}/valueFrom", e.pointer), format!("environment variable `{}` has `valueFrom`, which only `secrets` entries take", e.name)).help(help);
+        sink.report(&VALUE_FROM_IN_ENVIRONMENT, member.key_span, e.pointer(container, "valueFrom"), format!("environment variable `{}` has `valueFrom`, which only `secrets` entries take", e.name)).help(help);
     }
     let Some(value_node) = e.item.get("value") else { return };
     let Some(value) = value_node.as_str() else { return };
-    let pointer = format!("{}/value", e.pointer);
     if let Some(kind) = secret_reference_kind(value) {
         if !names_a_reference(e.name) {
             let help = if eks {
@@ -199,12 +222,12 @@ fn check_environment_value(e: &Entry<'_, '_>, eks: bool, sink: &mut Sink) {
             } else {
                 format!("Move the entry to `secrets` so that the container gets the value: `{{\"name\": \"{}\", \"valueFrom\": \"{}\"}}`. If the code reads the secret itself, name the variable for what it holds (`{}_ARN`).", e.name, value.trim(), e.name)
             };
-            sink.report(&SECRET_REFERENCE_IN_ENVIRONMENT, value_node.span, pointer, format!("environment variable `{}` holds {kind}; the container gets this text, not the secret", e.name)).help(help);
+            sink.report(&SECRET_REFERENCE_IN_ENVIRONMENT, value_node.span, e.pointer(container, "value"), format!("environment variable `{}` holds {kind}; the container gets this text, not the secret", e.name)).help(help);
         }
         return;
     }
     if name_looks_secret(e.name) && value_looks_literal(value) {
-        sink.report(&PLAINTEXT_SECRET_IN_ENVIRONMENT, value_node.span, pointer, format!("environment variable `{}` looks like a secret and is stored in plain text in the job definition", e.name));
+        sink.report(&PLAINTEXT_SECRET_IN_ENVIRONMENT, value_node.span, e.pointer(container, "value"), format!("environment variable `{}` looks like a secret and is stored in plain text in the job definition", e.name));
     }
 }
 
@@ -253,14 +276,18 @@ const METADATA_WORDS: &[&str] = &[
 ];
 
 fn names_a_reference(name: &str) -> bool {
-    words(name).last().is_some_and(|w| METADATA_WORDS.contains(&w.as_str()))
+    ends_with_metadata_word(&words(name))
+}
+
+fn ends_with_metadata_word(words: &[String]) -> bool {
+    words.last().is_some_and(|w| METADATA_WORDS.contains(&w.as_str()))
 }
 
 fn name_looks_secret(name: &str) -> bool {
-    if names_a_reference(name) {
+    let w = words(name);
+    if ends_with_metadata_word(&w) {
         return false;
     }
-    let w = words(name);
     let has = |word: &str| w.iter().any(|x| x == word);
     let pair = |a: &str, b: &str| w.windows(2).any(|p| matches!(p, [x, y] if x == a && y == b));
     ["PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS", "CREDENTIAL", "PRIVATEKEY"].iter().any(|k| has(k))
