@@ -14,7 +14,7 @@ test-rust:
 lint:
 	cargo clippy --all-targets -- -D warnings
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	cargo clippy --target wasm32-unknown-unknown --lib --tests --examples -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings
 
 pkg:
 	bash scripts/build-pkg.sh
