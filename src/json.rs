@@ -112,13 +112,14 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// The member named `key` of an object (the first one, if a key is duplicated).
+    /// The member named `key` of an object. Of a duplicated key, the last one: that is the
+    /// value the AWS CLI, boto3 and `JSON.parse` keep (and `duplicate-key` reports the rest).
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.member(key).map(|m| &m.value)
     }
 
     pub fn member(&self, key: &str) -> Option<&Member<'a>> {
-        self.as_object()?.iter().find(|m| m.key == key)
+        self.as_object()?.iter().rev().find(|m| m.key == key)
     }
 
     /// The object itself, or the one object inside a one-element array: AWS's own guide

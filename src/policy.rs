@@ -127,14 +127,14 @@ pub struct PolicyBuilder<'c> {
     secrets: BTreeSet<String>,
     /// `kms:ViaService` values: the services that read secrets, in the regions they read in.
     via_services: BTreeSet<String>,
-    /// Where the role's job runs, for keys given by ID or alias name.
-    job_region: Option<String>,
-    job_account: Option<String>,
+    /// Where the role reads secrets: (partition, region, account). Keys given by ID or alias
+    /// name resolve in each of them (a key ID is unique, an alias is matched by condition).
+    locations: BTreeSet<(String, String, String)>,
 }
 
 impl<'c> PolicyBuilder<'c> {
     pub fn new(ctx: &'c Context) -> PolicyBuilder<'c> {
-        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new(), job_region: None, job_account: None }
+        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new(), locations: BTreeSet::new() }
     }
 
     pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
@@ -151,11 +151,11 @@ impl<'c> PolicyBuilder<'c> {
                 }
             }
             self.via_services.extend(via_services(r, self.ctx));
-            if self.job_region.is_none() {
-                self.job_region.clone_from(&r.job_region);
-            }
-            if self.job_account.is_none() {
-                self.job_account.clone_from(&r.job_account);
+            if !r.grants.is_empty() {
+                let partition = r.partition.clone().unwrap_or_else(|| self.ctx.partition.clone());
+                let region = r.region.clone().unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
+                let account = r.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string());
+                self.locations.insert((partition, region, account));
             }
         }
         self
@@ -170,9 +170,7 @@ impl<'c> PolicyBuilder<'c> {
             statement.push(allow("ReadSecretsManagerSecrets", SECRETS_MANAGER_GET_SECRET_VALUE, self.secrets.into_iter().collect(), Condition::new()));
         }
         if !statement.is_empty() {
-            let region = self.job_region.as_deref().or(self.ctx.region.as_deref()).unwrap_or(REGION_PLACEHOLDER);
-            let account = self.job_account.as_deref().or(self.ctx.account.as_deref()).unwrap_or(ACCOUNT_PLACEHOLDER);
-            statement.extend(kms_statements(self.ctx, region, account, &self.via_services));
+            statement.extend(kms_statements(&self.ctx.kms_keys, &self.locations, &self.via_services));
         }
         PolicyDocument { version: "2012-10-17", statement }
     }
@@ -201,20 +199,20 @@ fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
 /// to the services that actually read secrets. Key ARNs go in `Resource`; aliases cannot
 /// (an alias in `Resource` authorizes nothing), so they are matched with
 /// `kms:ResourceAliases` on the keys of the alias's region and account.
-fn kms_statements(ctx: &Context, region: &str, account: &str, via_services: &BTreeSet<String>) -> Vec<Statement> {
+fn kms_statements(kms_keys: &[KmsKey], locations: &BTreeSet<(String, String, String)>, via_services: &BTreeSet<String>) -> Vec<Statement> {
     let mut keys = BTreeSet::new();
     let mut alias_resources = BTreeSet::new();
     let mut aliases = BTreeSet::new();
-    for key in &ctx.kms_keys {
+    for key in kms_keys {
         match key {
             KmsKey::KeyArn(arn) => {
                 keys.insert(arn.clone());
             }
             KmsKey::KeyId(id) => {
-                keys.insert(format!("arn:{}:kms:{region}:{account}:key/{id}", ctx.partition));
+                keys.extend(locations.iter().map(|(p, r, a)| format!("arn:{p}:kms:{r}:{a}:key/{id}")));
             }
             KmsKey::AliasName(alias) => {
-                alias_resources.insert(format!("arn:{}:kms:{region}:{account}:key/*", ctx.partition));
+                alias_resources.extend(locations.iter().map(|(p, r, a)| format!("arn:{p}:kms:{r}:{a}:key/*")));
                 aliases.insert(format!("alias/{alias}"));
             }
             KmsKey::AliasArn { partition, region, account, alias } => {

@@ -103,12 +103,6 @@ pub struct SecretReference {
     /// JSON Pointer to the `executionRoleArn` at `role_span`.
     #[serde(skip)]
     pub role_pointer: Option<String>,
-    /// The region and account the job runs in, as far as known (options, the job's ARN or
-    /// its execution role): KMS keys given by ID or alias name resolve there.
-    #[serde(skip)]
-    pub job_region: Option<String>,
-    #[serde(skip)]
-    pub job_account: Option<String>,
 }
 
 
@@ -130,12 +124,32 @@ pub fn secret_name_pattern(name: &str) -> String {
     format!("{name}-??????")
 }
 
-/// Whether a secret name ends with the `-` + 6 alphanumerics that Secrets Manager appends.
-pub fn has_secret_suffix(name: &str) -> bool {
+/// What the end of a secret name in an ARN says about the suffix Secrets Manager appends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretSuffix {
+    /// `-` and six mixed letters and digits, such as `-AbCdEf`: a complete ARN.
+    Present,
+    /// No `-` and six alphanumerics at the end: a partial ARN.
+    Absent,
+    /// `-` and six characters of one kind (`-master`, `-CONFIG`, `-202401`): a word or number
+    /// in the name as often as a suffix. The odds that a random suffix is all lower case are
+    /// about 1 in 200, while names like `db-master` are common.
+    Ambiguous,
+}
+
+pub fn secret_suffix(name: &str) -> SecretSuffix {
     let bytes = name.as_bytes();
-    bytes.len() > 7
-        && bytes.get(bytes.len() - 7) == Some(&b'-')
-        && bytes.get(bytes.len() - 6..).is_some_and(|tail| tail.iter().all(u8::is_ascii_alphanumeric))
+    let tail = bytes.get(bytes.len().saturating_sub(6)..).unwrap_or(&[]);
+    let dash = bytes.len() > 7 && bytes.get(bytes.len() - 7) == Some(&b'-');
+    if !dash || !tail.iter().all(u8::is_ascii_alphanumeric) {
+        return SecretSuffix::Absent;
+    }
+    let one_kind = [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit].iter().any(|kind| tail.iter().all(kind));
+    if one_kind {
+        SecretSuffix::Ambiguous
+    } else {
+        SecretSuffix::Present
+    }
 }
 
 /// Collects, classifies and checks every secret reference of a job definition.
@@ -289,8 +303,6 @@ fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Op
         span: node.span,
         role_span: owner.role_span,
         role_pointer: owner.role_pointer.clone(),
-        job_region: ctx.region.clone(),
-        job_account: ctx.account.clone(),
     }
 }
 
@@ -312,7 +324,7 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
     }
     let (region, account) = job_location(ctx);
     if source == ReferenceSource::RepositoryCredentials {
-        if !valid_secret_name(value, r, 0) {
+        if !valid_secret_name(value, value.len(), r, 0) {
             return Resolved::invalid();
         }
         let arn = secret_arn(&ctx.partition, region, account, &secret_name_pattern(value));
@@ -331,6 +343,12 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
         return secrets_manager_reference(value, secret_id, SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, region, account, r);
     }
     let Some(name) = valid_ssm_name(value, true, 0, ctx, r) else { return Resolved::invalid() };
+    if secret_suffix(&name) == SecretSuffix::Present {
+        let secret = name.strip_prefix('/').unwrap_or(&name);
+        let without_suffix = secret.get(..secret.len().saturating_sub(7)).unwrap_or(secret);
+        r.whole(&rules::SECRET_NAME_AS_PARAMETER, format!("`{name}` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store"))
+            .help(format!("If it is a secret, write its ARN (`arn:{}:secretsmanager:REGION:ACCOUNT:secret:{secret}`) or `/aws/reference/secretsmanager/{without_suffix}`.", ctx.partition));
+    }
     let arn = ssm_parameter_arn(&ctx.partition, region, account, &name);
     Resolved {
         kind: ReferenceKind::SsmParameterName,
@@ -367,7 +385,7 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
         }
         _ => (secret_id, name),
     };
-    if !valid_secret_name(secret_id, r, id_offset) {
+    if !valid_secret_name(secret_id, secret_id.len(), r, id_offset) {
         return Resolved::invalid();
     }
     let parameter = ssm_parameter_arn(partition, region, account, name);
@@ -530,7 +548,8 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         [name, key, stage, id] => (*name, *key, *stage, *id),
         _ => {
             let extra = fields.len() - 1;
-            r.at(&rules::SECRET_SELECTOR_FIELDS, name_at, value.len(), format!("a secret selector has 3 fields after the name (`:json-key:version-stage:version-id`), this one has {extra}"))
+            let selectors_at = name_at + fields.first().map_or(0, |n| n.len());
+            r.at(&rules::SECRET_SELECTOR_FIELDS, selectors_at, value.len(), format!("a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {extra}"))
                 .help(selector_help(value, &fields));
             return Resolved::invalid();
         }
@@ -559,17 +578,24 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         r.at(&rules::INVALID_SECRET_VERSION, selectors_at, value.len(), "a version stage is at most 256 characters".to_string());
         return Resolved::invalid();
     }
-    let pattern;
-    let granted_name = if has_secret_suffix(name) {
-        name
-    } else {
-        pattern = secret_name_pattern(name);
-        let full = format!("arn:{}:secretsmanager:{}:{}:secret:{}-AbCdEf", arn.partition, arn.region, arn.account, name);
-        r.at(&rules::PARTIAL_SECRET_ARN, name_at, selectors_at, format!("`{name}` has no 6-character suffix: this is a partial ARN"))
-            .help(format!("Use the complete ARN, such as `{full}` (the suffix is on the secret's page in the console). batchlint grants `secret:{pattern}`, which matches one suffix."));
-        &pattern
+    let exact = secret_arn(arn.partition, arn.region, arn.account, name);
+    let any_suffix = secret_arn(arn.partition, arn.region, arn.account, &secret_name_pattern(name));
+    let complete = format!("{}-AbCdEf", secret_arn(arn.partition, arn.region, arn.account, name));
+    // The ARN the reference most likely means, and every resource it may mean.
+    let (resource_arn, granted) = match secret_suffix(name) {
+        SecretSuffix::Present => (exact.clone(), vec![exact]),
+        SecretSuffix::Absent => {
+            r.at(&rules::PARTIAL_SECRET_ARN, name_at, selectors_at, format!("`{name}` has no 6-character suffix: this is a partial ARN"))
+                .help(format!("Use the complete ARN, such as `{complete}` (the suffix is on the secret's page in the console). batchlint grants `secret:{}`, which matches one suffix.", secret_name_pattern(name)));
+            (any_suffix.clone(), vec![any_suffix])
+        }
+        SecretSuffix::Ambiguous => {
+            let tail = name.get(name.len() - 7..).unwrap_or("");
+            r.at(&rules::PARTIAL_SECRET_ARN, name_at, selectors_at, format!("`{name}` may be a partial ARN: `{tail}` looks like part of the name, not the 6 random characters Secrets Manager appends"))
+                .help(format!("Use the complete ARN, such as `{complete}`. Until then batchlint grants both readings, `secret:{name}` and `secret:{}`; each matches only the secret named here.", secret_name_pattern(name)));
+            (any_suffix.clone(), vec![exact, any_suffix])
+        }
     };
-    let resource_arn = secret_arn(arn.partition, arn.region, arn.account, granted_name);
     let non_empty = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
     Resolved {
         kind: ReferenceKind::SecretsManagerArn,
@@ -580,7 +606,7 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         json_key: non_empty(json_key),
         version_stage: non_empty(stage),
         version_id: non_empty(id),
-        grants: vec![Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource: resource_arn.clone() }],
+        grants: granted.into_iter().map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource }).collect(),
         resource_arn: Some(resource_arn),
     }
 }
@@ -597,22 +623,24 @@ fn selector_help(value: &str, fields: &[&str]) -> String {
     }
 }
 
-fn valid_secret_name(name: &str, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
-    check_secret_name(name, 512, r, at)
-}
-
 /// A name in an ARN may carry the 7-character suffix on top of the 512 allowed.
 fn valid_secret_name_with_suffix(name: &str, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
-    check_secret_name(name, 512 + 7, r, at)
+    let without_suffix = match secret_suffix(name) {
+        SecretSuffix::Present => name.len() - 7,
+        SecretSuffix::Absent | SecretSuffix::Ambiguous => name.len(),
+    };
+    valid_secret_name(name, without_suffix, r, at)
 }
 
-fn check_secret_name(name: &str, max: usize, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
+/// Secrets Manager's name rules; `len` is the length that counts against the 512 allowed.
+fn valid_secret_name(name: &str, len: usize, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
+    const MAX: usize = 512;
     if let Some((i, c)) = name.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || "/_+=.@-".contains(*c))) {
         r.at(&rules::INVALID_SECRET_NAME, at + i, at + i + c.len_utf8(), format!("{} is not allowed in a secret name", describe_char(c)));
         return false;
     }
-    if name.len() > max {
-        r.at(&rules::INVALID_SECRET_NAME, at, at + name.len(), format!("this secret name has {} characters; the limit is 512", name.len()));
+    if len > MAX {
+        r.at(&rules::INVALID_SECRET_NAME, at, at + name.len(), format!("this secret name has {len} characters; the limit is {MAX}"));
         return false;
     }
     true

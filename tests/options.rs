@@ -112,12 +112,17 @@ fn bl807_policy_placeholders() {
     let report = analyze(&two, &only_region);
     assert_eq!(only(&report, "BL807").message, "the policy uses `${Account}` for the job's account because 2 references given by name resolve there");
 
-    // Only ARNs, but a key given by ID: the key's ARN needs the job's region and account.
+    // Only ARNs and a key given by ID: the key resolves where the secrets are read.
     let arn = job_with_value_from("arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password");
     let report = analyze(&arn, &Options { kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into()], ..Default::default() });
+    assert!(!codes(&report).contains(&"BL807"), "{:#?}", report.diagnostics);
+    let kms = report.policies[0].document.statement.iter().find(|s| s.action == ["kms:Decrypt"]).unwrap();
+    assert_eq!(kms.resource, ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]);
+
+    // A name and a key ID with no region known: the key's ARN has the placeholder too.
+    let report = analyze(&text, &Options { kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into()], ..Default::default() });
     let d = only(&report, "BL807");
-    assert_eq!(d.message, "the policy uses `${Region}` for the job's region because KMS keys given by ID or alias name resolve there");
-    assert_document_level(d);
+    assert_eq!(d.message, "the policy uses `${Region}` for the job's region because 1 reference given by name resolves there");
 
     assert_clean(&opts(), "BL807");
     let report = analyze(&arn, &Options::default());

@@ -400,3 +400,46 @@ fn a_large_policy_is_flagged_on_the_task_role() {
     assert_eq!(d.path, "/ecsProperties/taskProperties/0/executionRoleArn");
     assert_whole(d, &text, "arn:aws:iam::123456789012:role/big");
 }
+
+#[test]
+fn a_secret_name_ending_in_a_word_may_be_partial_and_gets_both_readings() {
+    let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-master";
+    let report = analyze(&job_with_value_from(v), &opts());
+    assert_eq!(
+        grants(&report),
+        [
+            g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-master"),
+            g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-master-??????"),
+        ]
+    );
+    let d = only(&report, "BL313");
+    assert_eq!(d.message, "`db-master` may be a partial ARN: `-master` looks like part of the name, not the 6 random characters Secrets Manager appends");
+    // A real suffix mixes cases or digits: one grant, no warning.
+    let report = analyze(&job_with_value_from("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-mAst3r"), &opts());
+    assert_eq!(grants(&report), [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-mAst3r")]);
+    assert!(!codes(&report).contains(&"BL313"));
+}
+
+#[test]
+fn kms_keys_follow_the_partition_of_the_execution_role() {
+    let text = job_with_value_from("arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db").replace(ROLE, "arn:aws-cn:iam::123456789012:role/exec");
+    let options = Options { kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into(), "alias/app".into()], ..Default::default() };
+    let report = analyze(&text, &options);
+    let kms: Vec<&Vec<String>> = report.policies[0].document.statement.iter().filter(|s| s.action == ["kms:Decrypt"]).map(|s| &s.resource).collect();
+    assert_eq!(kms, [&vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".to_string()], &vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/*".to_string()]]);
+}
+
+#[test]
+fn kms_keys_are_granted_in_every_region_the_role_reads_in() {
+    let job = |name: &str, region: &str| {
+        format!(
+            r#"{{"jobDefinitionName": "{name}", "jobDefinitionArn": "arn:aws:batch:{region}:123456789012:job-definition/{name}:1", "revision": 1, "status": "ACTIVE", "type": "container", "containerProperties": {{"image": "x", "executionRoleArn": "{ROLE}", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{{"name": "S", "valueFrom": "/{name}"}}]}}}}"#
+        )
+    };
+    let text = format!(r#"{{"jobDefinitions": [{}, {}]}}"#, job("a", "eu-west-1"), job("b", "us-east-1"));
+    let report = analyze(&text, &Options { kms_keys: vec!["alias/app".into()], ..Default::default() });
+    let statements = &report.policies[0].document.statement;
+    let aliased = statements.iter().find(|s| s.sid == "DecryptWithAliasedKeys").unwrap();
+    assert_eq!(aliased.resource, ["arn:aws:kms:eu-west-1:123456789012:key/*", "arn:aws:kms:us-east-1:123456789012:key/*"]);
+    assert_eq!(aliased.condition["StringEquals"]["kms:ViaService"], ["ssm.eu-west-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"]);
+}

@@ -59,6 +59,22 @@ fn suffix() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9]{6}"
 }
 
+/// A suffix of one kind of character (`aaaaaa`, `MASTER`, `202401`) reads as part of a name as
+/// well: batchlint then grants both readings, `NAME-s` and `NAME-s-??????`.
+fn one_kind(suffix: &str) -> bool {
+    [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit].iter().any(|kind| suffix.bytes().all(|b| kind(&b)))
+}
+
+/// The needs of a complete secret ARN `prefix-suffix`.
+fn complete_secret(prefix: String, suffix: &str) -> Vec<Need> {
+    let full = format!("{prefix}-{suffix}");
+    if one_kind(suffix) {
+        vec![Need::Exact(SM, full.clone()), Need::AnySuffix(SM, full)]
+    } else {
+        vec![Need::Exact(SM, full)]
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Selector {
     None,
@@ -205,7 +221,7 @@ impl Ref {
             ],
             Ref::SecretFull(e, n, s, _) => {
                 let (r, a) = e.resolve(p);
-                vec![Need::Exact(SM, format!("{}-{s}", secret_prefix(p, &r, &a, n)))]
+                complete_secret(secret_prefix(p, &r, &a, n), s)
             }
             Ref::SecretPartial(e, n, _) => {
                 let (r, a) = e.resolve(p);
@@ -226,14 +242,14 @@ impl RepoCreds {
         }
     }
 
-    fn need(&self, p: &Place) -> Need {
+    fn needs(&self, p: &Place) -> Vec<Need> {
         match self {
-            RepoCreds::Name(n) => Need::AnySuffix(SM, secret_prefix(p, p.region, &p.account, n)),
+            RepoCreds::Name(n) => vec![Need::AnySuffix(SM, secret_prefix(p, p.region, &p.account, n))],
             RepoCreds::Arn(e, n, s) => {
                 let (r, a) = e.resolve(p);
                 match s {
-                    Some(s) => Need::Exact(SM, format!("{}-{s}", secret_prefix(p, &r, &a, n))),
-                    None => Need::AnySuffix(SM, secret_prefix(p, &r, &a, n)),
+                    Some(s) => complete_secret(secret_prefix(p, &r, &a, n), s),
+                    None => vec![Need::AnySuffix(SM, secret_prefix(p, &r, &a, n))],
                 }
             }
         }
@@ -324,9 +340,31 @@ impl Job {
         (text, report)
     }
 
+    /// Where the job reads secrets, (region, account): keys given by ID or alias name are
+    /// granted in each of these places.
+    fn read_locations(&self) -> Vec<(String, String)> {
+        let p = &self.place;
+        let home = (p.region.to_string(), p.account.clone());
+        let mut out: Vec<(String, String)> = self
+            .refs
+            .iter()
+            .map(|r| match r {
+                Ref::SsmName(_) | Ref::AwsReference(_) => home.clone(),
+                Ref::SsmArn(e, _) | Ref::SecretFull(e, ..) | Ref::SecretPartial(e, ..) => e.resolve(p),
+            })
+            .collect();
+        out.extend(self.repo.as_ref().map(|r| match r {
+            RepoCreds::Name(_) => home.clone(),
+            RepoCreds::Arn(e, ..) => e.resolve(p),
+        }));
+        out.sort();
+        out.dedup();
+        out
+    }
+
     fn needs(&self) -> Vec<Need> {
         let mut needs: Vec<Need> = self.refs.iter().flat_map(|r| r.needs(&self.place)).collect();
-        needs.extend(self.repo.as_ref().map(|r| r.need(&self.place)));
+        needs.extend(self.repo.as_ref().map(|r| r.needs(&self.place)).unwrap_or_default());
         needs
     }
 
@@ -439,16 +477,22 @@ proptest! {
         let (_, report) = job.analyze();
         let policy = job.deployed(&report);
         let p = &job.place;
-        let key_arn = |id: &str| format!("arn:{}:kms:{}:{}:key/{id}", p.partition, p.region, p.account);
+        let at = |(region, account): &(String, String), id: &str| format!("arn:{}:kms:{region}:{account}:key/{id}", p.partition);
+        let home = (p.region.to_string(), p.account.clone());
+        let places = job.read_locations();
+        let key_arn = |id: &str| at(&home, id);
         let kms: Vec<&batchlint::Statement> = policy.document.statement.iter().filter(|s| s.action == [KMS]).collect();
         prop_assert_eq!(kms.is_empty(), job.kms.is_empty());
+        let has_aliases = |s: &&batchlint::Statement, a: &str| {
+            s.condition.get("ForAnyValue:StringEquals").and_then(|c| c.get("kms:ResourceAliases")).is_some_and(|v| v.contains(&format!("alias/{a}")))
+        };
         for k in &job.kms {
+            // ARNs given by the user stand as given; IDs and alias names resolve where secrets are read.
             let ok = match k {
-                Kms::KeyId(id) | Kms::KeyArn(id) => kms.iter().any(|s| s.resource.contains(&key_arn(id))),
-                Kms::Alias(a) | Kms::AliasArn(a) => kms.iter().any(|s| {
-                    let aliases = s.condition.get("ForAnyValue:StringEquals").and_then(|c| c.get("kms:ResourceAliases"));
-                    s.resource.contains(&key_arn("*")) && aliases.is_some_and(|v| v.contains(&format!("alias/{a}")))
-                }),
+                Kms::KeyArn(id) => kms.iter().any(|s| s.resource.contains(&key_arn(id))),
+                Kms::KeyId(id) => places.iter().all(|l| kms.iter().any(|s| s.resource.contains(&at(l, id)))),
+                Kms::AliasArn(a) => kms.iter().any(|s| s.resource.contains(&key_arn("*")) && has_aliases(s, a)),
+                Kms::Alias(a) => places.iter().all(|l| kms.iter().any(|s| s.resource.contains(&at(l, "*")) && has_aliases(s, a))),
             };
             prop_assert!(ok, "{k:?} not granted: {kms:#?}");
         }
@@ -458,9 +502,12 @@ proptest! {
             for r in &s.resource {
                 if r.ends_with(":key/*") {
                     prop_assert!(s.condition.get("ForAnyValue:StringEquals").and_then(|c| c.get("kms:ResourceAliases")).is_some(), "key/* without aliases");
-                    prop_assert_eq!(r, &key_arn("*"));
+                    let alias_place = job.kms.iter().any(|k| matches!(k, Kms::AliasArn(_))) && *r == key_arn("*");
+                    prop_assert!(alias_place || places.iter().any(|l| *r == at(l, "*")), "key/* outside the places secrets are read: {r}");
                 } else {
-                    prop_assert!(job.kms.iter().any(|k| matches!(k, Kms::KeyId(id) | Kms::KeyArn(id) if *r == key_arn(id))), "kms on {r}");
+                    let given = job.kms.iter().any(|k| matches!(k, Kms::KeyArn(id) if *r == key_arn(id)));
+                    let resolved = job.kms.iter().any(|k| matches!(k, Kms::KeyId(id) if places.iter().any(|l| *r == at(l, id))));
+                    prop_assert!(given || resolved, "kms on {r}");
                 }
             }
         }

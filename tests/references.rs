@@ -101,6 +101,8 @@ fn bl304_unsupported_service() {
     assert_part(&d, &text, v, "s3");
     assert_no_grant(&report);
     good(SECRET_ARN);
+    let without_suffix = format!("arn:aws:secretsmanager:eu-west-1:123456789012:secret:{}", "n".repeat(513));
+    bad(&without_suffix, "BL319", Severity::Error, "this secret name has 513 characters; the limit is 512");
 }
 
 #[test]
@@ -206,17 +208,17 @@ fn bl310_empty_resource_name() {
 #[test]
 fn bl311_secret_selector_field_count() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password";
-    let (text, report, d) = bad(v, "BL311", Severity::Error, "a secret selector has 3 fields after the name (`:json-key:version-stage:version-id`), this one has 1");
-    assert_part(&d, &text, v, "prod/db-AbCdEf:password");
+    let (text, report, d) = bad(v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 1");
+    assert_part(&d, &text, v, ":password");
     assert_eq!(d.help, format!("For the JSON key `password` write `{SECRET_ARN}:password::` (keep the colons of the empty version fields)."));
     assert_no_grant(&report);
 
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password:AWSPREVIOUS";
-    let (_, _, d) = bad(v, "BL311", Severity::Error, "a secret selector has 3 fields after the name (`:json-key:version-stage:version-id`), this one has 2");
+    let (_, _, d) = bad(v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 2");
     assert_eq!(d.help, format!("Write `{SECRET_ARN}:password:AWSPREVIOUS:` (keep the colon of the empty version ID)."));
 
     let v = format!("{SECRET_ARN}:a:b:c:d");
-    let (_, _, d) = bad(&v, "BL311", Severity::Error, "a secret selector has 3 fields after the name (`:json-key:version-stage:version-id`), this one has 4");
+    let (_, _, d) = bad(&v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 4");
     assert_eq!(d.help, format!("Write `{SECRET_ARN}` for the whole secret, or `{SECRET_ARN}:json-key:version-stage:version-id` with empty fields left between their colons."));
 
     good(&format!("{SECRET_ARN}:password::"));
@@ -332,7 +334,8 @@ fn bl319_invalid_secret_name() {
     assert_no_grant(&report);
 
     let long = format!("arn:aws:secretsmanager:eu-west-1:123456789012:secret:{}-AbCdEf", "n".repeat(513));
-    let (text, _, d) = bad(&long, "BL319", Severity::Error, "this secret name has 520 characters; the limit is 512");
+    // The suffix does not count against the 512 characters of the name.
+    let (text, _, d) = bad(&long, "BL319", Severity::Error, "this secret name has 513 characters; the limit is 512");
     assert_part(&d, &text, &long, &format!("{}-AbCdEf", "n".repeat(513)));
     good(SECRET_ARN);
 }
@@ -556,4 +559,32 @@ fn bl322_version_stage_on_a_secrets_manager_reference() {
     // Two colons are still a bad character.
     let (_, report, _) = bad("/aws/reference/secretsmanager/prod/db:a:b", "BL319", Severity::Error, "`:` is not allowed in a secret name");
     assert_no_grant(&report);
+}
+
+#[test]
+fn bl324_secret_name_as_parameter() {
+    let v = "prod-db-AbC1Ef";
+    let text = job_with_value_from(v);
+    let report = analyze(&text, &opts());
+    let d = only(&report, "BL324");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.message, "`prod-db-AbC1Ef` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store");
+    assert_eq!(d.help, "If it is a secret, write its ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:prod-db-AbC1Ef`) or `/aws/reference/secretsmanager/prod-db`.");
+    assert_eq!(d.path, VALUE_FROM_PATH);
+    // It is still a valid parameter name, so the parameter is granted.
+    assert_eq!(report.references[0].grants.len(), 1);
+    for good in ["/prod/db-password", "prod-db-master", "/aws/reference/secretsmanager/prod-db"] {
+        assert!(!codes(&analyze(&job_with_value_from(good), &opts())).contains(&"BL324"), "{good}");
+    }
+}
+
+#[test]
+fn a_duplicated_role_uses_the_last_value_as_aws_tools_do() {
+    let text = job_with_value_from("/prod/db").replace(
+        &format!("\"executionRoleArn\": \"{ROLE}\","),
+        "\"executionRoleArn\": \"arn:aws:iam::123456789012:role/old\", \"executionRoleArn\": \"arn:aws:iam::123456789012:role/new\",",
+    );
+    let report = analyze(&text, &opts());
+    assert_eq!(report.policies[0].role_arn.as_deref(), Some("arn:aws:iam::123456789012:role/new"));
+    assert_eq!(only(&report, "BL102").path, "/containerProperties/executionRoleArn");
 }

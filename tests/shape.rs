@@ -455,5 +455,8 @@ fn a_repeated_key_is_checked_once() {
     let text = r#"{"jobDefinitionName": "x", "type": "container", "containerProperties": {"image": "a", "imag": 1, "imag": 2}}"#;
     let report = batchlint::analyze(text, &batchlint::Options::default());
     let codes: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.code.starts_with("BL1") || d.code.starts_with("BL2")).map(|d| (d.code, d.path.as_str())).collect();
-    assert_eq!(codes, [("BL201", "/containerProperties/imag"), ("BL102", "/containerProperties/imag")]);
+    // Both findings are on the last `imag`, the one AWS tools keep.
+    assert_eq!(codes, [("BL102", "/containerProperties/imag"), ("BL201", "/containerProperties/imag")]);
+    let last = text.rfind("\"imag\"").unwrap();
+    assert!(report.diagnostics.iter().filter(|d| d.code == "BL201").all(|d| d.range.start.offset as usize == last));
 }

@@ -23,8 +23,8 @@ pub static DUPLICATE_KEY: Rule = Rule {
     family: Family::Syntax,
     severity: Severity::Error,
     summary: "an object has the same member twice",
-    help: "Keep one of the two members. Parsers disagree on which one wins, so the job may not get the value you see.",
-    why: "JSON leaves duplicate keys undefined: the AWS CLI keeps the last one, other tools the first, so what you review is not what registers.",
+    help: "Keep one of the two members. The AWS CLI, boto3 and `JSON.parse` keep the last one, and batchlint checks that one; other tools keep the first.",
+    why: "JSON leaves duplicate keys undefined: the AWS CLI keeps the last one, some tools the first, so what you review may not be what registers.",
     bad: r#"{"containerProperties": {"image": "app:1", "image": "app:2"}}"#,
     good: r#"{"containerProperties": {"image": "app:2"}}"#,
 };
@@ -79,7 +79,7 @@ pub fn check_duplicate_keys(root: &Node<'_>, sink: &mut Sink) {
     json::for_each_duplicate_key(root, &Path::ROOT, &mut |first, dup, path| {
         let pointer = path.key(&dup.key).to_pointer();
         sink.report(&DUPLICATE_KEY, dup.key_span, pointer, format!("`{}` appears twice in this object", dup.key))
-            .help(format!("Keep one `{}`: parsers disagree on which of the two wins.", first.key));
+            .help(format!("Keep one `{}`. AWS tools (the CLI, boto3, `JSON.parse`) keep the last one in the object, and batchlint checks that one.", first.key));
     });
 }
 

@@ -148,6 +148,12 @@ rule!(SURROUNDING_WHITESPACE, "BL323", "value-from-whitespace", Error, "a secret
     bad: r#"{"valueFrom": " /prod/db/password"}"#,
     good: r#"{"valueFrom": "/prod/db/password"}"#);
 
+rule!(SECRET_NAME_AS_PARAMETER, "BL324", "secret-name-as-parameter", Warning, "a name in `valueFrom` looks like a Secrets Manager secret, but names are read from Parameter Store",
+    help: "For a Secrets Manager secret, give its ARN or write `/aws/reference/secretsmanager/NAME`; a bare name is looked up as an SSM parameter.",
+    why: "Only ARNs reach Secrets Manager: the agent asks Parameter Store for a bare name, and the job fails with \"invalid parameters\" (the research's user-failure table lists this mix-up).",
+    bad: r#"{"valueFrom": "prod-db-AbC1Ef"}"#,
+    good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-db-AbC1Ef"}"#);
+
 pub static RULES: &[&Rule] = &[
     &EMPTY_VALUE_FROM,
     &MALFORMED_ARN,
@@ -172,4 +178,5 @@ pub static RULES: &[&Rule] = &[
     &REPOSITORY_CREDENTIALS_NOT_SECRET,
     &SSM_PARAMETER_SELECTOR,
     &SURROUNDING_WHITESPACE,
+    &SECRET_NAME_AS_PARAMETER,
 ];

@@ -15,18 +15,20 @@ use crate::rules::Rule;
 /// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
 pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sink: &mut Sink) {
     let Some(members) = node.as_object() else { return };
-    // A repeated key is `duplicate-key` (BL102) already: check each key once, so that a
-    // document of 100,000 copies of one unknown key is not 100,000 more findings.
+    // A repeated key is `duplicate-key` (BL102) already: check each key once, in its last
+    // occurrence (the value AWS tools keep), so that a document of 100,000 copies of one
+    // unknown key is not 100,000 more findings.
     let mut seen = std::collections::HashSet::new();
-    for (i, item) in members.iter().enumerate() {
-        let repeated = if members.len() <= 16 {
-            members.iter().take(i).any(|earlier| earlier.key == item.key)
+    let last_occurrences = members.iter().enumerate().rev().filter(|(i, item)| {
+        if members.len() <= 16 {
+            !members.iter().skip(i + 1).any(|later| later.key == item.key)
         } else {
-            !seen.insert(item.key.as_ref())
-        };
-        if repeated {
-            continue;
+            seen.insert(item.key.as_ref())
         }
+    });
+    let mut checked: Vec<&JsonMember<'_>> = last_occurrences.map(|(_, item)| item).collect();
+    checked.reverse();
+    for item in checked {
         let here = path.key(&item.key);
         check_member_of(shape, item, &here, sink);
     }
