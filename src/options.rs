@@ -50,9 +50,6 @@ pub struct Context {
     /// True when the partition came from neither the options nor the region.
     pub partition_assumed: bool,
     pub kms_keys: Vec<KmsKey>,
-    /// Where region and account came from when the options lacked them.
-    pub region_from_input: bool,
-    pub account_from_input: bool,
 }
 
 impl Options {
@@ -113,7 +110,7 @@ impl Options {
             None => None,
         };
         let kms_keys = self.kms_keys.iter().filter_map(|k| parse_kms_key(k.trim(), sink)).collect();
-        Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys, region_from_input: false, account_from_input: false }
+        Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys }
     }
 }
 
@@ -126,8 +123,7 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
         let valid_region = aws::partition(arn.partition).is_some_and(|p| p.has_region(arn.region))
             || aws::partition_by_region_pattern(arn.region).is_some_and(|p| p.id == arn.partition);
         if arn.service == "kms" && valid_partition && valid_region && aws::is_account_id(arn.account) {
-            if let Some(id) = arn.resource.strip_prefix("key/").filter(|id| is_key_id(id)) {
-                let _ = id;
+            if arn.resource.strip_prefix("key/").is_some_and(is_key_id) {
                 return Some(KmsKey::KeyArn(key.to_string()));
             }
             if let Some(alias) = arn.resource.strip_prefix("alias/").filter(|a| is_alias_name(a)) {
@@ -177,7 +173,6 @@ impl Context {
         if ctx.region.is_none() {
             if let Some(r) = job.arn_region.filter(|r| aws::partition_of_region(r).is_some()) {
                 ctx.region = Some(r.to_string());
-                ctx.region_from_input = true;
                 if ctx.partition_assumed {
                     if let Some(p) = aws::partition_of_region(r) {
                         ctx.partition = p.id.to_string();
@@ -189,7 +184,6 @@ impl Context {
         if ctx.account.is_none() {
             if let Some(a) = job.arn_account.filter(|a| aws::is_account_id(a)) {
                 ctx.account = Some(a.to_string());
-                ctx.account_from_input = true;
             }
         }
         // An execution role lives in the job's own account and partition, so its ARN
@@ -198,7 +192,6 @@ impl Context {
         if let Some(role) = role {
             if ctx.account.is_none() {
                 ctx.account = Some(role.account.to_string());
-                ctx.account_from_input = true;
             }
             if ctx.partition_assumed {
                 ctx.partition = role.partition.to_string();

@@ -342,7 +342,9 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
     if let Some(secret_id) = value.strip_prefix(SSM_SECRETS_MANAGER_PREFIX) {
         return secrets_manager_reference(value, secret_id, SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, region, account, r);
     }
-    let Some(name) = valid_ssm_name(value, true, 0, ctx, r) else { return Resolved::invalid() };
+    // An unknown region or account is counted at the length of a typical one.
+    let location = (ctx.partition.as_str(), ctx.region.as_deref().unwrap_or("us-east-1"), ctx.account.as_deref().unwrap_or("123456789012"));
+    let Some(name) = valid_ssm_name(value, true, 0, location, r) else { return Resolved::invalid() };
     if secret_suffix(&name) == SecretSuffix::Present {
         let secret = name.strip_prefix('/').unwrap_or(&name);
         let without_suffix = secret.get(..secret.len().saturating_sub(7)).unwrap_or(secret);
@@ -497,7 +499,7 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
     let name_in_arn = if let Some(rest) = resource.strip_prefix("parameter/") {
         rest
     } else if let Some(rest) = resource.strip_prefix("parameter:") {
-        let fixed = format!("arn:{}:ssm:{}:{}:parameter/{}", arn.partition, arn.region, arn.account, rest.strip_prefix('/').unwrap_or(rest));
+        let fixed = ssm_parameter_arn(arn.partition, arn.region, arn.account, rest);
         r.at(&rules::SSM_ARN_COLON, resource_at + "parameter".len(), resource_at + "parameter:".len(), "an SSM parameter ARN has `parameter/` before the name, not `parameter:`".to_string())
             .help(format!("Write `{fixed}`."));
         return Resolved::invalid();
@@ -512,7 +514,7 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
         return Resolved::invalid();
     }
     if name_in_arn.starts_with('/') {
-        let fixed = format!("arn:{}:ssm:{}:{}:parameter/{}", arn.partition, arn.region, arn.account, name_in_arn.trim_start_matches('/'));
+        let fixed = ssm_parameter_arn(arn.partition, arn.region, arn.account, name_in_arn.trim_start_matches('/'));
         r.at(&rules::SSM_ARN_DOUBLE_SLASH, name_at - 1, name_at + 1, "`parameter//` names no parameter: the ARN drops the name's leading slash".to_string())
             .help(format!("Write `{fixed}`."));
         return Resolved::invalid();
@@ -521,7 +523,7 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
     if let Some(secret_id) = full_name.strip_prefix(SSM_SECRETS_MANAGER_PREFIX) {
         return secrets_manager_reference(&full_name, secret_id, name_at - 1 + SSM_SECRETS_MANAGER_PREFIX.len(), arn.partition, arn.region, arn.account, r);
     }
-    let Some(name) = valid_ssm_name_at(name_in_arn, false, name_at, arn, r) else { return Resolved::invalid() };
+    let Some(name) = valid_ssm_name(name_in_arn, false, name_at, (arn.partition, arn.region, arn.account), r) else { return Resolved::invalid() };
     let resource_arn = ssm_parameter_arn(arn.partition, arn.region, arn.account, &name);
     Resolved {
         kind: ReferenceKind::SsmParameterArn,
@@ -655,14 +657,10 @@ fn describe_char(c: char) -> String {
 }
 
 /// Validates an SSM parameter name written as a name; returns it without a selector.
-fn valid_ssm_name(name: &str, as_name: bool, at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> Option<String> {
-    let region = ctx.region.as_deref().unwrap_or("us-east-1");
-    let prefix_len = format!("arn:{}:ssm:{region}:123456789012:parameter/", ctx.partition).len();
-    check_ssm_name(name, as_name, at, prefix_len, r)
-}
-
-fn valid_ssm_name_at(name: &str, as_name: bool, at: usize, arn: &Arn<'_>, r: &mut Reporter<'_, '_, '_>) -> Option<String> {
-    let prefix_len = format!("arn:{}:ssm:{}:{}:parameter/", arn.partition, arn.region, arn.account).len();
+/// Parameter Store's naming rules, for a name whose ARN would be in `partition`, `region`
+/// and `account` (the 1,011-character limit counts the ARN prefix).
+fn valid_ssm_name(name: &str, as_name: bool, at: usize, (partition, region, account): (&str, &str, &str), r: &mut Reporter<'_, '_, '_>) -> Option<String> {
+    let prefix_len = ssm_parameter_arn(partition, region, account, "").len();
     check_ssm_name(name, as_name, at, prefix_len, r)
 }
 
