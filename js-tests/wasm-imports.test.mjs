@@ -11,8 +11,10 @@ const REVIEWED = new Set([
   // Objects, arrays, iterators and JSON, for options in and reports out (serde-wasm-bindgen).
   "__wbg_get_unchecked", "__wbg_set", "__wbg_length", "__wbg_next", "__wbg_done", "__wbg_value",
   "__wbg_get_with_ref_key", "__wbg_get", "__wbg_String", "__wbg_new", "__wbg_prototypesetcall",
-  "__wbg_call", "__wbg_isArray", "__wbg_entries", "__wbg_iterator", "__wbg_stringify",
+  "__wbg_call", "__wbg_isArray", "__wbg_entries", "__wbg_iterator", "__wbg_stringify", "__wbg_from",
   "__wbg_instanceof_Error", "__wbg_instanceof_Uint8Array", "__wbg_instanceof_ArrayBuffer", "__wbg_Error",
+  // Number.prototype.toString and Array.from, to describe a mistyped option in its error message.
+  "__wbg_toString",
   // wasm-bindgen's own intrinsics.
   "__wbg___wbindgen_in", "__wbg___wbindgen_throw", "__wbg___wbindgen_typeof", "__wbg___wbindgen_is_null",
   "__wbg___wbindgen_is_object", "__wbg___wbindgen_is_string", "__wbg___wbindgen_number_get",
