@@ -84,7 +84,8 @@ fn first_use(container: &Container<'_, '_>, used: SecretUse) -> Option<(Span, St
         return at(c.member("secrets"), "/secrets");
     }
     if used.secret_options {
-        return at(c.get("logConfiguration").and_then(|l| l.member("secretOptions")), "/logConfiguration/secretOptions");
+        let (log, pointer) = container.log_configuration()?;
+        return log.member("secretOptions").map(|m| (m.key_span, format!("{pointer}/secretOptions")));
     }
     if used.repository_credentials {
         return at(c.member("repositoryCredentials"), "/repositoryCredentials");

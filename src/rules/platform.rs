@@ -350,8 +350,7 @@ fn check_fargate_size(base: &str, vcpu_index: usize, vcpu: &Node<'_>, memory: Op
 }
 
 fn check_log_configuration(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, sink: &mut Sink) {
-    let Some(log) = container.node.get("logConfiguration") else { return };
-    let base = format!("{}/logConfiguration", container.pointer);
+    let Some((log, base)) = container.log_configuration() else { return };
     let Some(driver_node) = log.get("logDriver") else { return };
     let Some(driver) = driver_node.as_str() else { return };
     if job.fargate && !FARGATE_LOG_DRIVERS.contains(&driver) {

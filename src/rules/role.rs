@@ -102,40 +102,25 @@ impl SecretUse {
 }
 
 /// Reads [`SecretUse`] from the container's JSON (so that it does not depend on how the
-/// references were classified), adding selectors that `refs` found for the container.
+/// references were classified), with the log configuration unwrapped as the references
+/// unwrap it. Selectors are the references' own reading of `valueFrom`: a reference that
+/// names a JSON key, version stage or version ID.
 pub(crate) fn secret_use(container: &Container<'_, '_>, refs: &[SecretReference]) -> SecretUse {
     let c = container.node;
     if container.kind == ContainerKind::Eks {
         return SecretUse::default();
     }
-    let secrets = non_empty(c.get("secrets"));
-    let options = non_empty(c.get("logConfiguration").and_then(|l| l.get("secretOptions")));
-    let selectors_in = |list: Option<&Node<'_>>| {
-        list.and_then(Node::as_array).unwrap_or(&[]).iter().any(|s| s.get_str("valueFrom").is_some_and(has_secrets_manager_selectors))
-    };
-    let from_refs = refs.iter().any(|r| r.container == container.pointer && (r.json_key.is_some() || r.version_stage.is_some() || r.version_id.is_some()));
+    let options = container.log_configuration().and_then(|(log, _)| log.get("secretOptions"));
     SecretUse {
-        secrets: secrets.is_some(),
-        secret_options: options.is_some(),
+        secrets: non_empty(c.get("secrets")),
+        secret_options: non_empty(options),
         repository_credentials: c.get("repositoryCredentials").is_some_and(|r| r.as_object().is_some()),
-        selectors: selectors_in(secrets) || selectors_in(options) || from_refs,
+        selectors: refs.iter().any(|r| r.container == container.pointer && (r.json_key.is_some() || r.version_stage.is_some() || r.version_id.is_some())),
     }
 }
 
-fn non_empty<'n, 'a>(list: Option<&'n Node<'a>>) -> Option<&'n Node<'a>> {
-    list.filter(|l| l.as_array().is_some_and(|a| !a.is_empty()))
-}
-
-/// Whether a `valueFrom` is a Secrets Manager ARN in the selector form
-/// `…:secret:NAME:jsonKey:versionStage:versionId` with any of the three filled in (the
-/// ECS agent's `getASMParametersFromInput` splits the resource into exactly five fields).
-pub(crate) fn has_secrets_manager_selectors(value_from: &str) -> bool {
-    let Some(arn) = Arn::parse(value_from.trim()) else { return false };
-    if arn.service != "secretsmanager" {
-        return false;
-    }
-    let fields: Vec<&str> = arn.resource.split(':').collect();
-    matches!(fields.as_slice(), ["secret", _, key, stage, id] if !(key.is_empty() && stage.is_empty() && id.is_empty()))
+fn non_empty(list: Option<&Node<'_>>) -> bool {
+    list.is_some_and(|l| l.as_array().is_some_and(|a| !a.is_empty()))
 }
 
 /// A one-character span at the start of a node (the `{` of an object), for findings about
@@ -332,16 +317,6 @@ mod tests {
         }
         let long = format!("arn:aws:iam::123456789012:role/{}", "a".repeat(65));
         assert!(role_arn_problem(&long).is_some());
-    }
-
-    #[test]
-    fn selectors() {
-        assert!(has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::"));
-        assert!(has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"));
-        assert!(!has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:::"));
-        assert!(!has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"));
-        assert!(!has_secrets_manager_selectors("arn:aws:ssm:us-east-1:123456789012:parameter/a:b:c:d"));
-        assert!(!has_secrets_manager_selectors("/prod/db"));
     }
 
     #[test]
