@@ -461,7 +461,7 @@ fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
     for container in group {
         let c = container.node;
         for key in ["linuxParameters", "user", "ulimits"] {
-            if let Some(m) = c.member(key) {
+            if let Some(m) = set_member(c, key) {
                 sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{}/{key}", container.pointer), format!("`{key}` is not supported for Windows containers"));
             }
         }
