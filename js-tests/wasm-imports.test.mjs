@@ -13,6 +13,12 @@ const REVIEWED = new Set([
   "__wbg_get_with_ref_key", "__wbg_get", "__wbg_String", "__wbg_new", "__wbg_prototypesetcall",
   "__wbg_call", "__wbg_isArray", "__wbg_entries", "__wbg_iterator", "__wbg_stringify",
   "__wbg_instanceof_Error", "__wbg_instanceof_Uint8Array", "__wbg_instanceof_ArrayBuffer", "__wbg_Error",
+  // `Array.from` on the `kmsKeys` option (src/wasm.rs, `Array::from(keys)`): copies an array or
+  // iterable the caller passed; it reaches nothing else.
+  "__wbg_from",
+  // `Number.prototype.toString(10)` to write a non-integer option number as JavaScript does
+  // (src/wasm.rs, `to_string_with_radix`).
+  "__wbg_toString",
   // wasm-bindgen's own intrinsics.
   "__wbg___wbindgen_in", "__wbg___wbindgen_throw", "__wbg___wbindgen_typeof", "__wbg___wbindgen_is_null",
   "__wbg___wbindgen_is_object", "__wbg___wbindgen_is_string", "__wbg___wbindgen_number_get",
