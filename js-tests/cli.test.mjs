@@ -146,11 +146,62 @@ test("--policy-out writes the policy: the document for one role, else an array",
   assert.equal(policies.length, 1, "the example has one execution role");
   assert.deepEqual(written, policies[0].document);
   assert.equal(written.Version, "2012-10-17");
-  const both = join(dir, "both.json");
-  cli(["--format", "json", ...OPTS, "--policy-out", both, EXAMPLE, EXAMPLE]);
-  assert.ok(Array.isArray(JSON.parse(readFileSync(both, "utf8"))));
+  // The same role in several files is one policy, not one per file.
+  const twice = join(dir, "twice.json");
+  cli(["--format", "json", ...OPTS, "--policy-out", twice, EXAMPLE, EXAMPLE]);
+  assert.deepEqual(JSON.parse(readFileSync(twice, "utf8")), policies[0].document);
   const bad = cli([...OPTS, "--policy-out", join(dir, "no", "such", "dir.json"), EXAMPLE]);
   assert.equal(bad.status, 2);
+});
+
+/** A job definition whose container reads `valueFroms` with the execution role `role`. */
+function roleJob(name, role, valueFroms) {
+  const secrets = valueFroms.map((v, i) => ({ name: `S${i}`, valueFrom: v }));
+  const container = { image: "app:1", executionRoleArn: `arn:aws:iam::123456789012:role/${role}`, resourceRequirements: [{ type: "VCPU", value: "1" }, { type: "MEMORY", value: "2048" }], secrets };
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ jobDefinitionName: name, type: "container", containerProperties: container }));
+  return file;
+}
+
+test("--policy-out merges a role shared by several files into one policy", () => {
+  const sm = (n) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${n}-AbCdEf`;
+  const a = roleJob("a", "exec", ["/app/b", "/app/a"]);
+  const b = roleJob("b", "exec", ["/app/c", "/app/a", sm("db")]);
+  const c = roleJob("c", "other", [sm("token")]);
+  const kms = ["--kms-key", "1234abcd-12ab-34cd-56ef-1234567890ab"];
+  const ssm = (n) => `arn:aws:ssm:eu-west-1:123456789012:parameter/app/${n}`;
+  const shared = {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ReadSsmParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [ssm("a"), ssm("b"), ssm("c")] },
+      { Sid: "ReadSecretsManagerSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [sm("db")] },
+      {
+        Sid: "DecryptWithCustomerManagedKeys",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+        Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } },
+      },
+    ],
+  };
+  // One role over all files: the document itself, whole (applying per-file parts with
+  // put-role-policy would make the last overwrite the others).
+  const one = join(dir, "one.json");
+  assert.equal(cli([...OPTS, ...kms, "--policy-out", one, a, b]).status, 0);
+  assert.deepEqual(JSON.parse(readFileSync(one, "utf8")), shared);
+  // Several roles: one entry per role, with the files that use it.
+  const many = join(dir, "many.json");
+  assert.equal(cli([...OPTS, ...kms, "--policy-out", many, a, c, b]).status, 0);
+  const written = JSON.parse(readFileSync(many, "utf8"));
+  assert.deepEqual(written.map((p) => [p.roleArn, p.files]), [
+    ["arn:aws:iam::123456789012:role/exec", [a, b]],
+    ["arn:aws:iam::123456789012:role/other", [c]],
+  ]);
+  assert.deepEqual(written[0].document, shared);
+  assert.deepEqual(written[1].document.Statement.map((s) => [s.Sid, s.Resource]), [
+    ["ReadSecretsManagerSecrets", [sm("token")]],
+    ["DecryptWithCustomerManagedKeys", ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]],
+  ]);
 });
 
 test("file names and values with terminal escapes and control characters are printed escaped", () => {

@@ -47,6 +47,15 @@ impl<'n, 'a> Container<'n, 'a> {
         self.role_holder.get("executionRoleArn")
     }
 
+    /// The container's `logConfiguration` with its pointer. AWS's guide writes
+    /// `"logConfiguration": [{...}]` (BL203 reports it); the one object inside is used then,
+    /// and the pointer gains `/0`, as the references do for its `secretOptions`.
+    pub fn log_configuration(&self) -> Option<(&'n Node<'a>, String)> {
+        let (log, wrapped) = self.node.get("logConfiguration")?.single_object()?;
+        let slot = if wrapped { "/0" } else { "" };
+        Some((log, format!("{}/logConfiguration{slot}", self.pointer)))
+    }
+
     /// A short human label: `containerProperties`, `node range 0:3`, `container "app"`.
     pub fn label(&self) -> String {
         match (&self.kind, self.name) {

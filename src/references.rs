@@ -168,14 +168,14 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
             role_span: role_node.map(|n| n.span),
             role_pointer: role_node.map(|_| format!("{}/executionRoleArn", container.role_holder_pointer)),
         };
-        let log = container.node.get("logConfiguration").and_then(Node::single_object);
-        let log_pointer = match log {
-            Some((_, true)) => format!("{}/logConfiguration/0", container.pointer),
-            _ => format!("{}/logConfiguration", container.pointer),
-        };
+        let log = container.log_configuration();
         let lists = [
             (container.node.get("secrets"), format!("{}/secrets", container.pointer), ReferenceSource::Secrets),
-            (log.and_then(|(l, _)| l.get("secretOptions")), format!("{log_pointer}/secretOptions"), ReferenceSource::SecretOptions),
+            (
+                log.as_ref().and_then(|(l, _)| l.get("secretOptions")),
+                log.as_ref().map_or_else(String::new, |(_, pointer)| format!("{pointer}/secretOptions")),
+                ReferenceSource::SecretOptions,
+            ),
         ];
         for (list, list_pointer, source) in lists {
             for (i, item) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {

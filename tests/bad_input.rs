@@ -323,3 +323,39 @@ fn kms_key_arn_option_with_a_wildcard_region() {
     assert!(!r.diagnostics.iter().any(|d| d.code == "BL805"));
     assert!(r.policies[0].document.statement.iter().any(|s| s.resource == ["arn:aws:kms:eu-west-9:123456789012:key/*"]));
 }
+
+/// Regression: the coverage check of `targetNodes` parsed every range again for each node
+/// it stepped over, so 20,000 single-node ranges (460 KB) took 29 s.
+#[test]
+fn fifty_thousand_node_ranges() {
+    let n = 50_000;
+    let ranges: Vec<String> = (0..n).filter(|i| *i != 1234).map(|i| format!(r#"{{"targetNodes": "{i}:{i}"}}"#)).collect();
+    let text = format!(r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#, ranges.join(","));
+    let (r, took) = run_with(text, opts());
+    eprintln!("50,000 node ranges: {took:?}");
+    assert!(took < TIME_LIMIT, "took {took:?}");
+    no_syntax_error(&r);
+    assert_diag(&r, "BL213", "node 1234 is in no `targetNodes` range");
+}
+
+/// Regression: the containers were grouped by role holder with a linear search over the
+/// groups, for the role, platform and info checks: 20,000 node-range containers took 4.9 s.
+#[test]
+fn fifty_thousand_node_range_containers() {
+    let n = 50_000;
+    let ranges: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"targetNodes": "{i}:{i}", "container": {{"image": "busybox", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{{"name": "S", "valueFrom": "/prod/app/s{i}"}}]}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#, ranges.join(","));
+    let (r, took) = run_with(text, opts());
+    eprintln!("50,000 node-range containers: {took:?}");
+    assert!(took < TIME_LIMIT, "took {took:?}");
+    no_syntax_error(&r);
+    assert_eq!(r.references.len(), n);
+    // One finding per container that needs a role (none has one), not more.
+    assert_eq!(r.diagnostics.iter().filter(|d| d.code == "BL501").count(), n);
+}

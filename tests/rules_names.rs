@@ -159,3 +159,21 @@ fn positions_count_utf16_units_after_non_ascii_text() {
     assert_eq!(d.range.start.column, 64, "64 in UTF-16 units; counting bytes would give 70");
     assert_eq!(d.range.end.column, 64 + "\"AWS_BATCH_X\"".len() as u32);
 }
+
+/// An EKS `env` entry with `valueFrom` (a Parameter Store name, or Kubernetes'
+/// `secretKeyRef`) is one mistake: BL606 alone, with help for EKS, which has no `secrets`.
+#[test]
+fn bl606_eks_env_value_from_is_reported_once() {
+    for value_from in [r#""/prod/db/password""#, r#"{"secretKeyRef": {"name": "db", "key": "password"}}"#] {
+        let bad = format!(
+            r#"{{"jobDefinitionName": "eks-job", "type": "container", "eksProperties": {{"podProperties": {{"containers": [
+  {{"name": "main", "image": "app:1", "env": [{{"name": "DB_PASSWORD", "valueFrom": {value_from}}}]}}]}}}}}}"#
+        );
+        assert!(findings(&bad, "BL201").is_empty(), "{:#?}", findings(&bad, "BL201"));
+        let d = only(&bad, "BL606");
+        assert_eq!(d.path, "/eksProperties/podProperties/containers/0/env/0/valueFrom");
+        assert_eq!(d.message, "environment variable `DB_PASSWORD` has `valueFrom`, but EKS `env` entries take only `name` and `value`");
+        assert!(!d.message.contains("secrets"));
+        assert!(d.help.contains("secretKeyRef`") && d.help.contains("`secret` volume"), "{}", d.help);
+    }
+}

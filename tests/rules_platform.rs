@@ -243,3 +243,15 @@ fn empty_lists_from_describe_output_are_not_fargate_misuse() {
     let report = batchlint::analyze(&with_ulimit, &batchlint::Options::default());
     assert_eq!(report.diagnostics.iter().filter(|d| d.code == "BL706").map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/containerProperties/ulimits"]);
 }
+
+/// Describe output writes unset members as `[]`, `{}` or `null`: a Windows container that
+/// comes back with them sets nothing Windows lacks.
+#[test]
+fn empty_lists_from_describe_output_are_not_windows_misuse() {
+    let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}"#;
+    let empty = format!(r#"{windows}, "ulimits": [], "linuxParameters": {{}}, "user": null"#);
+    assert!(findings(&fargate("1", "2048", &empty), "BL712").is_empty(), "{:#?}", findings(&fargate("1", "2048", &empty), "BL712"));
+    let set = format!(r#"{windows}, "ulimits": [{{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}}], "linuxParameters": {{"initProcessEnabled": true}}"#);
+    let paths: Vec<String> = findings(&fargate("1", "2048", &set), "BL712").into_iter().map(|d| d.path).collect();
+    assert_eq!(paths, ["/containerProperties/ulimits", "/containerProperties/linuxParameters"]);
+}

@@ -143,3 +143,34 @@ fn bl504_execution_role_is_job_role() {
     let good = bad.replace("role/batch\"\n  }", "role/batch-job\"\n  }");
     assert!(findings(&good, "BL504").is_empty());
 }
+
+/// AWS's guide writes `"logConfiguration": [{...}]` (BL203); the references look inside, and
+/// so must every family that reads what the execution role is used for.
+#[test]
+fn wrapped_log_configuration_is_seen_by_every_family() {
+    let bad = r#"{
+  "jobDefinitionName": "fargate-splunk",
+  "type": "container",
+  "platformCapabilities": ["FARGATE"],
+  "containerProperties": {
+    "image": "app:1",
+    "fargatePlatformConfiguration": {"platformVersion": "1.1.0"},
+    "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}],
+    "logConfiguration": [{"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}]
+  }
+}"#;
+    assert_eq!(only(bad, "BL203").path, "/containerProperties/logConfiguration");
+    let d = only(bad, "BL501");
+    assert_eq!(d.message, "`logConfiguration.secretOptions` need an execution role, but the container has no `executionRoleArn`");
+    assert!(findings(bad, "BL502").is_empty());
+    let d = only(bad, "BL710");
+    assert_eq!(d.message, "platform version `1.1.0` is too old for secrets, which need 1.3.0 or later");
+    assert_eq!(only(bad, "BL901").path, "/containerProperties/logConfiguration/0/secretOptions");
+    assert_eq!(only(bad, "BL903").path, "/containerProperties");
+
+    let fluentd = bad.replace(r#""logDriver": "splunk""#, r#""logDriver": "fluentd""#);
+    let d = only(&fluentd, "BL705");
+    assert_eq!(d.path, "/containerProperties/logConfiguration/0/logDriver");
+    let d = only(&fluentd, "BL711");
+    assert_eq!(d.path, "/containerProperties/logConfiguration/0/secretOptions/0/name");
+}

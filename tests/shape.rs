@@ -333,6 +333,10 @@ fn invalid_node_range() {
     expect_one(&multinode(4, 0, &[":1", "3:"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 2 is in no `targetNodes` range (`numNodes` is 4)");
     expect_none(&multinode(4, 0, &["0:3", "1:2"]), "BL213");
     expect_none(&multinode(4, 3, &[":1", "2:"]), "BL213");
+    // Out of order, nested and overlapping ranges, and single indexes.
+    expect_none(&multinode(8, 0, &["6:", "2:4", "0:1", "3:5", "4"]), "BL213");
+    expect_one(&multinode(8, 0, &["5:", "1:2", "0:3", "2"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 4 is in no `targetNodes` range (`numNodes` is 8)");
+    expect_one(&multinode(8, 0, &["1:7"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 0 is in no `targetNodes` range (`numNodes` is 8)");
 }
 
 // BL214 evaluate-on-exit-without-attempts

@@ -43,6 +43,10 @@ const state = {
   policyTab: 'policy',
   rules: new Map(),
   cursor: -1,
+  watchdog: 0,
+  stuck: null, // {text, options} of an analysis that hung or failed the worker
+  restarts: 0,
+  notice: '', // what the status line says after the next result (a restart)
 };
 
 const editor = new Editor({
@@ -115,8 +119,46 @@ function loadSaved() {
 }
 
 // ---- The worker ------------------------------------------------------------------------
-const worker = new Worker(trusted.createScriptURL('./worker.js'), { type: 'module', name: 'batchlint' });
-worker.onmessage = ({ data }) => {
+// An analysis that does not answer within WATCHDOG_MS (a pathological input, or a wasm trap
+// that left the worker stuck) gets the worker terminated and a fresh one started; the
+// playground then goes on with the latest text. A text that timed out is not sent again
+// until it changes, so that one bad input cannot restart the worker forever.
+const WATCHDOG_MS = 6000;
+let worker = null;
+
+function startWorker() {
+  const w = new Worker(trusted.createScriptURL('./worker.js'), { type: 'module', name: 'batchlint' });
+  w.onmessage = ({ data }) => {
+    if (w === worker) onWorkerMessage(data);
+  };
+  w.onerror = (event) => {
+    if (w !== worker) return;
+    if (!state.ready) {
+      setStatus(`The checker could not load (${event.message || 'worker error'}).`, 'error');
+    } else {
+      restartWorker(`the checker failed (${event.message || 'worker error'})`);
+    }
+  };
+  worker = w;
+}
+
+/** `reason` is a lower-case clause: "the check took too long". */
+function restartWorker(reason) {
+  const message = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}; restarted.`;
+  clearTimeout(state.watchdog);
+  if (state.requested) state.stuck = { text: state.requested.text, options: JSON.stringify(state.requested.options), message };
+  state.requested = null;
+  state.ready = false;
+  state.queued = true;
+  state.restarts += 1;
+  document.documentElement.dataset.restarts = String(state.restarts);
+  if (worker) worker.terminate();
+  startWorker();
+  state.notice = `Earlier: ${reason}; restarted.`;
+  setStatus(message, 'error');
+}
+
+function onWorkerMessage(data) {
   if (data.type === 'ready') {
     state.ready = true;
     state.rules = new Map((Array.isArray(data.rules) ? data.rules : []).map((r) => [r.code, r]));
@@ -124,6 +166,7 @@ worker.onmessage = ({ data }) => {
     document.documentElement.dataset.ready = 'true';
     send();
   } else if (data.type === 'result') {
+    clearTimeout(state.watchdog);
     const request = state.requested;
     state.requested = null;
     if (request && request.id === data.id && request.text === editor.value && JSON.stringify(request.options) === JSON.stringify(analyzeOptions())) {
@@ -132,12 +175,16 @@ worker.onmessage = ({ data }) => {
     }
     if (state.queued) send();
   } else if (data.type === 'error') {
-    state.requested = null;
-    setStatus(`batchlint failed: ${data.message}`, 'error');
-    if (state.queued) send();
+    if (data.id === undefined) {
+      // The checker could not start: restarting would fail the same way.
+      setStatus(`batchlint failed: ${data.message}`, 'error');
+      return;
+    }
+    // A failed analysis (a Rust panic is a wasm trap) may leave the module unusable.
+    restartWorker(`the check failed (${data.message})`);
   }
-};
-worker.onerror = (event) => setStatus(`The checker could not load (${event.message || 'worker error'}).`, 'error');
+}
+startWorker();
 
 // `data-pending` on <html> says whether the panels lag behind the text (tests wait on it).
 function setPending(pending) {
@@ -157,8 +204,18 @@ function send() {
   state.queued = true;
   if (!state.ready || state.requested) return;
   state.queued = false;
-  state.requested = { id: state.nextId++, text: editor.value, options: analyzeOptions() };
+  const options = analyzeOptions();
+  if (state.stuck && state.stuck.text === editor.value && state.stuck.options === JSON.stringify(options)) {
+    // This text already hung the checker: wait for an edit (the status line says why).
+    setStatus(`${state.stuck.message} Edit the text to check it again.`, 'error');
+    setPending(false);
+    return;
+  }
+  state.stuck = null;
+  state.requested = { id: state.nextId++, text: editor.value, options };
   worker.postMessage(state.requested);
+  clearTimeout(state.watchdog);
+  state.watchdog = setTimeout(() => restartWorker('the check took too long'), WATCHDOG_MS);
 }
 
 function setStatus(text, kind = '') {
@@ -175,7 +232,10 @@ function show(report, ms) {
   renderPolicies(report.policies, report.references);
   renderReferences(report.references);
   const n = report.diagnostics.length;
-  setStatus(`Checked in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(0)} ms: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}.`, 'ok');
+  const checked = `Checked in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(0)} ms: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}.`;
+  // After a restart, say once, next to this result, that an earlier text hung or failed.
+  setStatus(state.notice ? `${checked} ${state.notice}` : checked, 'ok');
+  state.notice = '';
 }
 
 function el(tag, className, text) {

@@ -22,9 +22,9 @@ Options:
   --kms-key KEY          a customer-managed KMS key that encrypts the secrets (key ARN,
                          key ID, alias/NAME or alias ARN); repeat for several keys
   --format FORMAT        text (default), json or sarif (SARIF 2.1.0, for code scanning)
-  --policy-out FILE      write the generated policy as JSON: the policy document itself
-                         when the inputs need exactly one policy (one execution role),
-                         otherwise an array of {"file", "roleArn", "document"}
+  --policy-out FILE      write the generated policy as JSON, merged by execution role over
+                         all files: the policy document itself when there is one role,
+                         otherwise an array of {"roleArn", "files", "document"}
   -h, --help             print this help
   -V, --version          print the version
 
@@ -341,6 +341,53 @@ function check({ name, bytes }, options) {
   }
 }
 
+// The core's statement order; a Sid it does not know yet goes last.
+const SID_ORDER = ["ReadSsmParameters", "ReadSecretsManagerSecrets", "DecryptWithCustomerManagedKeys", "DecryptWithAliasedKeys"];
+
+const sortedUnion = (a = [], b = []) => [...new Set([...a, ...b])].sort();
+
+/** Two statements with the same Sid as one: `Action` and `Resource` lists unioned, and the
+ * `Condition` values unioned per operator and key (all sorted, without repeats). */
+function mergeStatement(into, s) {
+  const merged = { ...into, Action: sortedUnion(into.Action, s.Action), Resource: sortedUnion(into.Resource, s.Resource) };
+  if (into.Condition || s.Condition) {
+    const condition = {};
+    for (const c of [into.Condition, s.Condition]) {
+      for (const [operator, keys] of Object.entries(c ?? {})) {
+        const out = (condition[operator] ??= {});
+        for (const [key, values] of Object.entries(keys)) out[key] = sortedUnion(out[key], Array.isArray(values) ? values : [values]);
+      }
+    }
+    merged.Condition = condition;
+  }
+  return merged;
+}
+
+/** The policies of all files merged by execution role, in the order the roles first
+ * appear: a role used by several files needs one policy with all their grants (one
+ * `put-role-policy` per file would leave only the last file's). */
+function mergePolicies(results) {
+  const roles = new Map();
+  for (const { file, report } of results) {
+    for (const policy of report.policies) {
+      const key = policy.roleArn ?? null;
+      if (!roles.has(key)) roles.set(key, { roleArn: key, files: [], version: policy.document.Version, statements: new Map() });
+      const role = roles.get(key);
+      if (!role.files.includes(file)) role.files.push(file);
+      for (const s of policy.document.Statement) {
+        const have = role.statements.get(s.Sid);
+        role.statements.set(s.Sid, have ? mergeStatement(have, s) : mergeStatement({ ...s, Action: [], Resource: [] }, s));
+      }
+    }
+  }
+  const rank = (sid) => (SID_ORDER.includes(sid) ? SID_ORDER.indexOf(sid) : SID_ORDER.length);
+  return [...roles.values()].map(({ roleArn, files, version, statements }) => ({
+    roleArn,
+    files,
+    document: { Version: version, Statement: [...statements.values()].sort((a, b) => rank(a.Sid) - rank(b.Sid)) },
+  }));
+}
+
 function main(argv) {
   let args;
   try {
@@ -371,7 +418,7 @@ function main(argv) {
     return 2;
   }
   if (args.policyOut !== null) {
-    const policies = results.flatMap(({ file, report }) => report.policies.map((p) => ({ file, roleArn: p.roleArn, document: p.document })));
+    const policies = mergePolicies(results);
     const content = policies.length === 1 ? policies[0].document : policies;
     try {
       writeFileSync(args.policyOut, JSON.stringify(content, null, 2) + "\n");

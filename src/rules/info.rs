@@ -1,7 +1,7 @@
 //! Run-time notes: what happens to secrets after registration. Each note is given at most
 //! once per job definition, at the first place that references a secret.
 
-use super::role::{head, secret_use, SecretUse};
+use super::role::{head, secret_use, SecretUse, Selectors};
 use super::{Family, Rule};
 use crate::diagnostic::{Severity, Sink};
 use crate::json::Span;
@@ -84,7 +84,8 @@ fn first_use(container: &Container<'_, '_>, used: SecretUse) -> Option<(Span, St
         return at(c.member("secrets"), "/secrets");
     }
     if used.secret_options {
-        return at(c.get("logConfiguration").and_then(|l| l.member("secretOptions")), "/logConfiguration/secretOptions");
+        let (log, pointer) = container.log_configuration()?;
+        return log.member("secretOptions").map(|m| (m.key_span, format!("{pointer}/secretOptions")));
     }
     if used.repository_credentials {
         return at(c.member("repositoryCredentials"), "/repositoryCredentials");
@@ -93,7 +94,8 @@ fn first_use(container: &Container<'_, '_>, used: SecretUse) -> Option<(Span, St
 }
 
 pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut Sink) {
-    let uses: Vec<(&Container<'_, '_>, SecretUse)> = job.containers.iter().map(|c| (c, secret_use(c, refs))).filter(|(_, u)| u.any()).collect();
+    let selectors = Selectors::new(refs);
+    let uses: Vec<(&Container<'_, '_>, SecretUse)> = job.containers.iter().map(|c| (c, secret_use(c, &selectors))).filter(|(_, u)| u.any()).collect();
     let mut total = SecretUse::default();
     for (_, u) in &uses {
         total.secrets |= u.secrets;

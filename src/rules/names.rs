@@ -205,13 +205,21 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
 
 fn check_environment_value(container: &Container<'_, '_>, e: &Entry<'_, '_>, eks: bool, sink: &mut Sink) {
     if let Some(member) = e.item.member("valueFrom") {
-        let help = if eks {
-            "EKS containers cannot read Parameter Store or Secrets Manager through Batch: use a Kubernetes Secret (a `secret` volume) or read the secret from the code.".to_string()
+        let (message, help) = if eks {
+            (
+                format!("environment variable `{}` has `valueFrom`, but EKS `env` entries take only `name` and `value`", e.name),
+                "EKS containers have no `secrets`, and Batch's EKS `env` takes neither Parameter Store references nor Kubernetes' `valueFrom.secretKeyRef`. \
+                 Mount a Kubernetes Secret through a `secret` volume (`podProperties.volumes[].secret` with a `volumeMounts` entry), or read the secret from the code."
+                    .to_string(),
+            )
         } else {
             let value_from = member.value.as_str().unwrap_or("…");
-            format!("Move the entry from `environment` to `secrets`: `\"secrets\": [{{\"name\": \"{}\", \"valueFrom\": \"{value_from}\"}}]`.", e.name)
+            (
+                format!("environment variable `{}` has `valueFrom`, which only `secrets` entries take", e.name),
+                format!("Move the entry from `environment` to `secrets`: `\"secrets\": [{{\"name\": \"{}\", \"valueFrom\": \"{value_from}\"}}]`.", e.name),
+            )
         };
-        sink.report(&VALUE_FROM_IN_ENVIRONMENT, member.key_span, e.pointer(container, "valueFrom"), format!("environment variable `{}` has `valueFrom`, which only `secrets` entries take", e.name)).help(help);
+        sink.report(&VALUE_FROM_IN_ENVIRONMENT, member.key_span, e.pointer(container, "valueFrom"), message).help(help);
     }
     let Some(value_node) = e.item.get("value") else { return };
     let Some(value) = value_node.as_str() else { return };

@@ -1,7 +1,7 @@
 //! Platform rules: what Fargate, EC2 and Windows containers take, Fargate sizes and
 //! platform versions, and log-driver secret options.
 
-use super::role::{by_role_holder, head, secret_use};
+use super::role::{by_role_holder, head, secret_use, Selectors};
 use super::{Family, Rule};
 use crate::diagnostic::{Severity, Sink};
 use crate::json::{Node, Value};
@@ -237,6 +237,7 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
             }
         }
     }
+    let selectors = Selectors::new(refs);
     for group in by_role_holder(job) {
         let Some(first) = group.first() else { continue };
         let holder = first.role_holder;
@@ -253,7 +254,7 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
                         .help("Use an `efsVolumeConfiguration` volume for shared storage, or a volume without `host` for scratch space.");
                 }
             });
-            check_platform_version(&group, refs, sink);
+            check_platform_version(&group, &selectors, sink);
         }
         check_windows(&group, sink);
     }
@@ -350,8 +351,7 @@ fn check_fargate_size(base: &str, vcpu_index: usize, vcpu: &Node<'_>, memory: Op
 }
 
 fn check_log_configuration(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, sink: &mut Sink) {
-    let Some(log) = container.node.get("logConfiguration") else { return };
-    let base = format!("{}/logConfiguration", container.pointer);
+    let Some((log, base)) = container.log_configuration() else { return };
     let Some(driver_node) = log.get("logDriver") else { return };
     let Some(driver) = driver_node.as_str() else { return };
     if job.fargate && !FARGATE_LOG_DRIVERS.contains(&driver) {
@@ -414,7 +414,7 @@ fn is_windows(holder: &Node<'_>) -> bool {
     holder.get("runtimePlatform").and_then(|r| r.get_str("operatingSystemFamily")).is_some_and(|os| os.to_ascii_uppercase().starts_with("WINDOWS"))
 }
 
-fn check_platform_version(group: &[&Container<'_, '_>], refs: &[SecretReference], sink: &mut Sink) {
+fn check_platform_version(group: &[&Container<'_, '_>], selectors: &Selectors<'_>, sink: &mut Sink) {
     let Some(first) = group.first() else { return };
     let Some(node) = first.platform_version else { return };
     let Some(version) = node.as_str().and_then(parse_version) else { return };
@@ -424,7 +424,7 @@ fn check_platform_version(group: &[&Container<'_, '_>], refs: &[SecretReference]
     }
     let mut needs: Vec<((u32, u32, u32), &str)> = Vec::new();
     for c in group {
-        let used = secret_use(c, refs);
+        let used = secret_use(c, selectors);
         if used.repository_credentials {
             needs.push(((1, 2, 0), "private registry credentials"));
         }
@@ -461,7 +461,7 @@ fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
     for container in group {
         let c = container.node;
         for key in ["linuxParameters", "user", "ulimits"] {
-            if let Some(m) = c.member(key) {
+            if let Some(m) = set_member(c, key) {
                 sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{}/{key}", container.pointer), format!("`{key}` is not supported for Windows containers"));
             }
         }

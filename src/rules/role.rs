@@ -11,6 +11,7 @@ use crate::diagnostic::{Severity, Sink};
 use crate::json::{Node, Span};
 use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::references::SecretReference;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub static SECRETS_WITHOUT_EXECUTION_ROLE: Rule = Rule {
     code: "BL501",
@@ -101,41 +102,37 @@ impl SecretUse {
     }
 }
 
+/// The containers (by pointer) with a reference that names a JSON key, version stage or
+/// version ID: the references' own reading of `valueFrom`. Built once per job (a scan of
+/// the references for each container was quadratic).
+pub(crate) struct Selectors<'r>(BTreeSet<&'r str>);
+
+impl<'r> Selectors<'r> {
+    pub fn new(refs: &'r [SecretReference]) -> Selectors<'r> {
+        let with_selectors = refs.iter().filter(|r| r.json_key.is_some() || r.version_stage.is_some() || r.version_id.is_some());
+        Selectors(with_selectors.map(|r| r.container.as_str()).collect())
+    }
+}
+
 /// Reads [`SecretUse`] from the container's JSON (so that it does not depend on how the
-/// references were classified), adding selectors that `refs` found for the container.
-pub(crate) fn secret_use(container: &Container<'_, '_>, refs: &[SecretReference]) -> SecretUse {
+/// references were classified), with the log configuration unwrapped as the references
+/// unwrap it; selectors come from the references.
+pub(crate) fn secret_use(container: &Container<'_, '_>, selectors: &Selectors<'_>) -> SecretUse {
     let c = container.node;
     if container.kind == ContainerKind::Eks {
         return SecretUse::default();
     }
-    let secrets = non_empty(c.get("secrets"));
-    let options = non_empty(c.get("logConfiguration").and_then(|l| l.get("secretOptions")));
-    let selectors_in = |list: Option<&Node<'_>>| {
-        list.and_then(Node::as_array).unwrap_or(&[]).iter().any(|s| s.get_str("valueFrom").is_some_and(has_secrets_manager_selectors))
-    };
-    let from_refs = refs.iter().any(|r| r.container == container.pointer && (r.json_key.is_some() || r.version_stage.is_some() || r.version_id.is_some()));
+    let options = container.log_configuration().and_then(|(log, _)| log.get("secretOptions"));
     SecretUse {
-        secrets: secrets.is_some(),
-        secret_options: options.is_some(),
+        secrets: non_empty(c.get("secrets")),
+        secret_options: non_empty(options),
         repository_credentials: c.get("repositoryCredentials").is_some_and(|r| r.as_object().is_some()),
-        selectors: selectors_in(secrets) || selectors_in(options) || from_refs,
+        selectors: selectors.0.contains(container.pointer.as_str()),
     }
 }
 
-fn non_empty<'n, 'a>(list: Option<&'n Node<'a>>) -> Option<&'n Node<'a>> {
-    list.filter(|l| l.as_array().is_some_and(|a| !a.is_empty()))
-}
-
-/// Whether a `valueFrom` is a Secrets Manager ARN in the selector form
-/// `…:secret:NAME:jsonKey:versionStage:versionId` with any of the three filled in (the
-/// ECS agent's `getASMParametersFromInput` splits the resource into exactly five fields).
-pub(crate) fn has_secrets_manager_selectors(value_from: &str) -> bool {
-    let Some(arn) = Arn::parse(value_from.trim()) else { return false };
-    if arn.service != "secretsmanager" {
-        return false;
-    }
-    let fields: Vec<&str> = arn.resource.split(':').collect();
-    matches!(fields.as_slice(), ["secret", _, key, stage, id] if !(key.is_empty() && stage.is_empty() && id.is_empty()))
+fn non_empty(list: Option<&Node<'_>>) -> bool {
+    list.is_some_and(|l| l.as_array().is_some_and(|a| !a.is_empty()))
 }
 
 /// A one-character span at the start of a node (the `{` of an object), for findings about
@@ -145,26 +142,32 @@ pub(crate) fn head(node: &Node<'_>) -> Span {
 }
 
 /// The job's ECS containers grouped by role holder (the container itself, or its task), in
-/// input order. EKS containers hold no execution role and are left out.
+/// input order. EKS containers hold no execution role and are left out. The groups are
+/// found by pointer in a map: a search of the groups for each container was quadratic.
 pub(crate) fn by_role_holder<'j, 'n, 'a>(job: &'j JobDefinition<'n, 'a>) -> Vec<Vec<&'j Container<'n, 'a>>> {
     let mut groups: Vec<Vec<&'j Container<'n, 'a>>> = Vec::new();
+    let mut index: BTreeMap<&'j str, usize> = BTreeMap::new();
     for container in job.containers.iter().filter(|c| c.kind != ContainerKind::Eks) {
-        match groups.iter_mut().find(|g| g.first().is_some_and(|f| f.role_holder_pointer == container.role_holder_pointer)) {
+        match index.get(container.role_holder_pointer.as_str()).and_then(|&i| groups.get_mut(i)) {
             Some(group) => group.push(container),
-            None => groups.push(vec![container]),
+            None => {
+                index.insert(&container.role_holder_pointer, groups.len());
+                groups.push(vec![container]);
+            }
         }
     }
     groups
 }
 
 pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut Sink) {
+    let selectors = Selectors::new(refs);
     for group in by_role_holder(job) {
-        check_holder(job, &group, refs, sink);
+        check_holder(job, &group, &selectors, sink);
     }
 }
 
 /// Checks one role holder (a container, or a task) with the containers whose role it holds.
-fn check_holder(job: &JobDefinition<'_, '_>, containers: &[&Container<'_, '_>], refs: &[SecretReference], sink: &mut Sink) {
+fn check_holder(job: &JobDefinition<'_, '_>, containers: &[&Container<'_, '_>], selectors: &Selectors<'_>, sink: &mut Sink) {
     let Some(first) = containers.first() else { return };
     let holder = first.role_holder;
     let pointer = &first.role_holder_pointer;
@@ -174,7 +177,7 @@ fn check_holder(job: &JobDefinition<'_, '_>, containers: &[&Container<'_, '_>], 
         let needs: Vec<String> = containers
             .iter()
             .filter_map(|c| {
-                let members = secret_use(c, refs).members();
+                let members = secret_use(c, selectors).members();
                 if members.is_empty() {
                     None
                 } else if task {
@@ -335,21 +338,11 @@ mod tests {
     }
 
     #[test]
-    fn selectors() {
-        assert!(has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::"));
-        assert!(has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"));
-        assert!(!has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:::"));
-        assert!(!has_secrets_manager_selectors("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"));
-        assert!(!has_secrets_manager_selectors("arn:aws:ssm:us-east-1:123456789012:parameter/a:b:c:d"));
-        assert!(!has_secrets_manager_selectors("/prod/db"));
-    }
-
-    #[test]
     fn selectors_from_references() {
         let root = crate::json::parse(r#"{"containerProperties": {"image": "a", "secrets": [{"name": "A", "valueFrom": "x"}]}}"#).unwrap();
         let jobs = crate::model::job_definitions(&root, &mut Sink::new()).unwrap();
         let container = &jobs[0].containers[0];
-        assert!(!secret_use(container, &[]).selectors);
+        assert!(!secret_use(container, &Selectors::new(&[])).selectors);
         let reference = SecretReference {
             path: "/containerProperties/secrets/0/valueFrom".into(),
             source: ReferenceSource::Secrets,
@@ -367,7 +360,8 @@ mod tests {
             json_key: Some("password".into()),
             ..Default::default()
         };
-        let used = secret_use(container, &[reference]);
+        let refs = [reference];
+        let used = secret_use(container, &Selectors::new(&refs));
         assert!(used.secrets && used.selectors && !used.repository_credentials);
     }
 

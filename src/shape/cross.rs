@@ -114,15 +114,23 @@ fn parse_range(text: &str, last: Option<i64>) -> Result<(i64, i64), ()> {
     }
 }
 
-/// The first node index in `0..=last` that no `targetNodes` range covers.
+/// The first node index in `0..=last` that no `targetNodes` range covers. The ranges are
+/// parsed once and swept by start (a re-parse per step was quadratic in the range count).
 fn first_uncovered(ranges: &[Node<'_>], last: i64) -> Option<i64> {
-    let parsed = || ranges.iter().filter_map(|r| r.get_str("targetNodes")).filter_map(|t| parse_range(t, Some(last)).ok());
+    let mut parsed: Vec<(i64, i64)> = ranges.iter().filter_map(|r| r.get_str("targetNodes")).filter_map(|t| parse_range(t, Some(last)).ok()).collect();
+    parsed.sort_unstable();
+    let mut starting = parsed.into_iter().peekable();
+    // The furthest end of the ranges that start at or before `next`.
+    let mut reach = -1;
     let mut next = 0;
     while next <= last {
-        let Some(reach) = parsed().filter(|(s, e)| *s <= next && *e >= next).map(|(_, e)| e).max() else {
+        while let Some((_, end)) = starting.next_if(|(start, _)| *start <= next) {
+            reach = reach.max(end);
+        }
+        if reach < next {
             return Some(next);
-        };
-        next = reach + 1;
+        }
+        next = reach.saturating_add(1);
     }
     None
 }

@@ -1,6 +1,6 @@
 //! "Did you mean" for unknown members and enum values. Runs only when reporting.
 
-use super::table::{Shape, EKS_CONTAINER, KEY_VALUE_PAIR};
+use super::table::{Shape, EKS_CONTAINER, EKS_CONTAINER_ENVIRONMENT_VARIABLE, KEY_VALUE_PAIR};
 use crate::diagnostic::Sink;
 use crate::json::Span;
 use crate::path::Path;
@@ -64,8 +64,8 @@ pub fn report_unknown(shape: &'static Shape, key: &str, key_span: Span, path: &P
         );
         return;
     }
-    if std::ptr::eq(shape, &KEY_VALUE_PAIR) && key == "valueFrom" {
-        // `value-from-in-environment` (BL606) reports this with the `secrets` entry to write.
+    if (std::ptr::eq(shape, &KEY_VALUE_PAIR) || std::ptr::eq(shape, &EKS_CONTAINER_ENVIRONMENT_VARIABLE)) && key == "valueFrom" {
+        // `value-from-in-environment` (BL606) reports this, with what to write instead.
         return;
     }
     let names = shape.members.iter().map(|m| m.name);
