@@ -58,15 +58,16 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
     if roles.is_empty() && !ctx.kms_keys.is_empty() {
         sink.report(&rules::KMS_KEYS_UNUSED, Span::default(), "", "KMS keys were given, but no secret reference needs them");
     }
-    let mut policies: Vec<RolePolicy> = roles
+    // Roles in ARN order (the map's), a definition without a role last.
+    let without_role = roles.remove(&None).map(|refs| (None, refs));
+    let policies: Vec<RolePolicy> = roles
         .into_iter()
+        .chain(without_role)
         .map(|(role, refs)| {
             let document = PolicyBuilder::new(ctx).references(&refs).build();
             RolePolicy { role_arn: role.map(str::to_string), document }
         })
         .collect();
-    // Roles in ARN order, a definition without a role last.
-    policies.sort_unstable_by(|a, b| (a.role_arn.is_none(), &a.role_arn).cmp(&(b.role_arn.is_none(), &b.role_arn)));
     report_placeholders(refs, &policies, sink);
     for policy in &policies {
         let size = policy.document.size_without_whitespace();
