@@ -3,7 +3,7 @@
 # browsers, bundlers, workerd, edge and Deno) and `nodejs` glue (CJS), the entries and the CLI
 # from pkg-template/.
 #
-#   scripts/build-pkg.sh         release build (size-first, wasm-opt -Oz)
+#   scripts/build-pkg.sh         release build (size-first, wasm-opt -Oz --converge)
 #   scripts/build-pkg.sh --dev   debug build with the panic hook, no wasm-opt
 #
 # Installs what is missing: the wasm32 target, the exact wasm-bindgen CLI, and binaryen
@@ -61,7 +61,7 @@ cmp -s "$out/web/batchlint_bg.wasm" "$out/node/batchlint_bg.wasm" || {
 if [ "$dev" = 1 ]; then
   cp "$out/web/batchlint_bg.wasm" "$out/batchlint_bg.wasm"
 else
-  "$WASM_OPT" "$out/web/batchlint_bg.wasm" -o "$out/batchlint_bg.wasm" -Oz \
+  "$WASM_OPT" "$out/web/batchlint_bg.wasm" -o "$out/batchlint_bg.wasm" -Oz --converge \
     --enable-bulk-memory --enable-nontrapping-float-to-int \
     --strip-debug --strip-producers --strip-target-features
 fi
