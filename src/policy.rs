@@ -58,15 +58,16 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
     if roles.is_empty() && !ctx.kms_keys.is_empty() {
         sink.report(&rules::KMS_KEYS_UNUSED, Span::default(), "", "KMS keys were given, but no secret reference needs them");
     }
-    let mut policies: Vec<RolePolicy> = roles
+    // Roles in ARN order (the map's), a definition without a role last.
+    let without_role = roles.remove(&None).map(|refs| (None, refs));
+    let policies: Vec<RolePolicy> = roles
         .into_iter()
+        .chain(without_role)
         .map(|(role, refs)| {
             let document = PolicyBuilder::new(ctx).references(&refs).build();
             RolePolicy { role_arn: role.map(str::to_string), document }
         })
         .collect();
-    // Roles in ARN order, a definition without a role last.
-    policies.sort_unstable_by(|a, b| (a.role_arn.is_none(), &a.role_arn).cmp(&(b.role_arn.is_none(), &b.role_arn)));
     report_placeholders(refs, &policies, sink);
     for policy in &policies {
         let size = policy.document.size_without_whitespace();
@@ -83,22 +84,32 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
     policies
 }
 
+/// `haystack.contains(needle)` without core's substring searcher, whose panic path (slicing
+/// off a character boundary) brings `char`'s `Debug` and ~10 KB of Unicode tables into the
+/// .wasm (CONTRIBUTING.md, "Size").
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    // Compare the rest only where the first byte matches (`$` is rare in ARNs).
+    haystack.iter().enumerate().any(|(i, &b)| b == first && haystack.get(i + 1..).is_some_and(|after| after.starts_with(rest)))
+}
+
 fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
     let with_placeholder: Vec<&SecretReference> = refs
         .iter()
-        .filter(|r| r.grants.iter().any(|g| g.resource.contains(REGION_PLACEHOLDER) || g.resource.contains(ACCOUNT_PLACEHOLDER)))
+        .filter(|r| r.grants.iter().any(|g| contains(&g.resource, REGION_PLACEHOLDER) || contains(&g.resource, ACCOUNT_PLACEHOLDER)))
         .collect();
     // Key IDs and alias names resolve in the job's region and account; the documents say
     // whether that was known.
     let kms_uses = |placeholder: &str| {
-        policies.iter().flat_map(|p| &p.document.statement).filter(|s| s.action.contains(&KMS_DECRYPT)).any(|s| s.resource.iter().any(|r| r.contains(placeholder)))
+        policies.iter().flat_map(|p| &p.document.statement).filter(|s| s.action.contains(&KMS_DECRYPT)).any(|s| s.resource.iter().any(|r| contains(r, placeholder)))
     };
     let (kms_region, kms_account) = (kms_uses(REGION_PLACEHOLDER), kms_uses(ACCOUNT_PLACEHOLDER));
     let kms_placeholder = kms_region || kms_account;
     if with_placeholder.is_empty() && !kms_placeholder {
         return;
     }
-    let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| g.resource.contains(placeholder)));
+    let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| contains(&g.resource, placeholder)));
     let mut missing = Vec::new();
     if uses(REGION_PLACEHOLDER) || kms_region {
         missing.push(("region", REGION_PLACEHOLDER, "--region"));

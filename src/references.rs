@@ -381,7 +381,7 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
     // Parameter Store accepts a version stage after the secret ID (`…/db:AWSPREVIOUS`); the
     // grants are for the parameter and the secret themselves.
     let (secret_id, name) = match secret_id.rsplit_once(':') {
-        Some((base, stage)) if !base.is_empty() && !base.contains(':') && !stage.is_empty() && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) => {
+        Some((base, stage)) if !base.is_empty() && !base.as_bytes().contains(&b':') && !stage.is_empty() && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) => {
             r.at(&rules::SSM_PARAMETER_SELECTOR, id_offset + base.len(), id_offset + secret_id.len(), format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"));
             (base, name.get(..name.len() - stage.len() - 1).unwrap_or(name))
         }
@@ -530,7 +530,7 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
         partition: Some(arn.partition.to_string()),
         region: Some(arn.region.to_string()),
         account: Some(arn.account.to_string()),
-        resource_name: Some(if name.starts_with('/') || name_in_arn.contains('/') { format!("/{}", name.trim_start_matches('/')) } else { name.clone() }),
+        resource_name: Some(if name.starts_with('/') || name_in_arn.as_bytes().contains(&b'/') { format!("/{}", name.trim_start_matches('/')) } else { name.clone() }),
         grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: resource_arn.clone() }],
         resource_arn: Some(resource_arn),
         ..Resolved::invalid()
@@ -637,7 +637,7 @@ fn valid_secret_name_with_suffix(name: &str, r: &mut Reporter<'_, '_, '_>, at: u
 /// Secrets Manager's name rules; `len` is the length that counts against the 512 allowed.
 fn valid_secret_name(name: &str, len: usize, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
     const MAX: usize = 512;
-    if let Some((i, c)) = name.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || "/_+=.@-".contains(*c))) {
+    if let Some((i, c)) = name.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '=' | '.' | '@' | '-'))) {
         r.at(&rules::INVALID_SECRET_NAME, at + i, at + i + c.len_utf8(), format!("{} is not allowed in a secret name", describe_char(c)));
         return false;
     }
@@ -670,12 +670,12 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
     let mut base = name;
     if let Some((before, selector)) = name.rsplit_once(':') {
         let selector_ok = !selector.is_empty() && selector.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        if selector_ok && !before.contains(':') {
+        if selector_ok && !before.as_bytes().contains(&b':') {
             r.at(&rules::SSM_PARAMETER_SELECTOR, at + before.len(), at + name.len(), format!("`:{selector}` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`"));
             base = before;
         }
     }
-    if let Some((i, c)) = base.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || "_.-/".contains(*c))) {
+    if let Some((i, c)) = base.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/'))) {
         let mut pending = r.at(&rules::SSM_NAME_CHARACTERS, at + i, at + i + c.len_utf8(), format!("{} is not allowed in an SSM parameter name", describe_char(c)));
         if as_name && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b)) {
             pending = pending.help(format!("If `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
@@ -684,13 +684,13 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
         return None;
     }
     let levels: Vec<&str> = base.strip_prefix('/').unwrap_or(base).split('/').collect();
-    if as_name && base.contains('/') && !base.starts_with('/') {
+    if as_name && base.as_bytes().contains(&b'/') && !base.starts_with('/') {
         r.at(&rules::SSM_NAME_NOT_FULLY_QUALIFIED, at, at, format!("`{base}` has levels but no leading `/`"))
             .help(format!("Write `/{base}` for an SSM parameter; if `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
         return None;
     }
     if levels.iter().any(|l| l.is_empty()) {
-        let empty_at = base.find("//").map_or(base.len().saturating_sub(1), |i| i + 1);
+        let empty_at = base.as_bytes().windows(2).position(|pair| pair == b"//").map_or(base.len().saturating_sub(1), |i| i + 1);
         r.at(&rules::SSM_NAME_CHARACTERS, at + empty_at, at + empty_at + 1, format!("`{base}` has an empty level"));
         return None;
     }

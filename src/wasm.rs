@@ -322,7 +322,7 @@ fn float_text(n: f64) -> String {
             }
         }
     };
-    let point = if plain.contains('.') { "" } else { ".0" };
+    let point = if plain.as_bytes().contains(&b'.') { "" } else { ".0" };
     format!("{sign}{plain}{point}")
 }
 

@@ -239,7 +239,7 @@ fn check_role_arn(field: &str, node: &Node<'_>, pointer: &str, sink: &mut Sink) 
 }
 
 fn is_role_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '=' | ',' | '.' | '@' | '-')
 }
 
 /// What is wrong with a role ARN, and a help specific to it where one can be given.

@@ -47,7 +47,7 @@ pub fn volume_name(s: &str) -> Option<String> {
 /// documented `repository-url/image@digest` form.
 pub fn image(s: &str) -> Option<String> {
     empty(s).or_else(|| too_long(s, 255)).or_else(|| {
-        bad_char(s, |c| c.is_ascii_alphanumeric() || "-_:./#@".contains(c), "letters, digits and `-`, `_`, `:`, `.`, `/`, `#`, `@`")
+        bad_char(s, |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '/' | '#' | '@'), "letters, digits and `-`, `_`, `:`, `.`, `/`, `#`, `@`")
     })
 }
 
@@ -119,7 +119,7 @@ pub fn quantity(s: &str) -> Option<String> {
 fn glob(s: &str, allowed: fn(char) -> bool, what: &str) -> Option<String> {
     too_long(s, 512).or_else(|| {
         let body = s.strip_suffix('*').unwrap_or(s);
-        if body.contains('*') {
+        if body.as_bytes().contains(&b'*') {
             return Some("may only have `*` at the end".to_string());
         }
         bad_char(body, allowed, what)
