@@ -11,7 +11,7 @@ use crate::diagnostic::{Severity, Sink};
 use crate::json::{Node, Span};
 use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::references::SecretReference;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashSet;
 
 pub static SECRETS_WITHOUT_EXECUTION_ROLE: Rule = Rule {
     code: "BL501",
@@ -105,7 +105,8 @@ impl SecretUse {
 /// The containers (by pointer) with a reference that names a JSON key, version stage or
 /// version ID: the references' own reading of `valueFrom`. Built once per job (a scan of
 /// the references for each container was quadratic).
-pub(crate) struct Selectors<'r>(BTreeSet<&'r str>);
+/// A `HashSet<&str>` like the shape walker's, so the .wasm carries one set type for both.
+pub(crate) struct Selectors<'r>(HashSet<&'r str>);
 
 impl<'r> Selectors<'r> {
     pub fn new(refs: &'r [SecretReference]) -> Selectors<'r> {
@@ -145,18 +146,10 @@ pub(crate) fn head(node: &Node<'_>) -> Span {
 /// input order. EKS containers hold no execution role and are left out. The groups are
 /// found by pointer in a map: a search of the groups for each container was quadratic.
 pub(crate) fn by_role_holder<'j, 'n, 'a>(job: &'j JobDefinition<'n, 'a>) -> Vec<Vec<&'j Container<'n, 'a>>> {
-    let mut groups: Vec<Vec<&'j Container<'n, 'a>>> = Vec::new();
-    let mut index: BTreeMap<&'j str, usize> = BTreeMap::new();
-    for container in job.containers.iter().filter(|c| c.kind != ContainerKind::Eks) {
-        match index.get(container.role_holder_pointer.as_str()).and_then(|&i| groups.get_mut(i)) {
-            Some(group) => group.push(container),
-            None => {
-                index.insert(&container.role_holder_pointer, groups.len());
-                groups.push(vec![container]);
-            }
-        }
-    }
-    groups
+    // `model` lists the containers of one role holder (a task's containers) one after the
+    // other, so runs of equal neighbours are the groups: linear, and no map in the .wasm.
+    let ecs: Vec<&'j Container<'n, 'a>> = job.containers.iter().filter(|c| c.kind != ContainerKind::Eks).collect();
+    ecs.chunk_by(|a, b| a.role_holder_pointer == b.role_holder_pointer).map(<[_]>::to_vec).collect()
 }
 
 pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut Sink) {
