@@ -12,6 +12,7 @@ test-rust:
 	cargo test --doc
 
 lint:
+	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings

@@ -27,10 +27,7 @@ fn workload(name: &str) -> &'static str {
                 .expect("node is needed to generate the workloads (bench/workloads.mjs)");
             assert!(status.success(), "bench/workloads.mjs failed");
         }
-        WORKLOADS
-            .iter()
-            .map(|w| (w.to_string(), std::fs::read_to_string(dir.join(format!("{w}.json"))).expect("workload")))
-            .collect()
+        WORKLOADS.iter().map(|w| (w.to_string(), std::fs::read_to_string(dir.join(format!("{w}.json"))).expect("workload"))).collect()
     });
     &texts.iter().find(|(n, _)| n == name).expect("known workload").1
 }
@@ -58,7 +55,5 @@ fn json_parse(bencher: divan::Bencher, name: &str) {
 #[divan::bench(args = WORKLOADS)]
 fn serde_json_value(bencher: divan::Bencher, name: &str) {
     let text = workload(name);
-    bencher
-        .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| serde_json::from_str::<serde_json::Value>(divan::black_box(text)).is_ok());
+    bencher.counter(divan::counter::BytesCount::new(text.len())).bench(|| serde_json::from_str::<serde_json::Value>(divan::black_box(text)).is_ok());
 }

@@ -49,55 +49,24 @@ pub static PARTITIONS: &[Partition] = &[
     Partition {
         id: "aws-cn",
         dns_suffix: "amazonaws.com.cn",
-        regions: &[
-            ("cn-north-1", "China (Beijing)", true),
-            ("cn-northwest-1", "China (Ningxia)", true),
-        ],
+        regions: &[("cn-north-1", "China (Beijing)", true), ("cn-northwest-1", "China (Ningxia)", true)],
     },
-    Partition {
-        id: "aws-eusc",
-        dns_suffix: "amazonaws.eu",
-        regions: &[
-            ("eusc-de-east-1", "AWS European Sovereign Cloud (Germany)", true),
-        ],
-    },
-    Partition {
-        id: "aws-iso",
-        dns_suffix: "c2s.ic.gov",
-        regions: &[
-            ("us-iso-east-1", "US ISO East", true),
-            ("us-iso-west-1", "US ISO WEST", true),
-        ],
-    },
+    Partition { id: "aws-eusc", dns_suffix: "amazonaws.eu", regions: &[("eusc-de-east-1", "AWS European Sovereign Cloud (Germany)", true)] },
+    Partition { id: "aws-iso", dns_suffix: "c2s.ic.gov", regions: &[("us-iso-east-1", "US ISO East", true), ("us-iso-west-1", "US ISO WEST", true)] },
     Partition {
         id: "aws-iso-b",
         dns_suffix: "sc2s.sgov.gov",
-        regions: &[
-            ("us-isob-east-1", "US ISOB East (Ohio)", true),
-            ("us-isob-west-1", "US ISOB West", true),
-        ],
+        regions: &[("us-isob-east-1", "US ISOB East (Ohio)", true), ("us-isob-west-1", "US ISOB West", true)],
     },
-    Partition {
-        id: "aws-iso-e",
-        dns_suffix: "cloud.adc-e.uk",
-        regions: &[
-            ("eu-isoe-west-1", "EU ISOE West", true),
-        ],
-    },
+    Partition { id: "aws-iso-e", dns_suffix: "cloud.adc-e.uk", regions: &[("eu-isoe-west-1", "EU ISOE West", true)] },
     Partition {
         id: "aws-iso-f",
         dns_suffix: "csp.hci.ic.gov",
-        regions: &[
-            ("us-isof-east-1", "US ISOF EAST", true),
-            ("us-isof-south-1", "US ISOF SOUTH", true),
-        ],
+        regions: &[("us-isof-east-1", "US ISOF EAST", true), ("us-isof-south-1", "US ISOF SOUTH", true)],
     },
     Partition {
         id: "aws-us-gov",
         dns_suffix: "amazonaws.com",
-        regions: &[
-            ("us-gov-east-1", "AWS GovCloud (US-East)", true),
-            ("us-gov-west-1", "AWS GovCloud (US-West)", true),
-        ],
+        regions: &[("us-gov-east-1", "AWS GovCloud (US-East)", true), ("us-gov-west-1", "AWS GovCloud (US-West)", true)],
     },
 ];

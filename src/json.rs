@@ -566,7 +566,11 @@ impl<'a> Parser<'a> {
 /// Finds duplicate keys in every object of the tree: `(first, duplicate)` member pairs.
 /// Kept apart from parsing so that the parser stays allocation-light; objects here are
 /// small, so the quadratic scan beats hashing.
-pub fn for_each_duplicate_key<'n, 'a>(node: &'n Node<'a>, path: &crate::path::Path<'_>, f: &mut dyn FnMut(&'n Member<'a>, &'n Member<'a>, &crate::path::Path<'_>)) {
+pub fn for_each_duplicate_key<'n, 'a>(
+    node: &'n Node<'a>,
+    path: &crate::path::Path<'_>,
+    f: &mut dyn FnMut(&'n Member<'a>, &'n Member<'a>, &crate::path::Path<'_>),
+) {
     match &node.value {
         Value::Object(members) => {
             if members.len() > 64 {

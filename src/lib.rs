@@ -120,7 +120,12 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             let valid = bytes.get(..err.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
             let mut sink = diagnostic::Sink::new();
             let at = json::Span::new(valid.len(), valid.len());
-            sink.report(&rules::syntax::INVALID_UTF8, at, "", format!("the input is not valid UTF-8: byte {} cannot start or continue a character", err.valid_up_to()));
+            sink.report(
+                &rules::syntax::INVALID_UTF8,
+                at,
+                "",
+                format!("the input is not valid UTF-8: byte {} cannot start or continue a character", err.valid_up_to()),
+            );
             Report { diagnostics: sink.into_diagnostics(&position::LineIndex::new(valid)), references: Vec::new(), policies: Vec::new() }
         }
     }

@@ -106,7 +106,9 @@ pub fn job_definitions<'n, 'a>(root: &'n Node<'a>, sink: &mut Sink) -> Option<Ve
     }
     if let Some(list) = root.get("jobDefinitions") {
         let items = list.as_array().unwrap_or(&[]);
-        return Some(items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| build(n, Some(i), InputKind::DescribedJobDefinition)).collect());
+        return Some(
+            items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| build(n, Some(i), InputKind::DescribedJobDefinition)).collect(),
+        );
     }
     let kind = if root.get("jobDefinitionArn").is_some() || root.get("revision").is_some() || root.get("status").is_some() {
         InputKind::DescribedJobDefinition

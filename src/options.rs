@@ -59,20 +59,22 @@ impl Options {
         let region = self.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let region_partition = match region {
             None => None,
-            Some(r) => match aws::partition_of_region(r) {
-                Some(p) => Some(p),
-                None => match aws::partition_by_region_pattern(r) {
-                    Some(p) => {
-                        sink.report(&rules::UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
+            Some(r) => {
+                match aws::partition_of_region(r) {
+                    Some(p) => Some(p),
+                    None => match aws::partition_by_region_pattern(r) {
+                        Some(p) => {
+                            sink.report(&rules::UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
                             .help(format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id));
-                        Some(p)
-                    }
-                    None => {
-                        sink.report(&rules::INVALID_REGION_OPTION, at, "", format!("the region option `{r}` is not an AWS region"));
-                        None
-                    }
-                },
-            },
+                            Some(p)
+                        }
+                        None => {
+                            sink.report(&rules::INVALID_REGION_OPTION, at, "", format!("the region option `{r}` is not an AWS region"));
+                            None
+                        }
+                    },
+                }
+            }
         };
         let region = if region.is_some() && region_partition.is_none() { None } else { region };
         let mut partition_assumed = false;
@@ -82,13 +84,24 @@ impl Options {
                     let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
                     sink.report(&rules::INVALID_PARTITION_OPTION, at, "", format!("the partition option `{p}` is not an AWS partition"))
                         .help(format!("Use one of: {}.", known.join(", ")));
-                    rp.map_or_else(|| { partition_assumed = true; "aws".to_string() }, |rp| rp.id.to_string())
+                    rp.map_or_else(
+                        || {
+                            partition_assumed = true;
+                            "aws".to_string()
+                        },
+                        |rp| rp.id.to_string(),
+                    )
                 }
                 Some(given) => {
                     if let (Some(rp), Some(r)) = (rp, region) {
                         if rp.id != given.id {
-                            sink.report(&rules::INVALID_PARTITION_OPTION, at, "", format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id))
-                                .help("Drop the partition option (it is derived from the region) or fix one of the two.");
+                            sink.report(
+                                &rules::INVALID_PARTITION_OPTION,
+                                at,
+                                "",
+                                format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id),
+                            )
+                            .help("Drop the partition option (it is derived from the region) or fix one of the two.");
                         }
                     }
                     given.id.to_string()
@@ -156,8 +169,7 @@ fn is_key_id(s: &str) -> bool {
         return hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit());
     }
     let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// An alias name after `alias/`: 1–250 characters of `[A-Za-z0-9/_-]`.
@@ -188,7 +200,12 @@ impl Context {
         }
         // An execution role lives in the job's own account and partition, so its ARN
         // completes what the options and the job's ARN left open.
-        let role = job.containers.iter().filter_map(|c| c.execution_role()?.as_str()).filter_map(crate::arn::Arn::parse).find(|a| a.service == "iam" && aws::is_account_id(a.account) && aws::partition(a.partition).is_some());
+        let role = job
+            .containers
+            .iter()
+            .filter_map(|c| c.execution_role()?.as_str())
+            .filter_map(crate::arn::Arn::parse)
+            .find(|a| a.service == "iam" && aws::is_account_id(a.account) && aws::partition(a.partition).is_some());
         if let Some(role) = role {
             if ctx.account.is_none() {
                 ctx.account = Some(role.account.to_string());

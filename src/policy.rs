@@ -78,7 +78,12 @@ pub fn build(refs: &[SecretReference], ctx: &Context, sink: &mut Sink) -> Vec<Ro
                 _ => (r.span, r.path.clone()),
             });
             let role = policy.role_arn.as_deref().unwrap_or("the execution role");
-            sink.report(&rules::POLICY_TOO_LARGE, span, pointer, format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"));
+            sink.report(
+                &rules::POLICY_TOO_LARGE,
+                span,
+                pointer,
+                format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"),
+            );
         }
     }
     policies
@@ -95,14 +100,16 @@ fn contains(haystack: &str, needle: &str) -> bool {
 }
 
 fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
-    let with_placeholder: Vec<&SecretReference> = refs
-        .iter()
-        .filter(|r| r.grants.iter().any(|g| contains(&g.resource, REGION_PLACEHOLDER) || contains(&g.resource, ACCOUNT_PLACEHOLDER)))
-        .collect();
+    let with_placeholder: Vec<&SecretReference> =
+        refs.iter().filter(|r| r.grants.iter().any(|g| contains(&g.resource, REGION_PLACEHOLDER) || contains(&g.resource, ACCOUNT_PLACEHOLDER))).collect();
     // Key IDs and alias names resolve in the job's region and account; the documents say
     // whether that was known.
     let kms_uses = |placeholder: &str| {
-        policies.iter().flat_map(|p| &p.document.statement).filter(|s| s.action.contains(&KMS_DECRYPT)).any(|s| s.resource.iter().any(|r| contains(r, placeholder)))
+        policies
+            .iter()
+            .flat_map(|p| &p.document.statement)
+            .filter(|s| s.action.contains(&KMS_DECRYPT))
+            .any(|s| s.resource.iter().any(|r| contains(r, placeholder)))
     };
     let (kms_region, kms_account) = (kms_uses(REGION_PLACEHOLDER), kms_uses(ACCOUNT_PLACEHOLDER));
     let kms_placeholder = kms_region || kms_account;

@@ -105,7 +105,6 @@ pub struct SecretReference {
     pub role_pointer: Option<String>,
 }
 
-
 /// The ARN of an SSM parameter: one leading slash of the name is dropped, never `parameter//`.
 pub fn ssm_parameter_arn(partition: &str, region: &str, account: &str, name: &str) -> String {
     let name = name.strip_prefix('/').unwrap_or(name);
@@ -190,7 +189,13 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> V
             out.push(reference(value, pointer, ReferenceSource::RepositoryCredentials, None, &owner, ctx, sink));
         }
     }
-    let by_name: Vec<&SecretReference> = out.iter().filter(|r| matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName) || (r.kind == ReferenceKind::SsmSecretsManagerReference && !r.value_from.starts_with("arn:"))).collect();
+    let by_name: Vec<&SecretReference> = out
+        .iter()
+        .filter(|r| {
+            matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName)
+                || (r.kind == ReferenceKind::SsmSecretsManagerReference && !r.value_from.starts_with("arn:"))
+        })
+        .collect();
     if let Some(first) = by_name.first() {
         let count = by_name.len();
         let whose = match (&ctx.region, &ctx.account) {
@@ -276,7 +281,15 @@ impl Reporter<'_, '_, '_> {
     }
 }
 
-fn reference(node: &Node<'_>, pointer: String, source: ReferenceSource, name: Option<String>, owner: &Owner, ctx: &Context, sink: &mut Sink) -> SecretReference {
+fn reference(
+    node: &Node<'_>,
+    pointer: String,
+    source: ReferenceSource,
+    name: Option<String>,
+    owner: &Owner,
+    ctx: &Context,
+    sink: &mut Sink,
+) -> SecretReference {
     let value = node.as_str().unwrap_or("");
     let mut r = Reporter { sink, node, pointer: &pointer };
     let resolved = classify(value, source, ctx, &mut r);
@@ -348,8 +361,14 @@ fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporte
     if secret_suffix(&name) == SecretSuffix::Present {
         let secret = name.strip_prefix('/').unwrap_or(&name);
         let without_suffix = secret.get(..secret.len().saturating_sub(7)).unwrap_or(secret);
-        r.whole(&rules::SECRET_NAME_AS_PARAMETER, format!("`{name}` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store"))
-            .help(format!("If it is a secret, write its ARN (`arn:{}:secretsmanager:REGION:ACCOUNT:secret:{secret}`) or `/aws/reference/secretsmanager/{without_suffix}`.", ctx.partition));
+        r.whole(
+            &rules::SECRET_NAME_AS_PARAMETER,
+            format!("`{name}` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store"),
+        )
+        .help(format!(
+            "If it is a secret, write its ARN (`arn:{}:secretsmanager:REGION:ACCOUNT:secret:{secret}`) or `/aws/reference/secretsmanager/{without_suffix}`.",
+            ctx.partition
+        ));
     }
     let arn = ssm_parameter_arn(&ctx.partition, region, account, &name);
     Resolved {
@@ -373,7 +392,15 @@ fn job_location(ctx: &Context) -> (&str, &str) {
 /// `/aws/reference/secretsmanager/ID`: Parameter Store reads the secret, so the role needs
 /// `ssm:GetParameters` on the reference parameter and `secretsmanager:GetSecretValue` on
 /// the secret, in the same region and account.
-fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, partition: &str, region: &str, account: &str, r: &mut Reporter<'_, '_, '_>) -> Resolved {
+fn secrets_manager_reference(
+    name: &str,
+    secret_id: &str,
+    id_offset: usize,
+    partition: &str,
+    region: &str,
+    account: &str,
+    r: &mut Reporter<'_, '_, '_>,
+) -> Resolved {
     if secret_id.is_empty() {
         r.whole(&rules::EMPTY_RESOURCE_NAME, format!("`{name}` names no secret after `{SSM_SECRETS_MANAGER_PREFIX}`"));
         return Resolved::invalid();
@@ -381,8 +408,18 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
     // Parameter Store accepts a version stage after the secret ID (`…/db:AWSPREVIOUS`); the
     // grants are for the parameter and the secret themselves.
     let (secret_id, name) = match secret_id.rsplit_once(':') {
-        Some((base, stage)) if !base.is_empty() && !base.as_bytes().contains(&b':') && !stage.is_empty() && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) => {
-            r.at(&rules::SSM_PARAMETER_SELECTOR, id_offset + base.len(), id_offset + secret_id.len(), format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"));
+        Some((base, stage))
+            if !base.is_empty()
+                && !base.as_bytes().contains(&b':')
+                && !stage.is_empty()
+                && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) =>
+        {
+            r.at(
+                &rules::SSM_PARAMETER_SELECTOR,
+                id_offset + base.len(),
+                id_offset + secret_id.len(),
+                format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"),
+            );
             (base, name.get(..name.len() - stage.len() - 1).unwrap_or(name))
         }
         _ => (secret_id, name),
@@ -398,10 +435,7 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
         region: Some(region.to_string()).filter(|r| r != REGION_PLACEHOLDER),
         account: Some(account.to_string()).filter(|a| a != ACCOUNT_PLACEHOLDER),
         resource_name: Some(secret_id.to_string()),
-        grants: vec![
-            Grant { action: SSM_GET_PARAMETERS, resource: parameter.clone() },
-            Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource: secret },
-        ],
+        grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: parameter.clone() }, Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource: secret }],
         resource_arn: Some(parameter),
         ..Resolved::invalid()
     }
@@ -410,7 +444,10 @@ fn secrets_manager_reference(name: &str, secret_id: &str, id_offset: usize, part
 fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> Resolved {
     let Some(arn) = Arn::parse(value) else {
         let colons = value.matches(':').count();
-        r.whole(&rules::MALFORMED_ARN, format!("`{}` has {colons} colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`", truncate(value)));
+        r.whole(
+            &rules::MALFORMED_ARN,
+            format!("`{}` has {colons} colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`", truncate(value)),
+        );
         return Resolved::invalid();
     };
     // Byte offsets of the fields, for precise spans.
@@ -429,12 +466,22 @@ fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Rep
     let is_repository = source == ReferenceSource::RepositoryCredentials;
     match arn.service {
         "ssm" if is_repository => {
-            r.at(&rules::REPOSITORY_CREDENTIALS_NOT_SECRET, service_at, region_at - 1, "repository credentials must be a Secrets Manager secret, not an SSM parameter".to_string());
+            r.at(
+                &rules::REPOSITORY_CREDENTIALS_NOT_SECRET,
+                service_at,
+                region_at - 1,
+                "repository credentials must be a Secrets Manager secret, not an SSM parameter".to_string(),
+            );
             return Resolved::invalid();
         }
         "ssm" | "secretsmanager" => {}
         other => {
-            r.at(&rules::UNSUPPORTED_SERVICE, service_at, region_at - 1, format!("`{other}` is not a service that secrets can be read from: expected `ssm` or `secretsmanager`"));
+            r.at(
+                &rules::UNSUPPORTED_SERVICE,
+                service_at,
+                region_at - 1,
+                format!("`{other}` is not a service that secrets can be read from: expected `ssm` or `secretsmanager`"),
+            );
             return Resolved::invalid();
         }
     }
@@ -458,7 +505,12 @@ fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx
     let own_partition = aws::partition(arn.partition);
     if !own_partition.is_some_and(|p| p.has_region(arn.region)) {
         if let Some(other) = aws::partition_of_region(arn.region) {
-            r.at(&rules::INVALID_ARN_REGION, region_at, region_end, format!("the region `{}` is in the `{}` partition, but the ARN says `{}`", arn.region, other.id, arn.partition));
+            r.at(
+                &rules::INVALID_ARN_REGION,
+                region_at,
+                region_end,
+                format!("the region `{}` is in the `{}` partition, but the ARN says `{}`", arn.region, other.id, arn.partition),
+            );
             return false;
         }
         match aws::partition_by_region_pattern(arn.region) {
@@ -477,7 +529,12 @@ fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx
         return false;
     }
     if !ctx.partition_assumed && arn.partition != ctx.partition {
-        r.at(&ctx_rules::PARTITION_MISMATCH, 4, 4 + arn.partition.len(), format!("this ARN is in the `{}` partition, but the job runs in `{}`", arn.partition, ctx.partition));
+        r.at(
+            &ctx_rules::PARTITION_MISMATCH,
+            4,
+            4 + arn.partition.len(),
+            format!("this ARN is in the `{}` partition, but the job runs in `{}`", arn.partition, ctx.partition),
+        );
         return false;
     }
     true
@@ -490,7 +547,12 @@ fn note_location(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx: &Conte
         r.at(&ctx_rules::CROSS_REGION_REFERENCE, region_at, region_end, format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region));
     }
     if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
-        r.at(&ctx_rules::CROSS_ACCOUNT_REFERENCE, account_at, account_at + arn.account.len(), format!("this reference is in account {}, the job runs in account {job_account}", arn.account));
+        r.at(
+            &ctx_rules::CROSS_ACCOUNT_REFERENCE,
+            account_at,
+            account_at + arn.account.len(),
+            format!("this reference is in account {}, the job runs in account {job_account}", arn.account),
+        );
     }
 }
 
@@ -500,12 +562,22 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
         rest
     } else if let Some(rest) = resource.strip_prefix("parameter:") {
         let fixed = ssm_parameter_arn(arn.partition, arn.region, arn.account, rest);
-        r.at(&rules::SSM_ARN_COLON, resource_at + "parameter".len(), resource_at + "parameter:".len(), "an SSM parameter ARN has `parameter/` before the name, not `parameter:`".to_string())
-            .help(format!("Write `{fixed}`."));
+        r.at(
+            &rules::SSM_ARN_COLON,
+            resource_at + "parameter".len(),
+            resource_at + "parameter:".len(),
+            "an SSM parameter ARN has `parameter/` before the name, not `parameter:`".to_string(),
+        )
+        .help(format!("Write `{fixed}`."));
         return Resolved::invalid();
     } else {
         let kind = resource.split(['/', ':']).next().unwrap_or(resource);
-        r.at(&rules::WRONG_RESOURCE_TYPE, resource_at, resource_at + kind.len(), format!("`{kind}` is not an SSM parameter: the resource must start with `parameter/`"));
+        r.at(
+            &rules::WRONG_RESOURCE_TYPE,
+            resource_at,
+            resource_at + kind.len(),
+            format!("`{kind}` is not an SSM parameter: the resource must start with `parameter/`"),
+        );
         return Resolved::invalid();
     };
     let name_at = resource_at + "parameter/".len();
@@ -530,7 +602,11 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
         partition: Some(arn.partition.to_string()),
         region: Some(arn.region.to_string()),
         account: Some(arn.account.to_string()),
-        resource_name: Some(if name.starts_with('/') || name_in_arn.as_bytes().contains(&b'/') { format!("/{}", name.trim_start_matches('/')) } else { name.clone() }),
+        resource_name: Some(if name.starts_with('/') || name_in_arn.as_bytes().contains(&b'/') {
+            format!("/{}", name.trim_start_matches('/'))
+        } else {
+            name.clone()
+        }),
         grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: resource_arn.clone() }],
         resource_arn: Some(resource_arn),
         ..Resolved::invalid()
@@ -540,7 +616,12 @@ fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_, '_>) -> R
 fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_repository: bool, r: &mut Reporter<'_, '_, '_>) -> Resolved {
     let Some(rest) = arn.resource.strip_prefix("secret:") else {
         let kind = arn.resource.split([':', '/']).next().unwrap_or("");
-        r.at(&rules::WRONG_RESOURCE_TYPE, resource_at, resource_at + kind.len(), format!("`{kind}` is not a Secrets Manager secret: the resource must start with `secret:`"));
+        r.at(
+            &rules::WRONG_RESOURCE_TYPE,
+            resource_at,
+            resource_at + kind.len(),
+            format!("`{kind}` is not a Secrets Manager secret: the resource must start with `secret:`"),
+        );
         return Resolved::invalid();
     };
     let name_at = resource_at + "secret:".len();
@@ -551,8 +632,13 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
         _ => {
             let extra = fields.len() - 1;
             let selectors_at = name_at + fields.first().map_or(0, |n| n.len());
-            r.at(&rules::SECRET_SELECTOR_FIELDS, selectors_at, value.len(), format!("a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {extra}"))
-                .help(selector_help(value, &fields));
+            r.at(
+                &rules::SECRET_SELECTOR_FIELDS,
+                selectors_at,
+                value.len(),
+                format!("a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {extra}"),
+            )
+            .help(selector_help(value, &fields));
             return Resolved::invalid();
         }
     };
@@ -565,15 +651,30 @@ fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_reposi
     }
     let selectors_at = name_at + name.len();
     if is_repository && fields.len() > 1 {
-        r.at(&rules::REPOSITORY_CREDENTIALS_NOT_SECRET, selectors_at, value.len(), "repository credentials take the whole secret: JSON-key and version selectors are not supported".to_string());
+        r.at(
+            &rules::REPOSITORY_CREDENTIALS_NOT_SECRET,
+            selectors_at,
+            value.len(),
+            "repository credentials take the whole secret: JSON-key and version selectors are not supported".to_string(),
+        );
         return Resolved::invalid();
     }
     if !stage.is_empty() && !id.is_empty() {
-        r.at(&rules::SECRET_STAGE_AND_ID, selectors_at, value.len(), "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string());
+        r.at(
+            &rules::SECRET_STAGE_AND_ID,
+            selectors_at,
+            value.len(),
+            "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string(),
+        );
         return Resolved::invalid();
     }
     if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
-        r.at(&rules::INVALID_SECRET_VERSION, value.len() - id.len(), value.len(), format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()));
+        r.at(
+            &rules::INVALID_SECRET_VERSION,
+            value.len() - id.len(),
+            value.len(),
+            format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()),
+        );
         return Resolved::invalid();
     }
     if stage.chars().count() > 256 {
@@ -671,12 +772,18 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
     if let Some((before, selector)) = name.rsplit_once(':') {
         let selector_ok = !selector.is_empty() && selector.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
         if selector_ok && !before.as_bytes().contains(&b':') {
-            r.at(&rules::SSM_PARAMETER_SELECTOR, at + before.len(), at + name.len(), format!("`:{selector}` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`"));
+            r.at(
+                &rules::SSM_PARAMETER_SELECTOR,
+                at + before.len(),
+                at + name.len(),
+                format!("`:{selector}` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`"),
+            );
             base = before;
         }
     }
     if let Some((i, c)) = base.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/'))) {
-        let mut pending = r.at(&rules::SSM_NAME_CHARACTERS, at + i, at + i + c.len_utf8(), format!("{} is not allowed in an SSM parameter name", describe_char(c)));
+        let mut pending =
+            r.at(&rules::SSM_NAME_CHARACTERS, at + i, at + i + c.len_utf8(), format!("{} is not allowed in an SSM parameter name", describe_char(c)));
         if as_name && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b)) {
             pending = pending.help(format!("If `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
         }
@@ -685,8 +792,9 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
     }
     let levels: Vec<&str> = base.strip_prefix('/').unwrap_or(base).split('/').collect();
     if as_name && base.as_bytes().contains(&b'/') && !base.starts_with('/') {
-        r.at(&rules::SSM_NAME_NOT_FULLY_QUALIFIED, at, at, format!("`{base}` has levels but no leading `/`"))
-            .help(format!("Write `/{base}` for an SSM parameter; if `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
+        r.at(&rules::SSM_NAME_NOT_FULLY_QUALIFIED, at, at, format!("`{base}` has levels but no leading `/`")).help(format!(
+            "Write `/{base}` for an SSM parameter; if `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."
+        ));
         return None;
     }
     if levels.iter().any(|l| l.is_empty()) {
@@ -700,7 +808,12 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
     }
     let full = base.strip_prefix('/').unwrap_or(base);
     if arn_prefix_len + full.len() > 1011 {
-        r.at(&rules::SSM_NAME_TOO_LONG, at, at + base.len(), format!("with its ARN prefix this name has {} characters; the limit is 1,011", arn_prefix_len + full.len()));
+        r.at(
+            &rules::SSM_NAME_TOO_LONG,
+            at,
+            at + base.len(),
+            format!("with its ARN prefix this name has {} characters; the limit is 1,011", arn_prefix_len + full.len()),
+        );
         return None;
     }
     let first = levels.first().copied().unwrap_or("");
@@ -708,7 +821,12 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
     let public_read_path = base.starts_with("/aws/service/") || (!as_name && base.starts_with("aws/service/"));
     if (lower.starts_with("aws") || lower.starts_with("ssm")) && !public_read_path {
         let offset = usize::from(base.starts_with('/'));
-        r.at(&rules::SSM_NAME_RESERVED_PREFIX, at + offset, at + offset + 3, format!("`{}` is a reserved prefix: parameter names cannot start with `aws` or `ssm`", first.get(..3).unwrap_or(first)));
+        r.at(
+            &rules::SSM_NAME_RESERVED_PREFIX,
+            at + offset,
+            at + offset + 3,
+            format!("`{}` is a reserved prefix: parameter names cannot start with `aws` or `ssm`", first.get(..3).unwrap_or(first)),
+        );
         return None;
     }
     Some(base.to_string())

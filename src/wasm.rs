@@ -18,8 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Plain JS objects out: `null` for `None`, objects (not `Map`s) for maps.
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
 
 /// See `exports::analyze`.
 pub fn analyze(input: JsValue, options: Option<JsValue>) -> Result<JsValue, Error> {

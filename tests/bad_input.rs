@@ -143,7 +143,10 @@ fn deep_nesting_is_bounded_on_a_small_stack() {
     }
     // Just inside the bound, as a value the checks walk (duplicate keys, containers).
     let inner = format!("{}1{}", "{\"a\":".repeat(120), "}".repeat(120));
-    let text = format!(r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "x", "environment": {inner}, "secrets": [{}]}}}}"#, secret("/prod/db"));
+    let text = format!(
+        r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "x", "environment": {inner}, "secrets": [{}]}}}}"#,
+        secret("/prod/db")
+    );
     let r = run(text);
     no_syntax_error(&r);
     assert_eq!(r.references.len(), 1);
@@ -152,7 +155,10 @@ fn deep_nesting_is_bounded_on_a_small_stack() {
 #[test]
 fn ten_megabyte_string_value() {
     let big = "x".repeat(10 * 1024 * 1024);
-    let text = format!(r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "busybox", "command": ["{big}"], "secrets": [{}]}}}}"#, secret("/prod/db"));
+    let text = format!(
+        r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "busybox", "command": ["{big}"], "secrets": [{}]}}}}"#,
+        secret("/prod/db")
+    );
     let (r, took) = run_with(text, opts());
     eprintln!("10 MB string: {took:?}");
     assert!(took < TIME_LIMIT);
@@ -219,7 +225,11 @@ fn lone_surrogates() {
     for s in [r#""\ud800""#, r#""\udc00""#, r#""\ud800\u0041""#, r#""\ud800"#] {
         let r = run(job(&format!(r#"{{"name": "S", "valueFrom": {s}}}"#)));
         let d = find(&r, "BL101");
-        assert!(d.message.contains("lone surrogate") || d.message.contains("four hexadecimal digits") || d.message.contains("never closed"), "{s}: {}", d.message);
+        assert!(
+            d.message.contains("lone surrogate") || d.message.contains("four hexadecimal digits") || d.message.contains("never closed"),
+            "{s}: {}",
+            d.message
+        );
     }
     assert_diag(&run(r#"{"a": "\ud800"}"#), "BL101", "a lone surrogate is not a valid character");
 }
@@ -330,7 +340,10 @@ fn kms_key_arn_option_with_a_wildcard_region() {
 fn fifty_thousand_node_ranges() {
     let n = 50_000;
     let ranges: Vec<String> = (0..n).filter(|i| *i != 1234).map(|i| format!(r#"{{"targetNodes": "{i}:{i}"}}"#)).collect();
-    let text = format!(r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#, ranges.join(","));
+    let text = format!(
+        r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#,
+        ranges.join(",")
+    );
     let (r, took) = run_with(text, opts());
     eprintln!("50,000 node ranges: {took:?}");
     assert!(took < TIME_LIMIT, "took {took:?}");
@@ -350,7 +363,10 @@ fn fifty_thousand_node_range_containers() {
             )
         })
         .collect();
-    let text = format!(r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#, ranges.join(","));
+    let text = format!(
+        r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#,
+        ranges.join(",")
+    );
     let (r, took) = run_with(text, opts());
     eprintln!("50,000 node-range containers: {took:?}");
     assert!(took < TIME_LIMIT, "took {took:?}");

@@ -76,7 +76,12 @@ fn bl805_invalid_kms_key() {
 
 #[test]
 fn bl806_aws_managed_kms_key() {
-    options_finding(&opts_with_keys(&["alias/aws/ssm"]), "BL806", Severity::Info, "`alias/aws/ssm` is an AWS managed key: the execution role needs no `kms:Decrypt` for it");
+    options_finding(
+        &opts_with_keys(&["alias/aws/ssm"]),
+        "BL806",
+        Severity::Info,
+        "`alias/aws/ssm` is an AWS managed key: the execution role needs no `kms:Decrypt` for it",
+    );
     let report = analyze(&job_with_value_from(NAME_REF), &opts_with_keys(&["alias/aws/ssm"]));
     assert_eq!(sids(&report), [["ReadSsmParameters"]], "no grant for an AWS managed key");
     assert_clean(&opts_with_keys(&["alias/app-secrets"]), "BL806");
@@ -98,7 +103,10 @@ fn bl807_policy_placeholders() {
     let roleless = text.replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
     let report = analyze(&roleless, &Options::default());
     let d = only(&report, "BL807");
-    assert_eq!(d.message, "the policy uses `${Region}` for the job's region and `${Account}` for the job's account because 1 reference given by name resolves there");
+    assert_eq!(
+        d.message,
+        "the policy uses `${Region}` for the job's region and `${Account}` for the job's account because 1 reference given by name resolves there"
+    );
     assert_eq!(d.help, "Set the region option (`--region` on the CLI) and the account option (`--account` on the CLI) so that the policy has real ARNs.");
 
     let only_region = Options { region: Some(REGION.into()), ..Default::default() };
@@ -108,7 +116,8 @@ fn bl807_policy_placeholders() {
     assert_eq!(d.help, "Set the account option (`--account` on the CLI) so that the policy has real ARNs.");
     assert!(!codes(&analyze(&text, &only_region)).contains(&"BL807"), "the role's account completes the region option");
 
-    let two = job_with_secrets(r#"[{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "b"}]"#).replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
+    let two =
+        job_with_secrets(r#"[{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "b"}]"#).replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
     let report = analyze(&two, &only_region);
     assert_eq!(only(&report, "BL807").message, "the policy uses `${Account}` for the job's account because 2 references given by name resolve there");
 
@@ -131,7 +140,8 @@ fn bl807_policy_placeholders() {
 
 #[test]
 fn bl808_policy_too_large() {
-    let names: Vec<String> = (0..200).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/applications/payments/settlement/database/credentials/p{i:03}"}}"#)).collect();
+    let names: Vec<String> =
+        (0..200).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/applications/payments/settlement/database/credentials/p{i:03}"}}"#)).collect();
     let text = job_with_secrets(&format!("[{}]", names.join(", ")));
     let report = analyze(&text, &opts());
     let d = only(&report, "BL808");
@@ -169,7 +179,8 @@ fn every_policy_rule_is_tested_here() {
 
 #[test]
 fn options_are_trimmed() {
-    let options = Options { region: Some(" eu-west-1 ".into()), account_id: Some("123456789012 ".into()), kms_keys: vec![" alias/app ".into()], ..Default::default() };
+    let options =
+        Options { region: Some(" eu-west-1 ".into()), account_id: Some("123456789012 ".into()), kms_keys: vec![" alias/app ".into()], ..Default::default() };
     let report = analyze(&job_with_value_from(NAME_REF), &options);
     assert_eq!(problems(&report), Vec::<&str>::new(), "{:#?}", report.diagnostics);
     assert_eq!(resources(&report, "ReadSsmParameters"), ["arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"]);

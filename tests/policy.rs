@@ -125,7 +125,8 @@ fn repository_credentials_by_arn_and_by_name() {
 #[test]
 fn placeholders_when_region_or_account_are_unknown() {
     // No execution role either: nothing in the input tells the account.
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#).replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
+    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#)
+        .replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
     let report = analyze(&text, &Options::default());
     assert_eq!(
         grants(&report),
@@ -150,8 +151,15 @@ fn the_execution_role_tells_the_account_and_partition() {
 
 #[test]
 fn partitions_in_arns_and_via_service() {
-    let cn = Options { region: Some("cn-north-1".into()), account_id: Some(ACCOUNT.into()), kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into()], ..Default::default() };
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:b-AbCdEf"}]"#);
+    let cn = Options {
+        region: Some("cn-north-1".into()),
+        account_id: Some(ACCOUNT.into()),
+        kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into()],
+        ..Default::default()
+    };
+    let text = job_with_secrets(
+        r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:b-AbCdEf"}]"#,
+    );
     let report = analyze(&text, &cn);
     assert_eq!(
         grants(&report),
@@ -169,7 +177,10 @@ fn partitions_in_arns_and_via_service() {
     let report = analyze(&job_with_value_from("/prod/a"), &gov);
     assert_eq!(
         grants(&report),
-        [g("ssm:GetParameters", "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/prod/a"), g("kms:Decrypt", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/*")]
+        [
+            g("ssm:GetParameters", "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/prod/a"),
+            g("kms:Decrypt", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/*")
+        ]
     );
     let kms = &report.policies[0].document.statement[1];
     assert_eq!(kms.condition["StringEquals"]["kms:ViaService"], ["ssm.us-gov-west-1.amazonaws.com"]);
@@ -264,7 +275,8 @@ fn via_service_lists_exactly_the_services_used() {
     // A cross-region ARN is decrypted by the service in its own region.
     assert_eq!(via(&job_with_value_from("arn:aws:ssm:us-east-1:123456789012:parameter/a")), ["ssm.us-east-1.amazonaws.com"]);
     // Invalid references add nothing.
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:"}]"#);
+    let text =
+        job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:"}]"#);
     assert_eq!(via(&text), ["ssm.eu-west-1.amazonaws.com"]);
 }
 
@@ -383,13 +395,17 @@ fn roles_of_tasks_apply_to_their_containers() {
     let report = analyze(text, &opts());
     assert_eq!(report.policies.len(), 1);
     assert_eq!(report.policies[0].role_arn.as_deref(), Some("arn:aws:iam::123456789012:role/task-exec"));
-    assert_eq!(resources(&report, "ReadSsmParameters"), ["arn:aws:ssm:eu-west-1:123456789012:parameter/app/a", "arn:aws:ssm:eu-west-1:123456789012:parameter/app/b"]);
+    assert_eq!(
+        resources(&report, "ReadSsmParameters"),
+        ["arn:aws:ssm:eu-west-1:123456789012:parameter/app/a", "arn:aws:ssm:eu-west-1:123456789012:parameter/app/b"]
+    );
     assert_eq!(report.references[1].container_name.as_deref(), Some("sidecar"));
 }
 
 #[test]
 fn a_large_policy_is_flagged_on_the_task_role() {
-    let secrets: Vec<String> = (0..200).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/applications/payments/settlement/database/credentials/p{i:03}"}}"#)).collect();
+    let secrets: Vec<String> =
+        (0..200).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/applications/payments/settlement/database/credentials/p{i:03}"}}"#)).collect();
     let text = format!(
         r#"{{"jobDefinitionName": "big", "type": "container", "ecsProperties": {{"taskProperties": [{{"executionRoleArn": "arn:aws:iam::123456789012:role/big", "containers": [{{"name": "app", "image": "app", "secrets": [{}]}}]}}]}}}}"#,
         secrets.join(", ")
@@ -426,7 +442,13 @@ fn kms_keys_follow_the_partition_of_the_execution_role() {
     let options = Options { kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into(), "alias/app".into()], ..Default::default() };
     let report = analyze(&text, &options);
     let kms: Vec<&Vec<String>> = report.policies[0].document.statement.iter().filter(|s| s.action == ["kms:Decrypt"]).map(|s| &s.resource).collect();
-    assert_eq!(kms, [&vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".to_string()], &vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/*".to_string()]]);
+    assert_eq!(
+        kms,
+        [
+            &vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".to_string()],
+            &vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/*".to_string()]
+        ]
+    );
 }
 
 #[test]

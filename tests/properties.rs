@@ -41,7 +41,11 @@ fn place() -> impl Strategy<Value = Place> {
 fn ssm_name() -> impl Strategy<Value = String> {
     (prop::collection::vec("[b-rt-zB-RT-Z0-9][a-zA-Z0-9_.-]{0,7}", 1..4), any::<bool>()).prop_map(|(levels, slash)| {
         let joined = levels.join("/");
-        if levels.len() > 1 || slash { format!("/{joined}") } else { joined }
+        if levels.len() > 1 || slash {
+            format!("/{joined}")
+        } else {
+            joined
+        }
     })
 }
 
@@ -150,7 +154,10 @@ enum RepoCreds {
 fn repo_creds() -> impl Strategy<Value = Option<RepoCreds>> {
     prop::option::weighted(
         0.4,
-        prop_oneof![secret_name().prop_map(RepoCreds::Name), (elsewhere(), secret_name(), prop::option::of(suffix())).prop_map(|(e, n, s)| RepoCreds::Arn(e, n, s))],
+        prop_oneof![
+            secret_name().prop_map(RepoCreds::Name),
+            (elsewhere(), secret_name(), prop::option::of(suffix())).prop_map(|(e, n, s)| RepoCreds::Arn(e, n, s))
+        ],
     )
 }
 
@@ -167,7 +174,9 @@ impl Need {
     fn covers(&self, action: &str, arn: &str) -> bool {
         match self {
             Need::Exact(a, x) => *a == action && x == arn,
-            Need::AnySuffix(a, prefix) => *a == action && arn.strip_prefix(prefix.as_str()).and_then(|r| r.strip_prefix('-')).is_some_and(|r| r.chars().count() == 6),
+            Need::AnySuffix(a, prefix) => {
+                *a == action && arn.strip_prefix(prefix.as_str()).and_then(|r| r.strip_prefix('-')).is_some_and(|r| r.chars().count() == 6)
+            }
         }
     }
 
@@ -309,7 +318,8 @@ impl Job {
             .iter()
             .map(|&i| format!(r#"{{"name": "S{i}", "valueFrom": {}}}"#, serde_json::to_string(&self.refs[i].value_from(&self.place)).unwrap()))
             .collect();
-        let repo = self.repo.as_ref().map(|r| format!(r#", "repositoryCredentials": {{"credentialsParameter": "{}"}}"#, r.value(&self.place))).unwrap_or_default();
+        let repo =
+            self.repo.as_ref().map(|r| format!(r#", "repositoryCredentials": {{"credentialsParameter": "{}"}}"#, r.value(&self.place))).unwrap_or_default();
         format!(
             r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "busybox", "executionRoleArn": "{}", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{}]{repo}}}}}"#,
             self.role(),

@@ -2,7 +2,6 @@
 //! a bad and a good example each, with code, severity, message, pointer and range.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may
 
-
 mod common;
 
 use batchlint::{analyze, Diagnostic, Options, Report, Severity};
@@ -62,7 +61,8 @@ fn bl301_empty_value_from() {
 #[test]
 fn bl302_malformed_arn() {
     let v = "arn:aws:ssm:eu-west-1:parameter/prod/db/password";
-    let (text, report, d) = bad(v, "BL302", Severity::Error, &format!("`{v}` has 4 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`"));
+    let (text, report, d) =
+        bad(v, "BL302", Severity::Error, &format!("`{v}` has 4 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`"));
     assert_whole(&d, &text, v);
     assert_no_grant(&report);
     good(SSM_ARN);
@@ -208,7 +208,8 @@ fn bl310_empty_resource_name() {
 #[test]
 fn bl311_secret_selector_field_count() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password";
-    let (text, report, d) = bad(v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 1");
+    let (text, report, d) =
+        bad(v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 1");
     assert_part(&d, &text, v, ":password");
     assert_eq!(d.help, format!("For the JSON key `password` write `{SECRET_ARN}:password::` (keep the colons of the empty version fields)."));
     assert_no_grant(&report);
@@ -219,7 +220,10 @@ fn bl311_secret_selector_field_count() {
 
     let v = format!("{SECRET_ARN}:a:b:c:d");
     let (_, _, d) = bad(&v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 4");
-    assert_eq!(d.help, format!("Write `{SECRET_ARN}` for the whole secret, or `{SECRET_ARN}:json-key:version-stage:version-id` with empty fields left between their colons."));
+    assert_eq!(
+        d.help,
+        format!("Write `{SECRET_ARN}` for the whole secret, or `{SECRET_ARN}:json-key:version-stage:version-id` with empty fields left between their colons.")
+    );
 
     good(&format!("{SECRET_ARN}:password::"));
 }
@@ -360,7 +364,10 @@ fn bl321_repository_credentials_not_a_secret() {
     let text = job_with_repository_credentials(v);
     let report = analyze(&text, &opts());
     let d = only(&report, "BL321");
-    assert_eq!((d.severity, d.message.as_str(), d.path.as_str()), (Severity::Error, "repository credentials must be a Secrets Manager secret, not an SSM parameter", CREDENTIALS_PATH));
+    assert_eq!(
+        (d.severity, d.message.as_str(), d.path.as_str()),
+        (Severity::Error, "repository credentials must be a Secrets Manager secret, not an SSM parameter", CREDENTIALS_PATH)
+    );
     assert_part(d, &text, v, "ssm");
     assert_no_grant(&report);
 
@@ -380,7 +387,8 @@ fn bl321_repository_credentials_not_a_secret() {
 #[test]
 fn bl322_ssm_parameter_selector() {
     let v = "/prod/db/password:3";
-    let (text, report, d) = bad(v, "BL322", Severity::Warning, "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`");
+    let (text, report, d) =
+        bad(v, "BL322", Severity::Warning, "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`");
     assert_part(&d, &text, v, ":3");
     // The parameter itself is granted, without the selector.
     assert_eq!(report.references[0].grants[0].resource, "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password");
@@ -427,7 +435,9 @@ fn bl403_name_resolved_in_job_region() {
     let (text, _, d) = bad(v, "BL403", Severity::Info, "1 secret reference given by name is read from the job's region (eu-west-1) and account (123456789012)");
     assert_whole(&d, &text, v);
     // Several names: one note, on the first.
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}, {"name": "C", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/c"}]"#);
+    let text = job_with_secrets(
+        r#"[{"name": "A", "valueFrom": "/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}, {"name": "C", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/c"}]"#,
+    );
     let report = analyze(&text, &opts());
     let d = only(&report, "BL403");
     assert_eq!(d.message, "2 secret references given by name are read from the job's region (eu-west-1) and account (123456789012)");
@@ -547,14 +557,22 @@ fn bl320_version_id_length_counts_characters_not_bytes() {
 fn bl322_version_stage_on_a_secrets_manager_reference() {
     // Parameter Store documents `/aws/reference/secretsmanager/ID:STAGE`; it is not a bad character.
     let v = "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, report, d) = bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
+    let (text, report, d) =
+        bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
     assert_part(&d, &text, v, ":AWSPREVIOUS");
     assert_eq!(problems(&report), ["BL322"]);
     let grants: Vec<&str> = report.references[0].grants.iter().map(|g| g.resource.as_str()).collect();
-    assert_eq!(grants, ["arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????"]);
+    assert_eq!(
+        grants,
+        [
+            "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????"
+        ]
+    );
     // Through an SSM ARN too.
     let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, _, d) = bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
+    let (text, _, d) =
+        bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
     assert_part(&d, &text, v, ":AWSPREVIOUS");
     // Two colons are still a bad character.
     let (_, report, _) = bad("/aws/reference/secretsmanager/prod/db:a:b", "BL319", Severity::Error, "`:` is not allowed in a secret name");
@@ -568,8 +586,14 @@ fn bl324_secret_name_as_parameter() {
     let report = analyze(&text, &opts());
     let d = only(&report, "BL324");
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.message, "`prod-db-AbC1Ef` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store");
-    assert_eq!(d.help, "If it is a secret, write its ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:prod-db-AbC1Ef`) or `/aws/reference/secretsmanager/prod-db`.");
+    assert_eq!(
+        d.message,
+        "`prod-db-AbC1Ef` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store"
+    );
+    assert_eq!(
+        d.help,
+        "If it is a secret, write its ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:prod-db-AbC1Ef`) or `/aws/reference/secretsmanager/prod-db`."
+    );
     assert_eq!(d.path, VALUE_FROM_PATH);
     // It is still a valid parameter name, so the parameter is granted.
     assert_eq!(report.references[0].grants.len(), 1);

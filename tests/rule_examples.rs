@@ -32,18 +32,37 @@ fn document(fragment: &str) -> Option<String> {
     }
     let inner = fragment.trim().strip_prefix('{')?.strip_suffix('}')?.trim();
     let keys: Vec<&str> = members.iter().map(|m| m.key.as_ref()).collect();
-    let secret = |entry: &str| format!(r#"{{"jobDefinitionName": "example", "type": "container", "platformCapabilities": ["FARGATE"], "containerProperties": {{{CONTAINER}, "secrets": [{entry}]}}}}"#);
+    let secret = |entry: &str| {
+        format!(
+            r#"{{"jobDefinitionName": "example", "type": "container", "platformCapabilities": ["FARGATE"], "containerProperties": {{{CONTAINER}, "secrets": [{entry}]}}}}"#
+        )
+    };
     if keys.contains(&"valueFrom") {
         let entry = if keys.contains(&"name") { fragment.to_string() } else { format!(r#"{{"name": "EXAMPLE", {inner}}}"#) };
         return Some(secret(&entry));
     }
-    const REQUEST: &[&str] = &["containerProperties", "platformCapabilities", "nodeProperties", "ecsProperties", "eksProperties", "retryStrategy", "timeout", "tags", "type", "parameters", "schedulingPriority", "propagateTags"];
+    const REQUEST: &[&str] = &[
+        "containerProperties",
+        "platformCapabilities",
+        "nodeProperties",
+        "ecsProperties",
+        "eksProperties",
+        "retryStrategy",
+        "timeout",
+        "tags",
+        "type",
+        "parameters",
+        "schedulingPriority",
+        "propagateTags",
+    ];
     if keys.iter().all(|k| REQUEST.contains(k)) {
         let ty = if keys.contains(&"type") { String::new() } else { r#", "type": "container""#.to_string() };
         return Some(format!(r#"{{"jobDefinitionName": "example"{ty}, {inner}}}"#));
     }
     if keys.iter().any(|k| ["efsVolumeConfiguration", "host", "s3filesVolumeConfiguration"].contains(k)) {
-        return Some(format!(r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{{CONTAINER}, "volumes": [{{"name": "data", {inner}}}]}}}}"#));
+        return Some(format!(
+            r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{{CONTAINER}, "volumes": [{{"name": "data", {inner}}}]}}}}"#
+        ));
     }
     // Container members (`secrets`, `environment`, `repositoryCredentials`, ...).
     Some(format!(r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{"image": "app:1", {inner}}}}}"#))

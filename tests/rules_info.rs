@@ -48,7 +48,10 @@ fn bl902_ec2_agent_version() {
     let d = only(EC2_WITH_SECRETS, "BL902");
     assert_eq!(d.severity, Severity::Info);
     assert_eq!(d.path, "/containerProperties/secrets");
-    assert_eq!(d.message, "on EC2, secrets from Parameter Store and Secrets Manager need ECS container agent 1.23.0 or later on the compute environment's instances");
+    assert_eq!(
+        d.message,
+        "on EC2, secrets from Parameter Store and Secrets Manager need ECS container agent 1.23.0 or later on the compute environment's instances"
+    );
 
     let selectors = EC2_WITH_SECRETS.replace("secret:api-AbCdEf", "secret:api-AbCdEf:token::");
     assert_eq!(

@@ -129,7 +129,10 @@ fn bl607_secret_reference_in_environment() {
     assert_eq!(d.message, "environment variable `DB_PASSWORD` holds a Secrets Manager secret ARN; the container gets this text, not the secret");
     assert!(findings(&bad, "BL608").is_empty(), "one finding per value");
     let ssm = job(r#"[{"name": "API_KEY", "value": "/aws/reference/secretsmanager/api"}]"#, "[]");
-    assert_eq!(only(&ssm, "BL607").message, "environment variable `API_KEY` holds a Parameter Store reference to a Secrets Manager secret; the container gets this text, not the secret");
+    assert_eq!(
+        only(&ssm, "BL607").message,
+        "environment variable `API_KEY` holds a Parameter Store reference to a Secrets Manager secret; the container gets this text, not the secret"
+    );
     // The code reads the secret itself: the name says it holds an ARN.
     let good = job(&format!(r#"[{{"name": "DB_SECRET_ARN", "value": "{arn}"}}]"#), "[]");
     assert!(findings(&good, "BL607").is_empty());
@@ -142,7 +145,10 @@ fn bl608_plaintext_secret_in_environment() {
     assert_eq!(d.severity, Severity::Info);
     assert_eq!(d.path, "/containerProperties/environment/1/value");
     assert_eq!(d.message, "environment variable `STRIPE_API_KEY` looks like a secret and is stored in plain text in the job definition");
-    let good = job(r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "TOKENIZERS_PARALLELISM", "value": "false"}, {"name": "PASSWORD_FILE", "value": "/run/pw"}]"#, r#"[{"name": "STRIPE_API_KEY", "valueFrom": "/stripe/key"}]"#);
+    let good = job(
+        r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "TOKENIZERS_PARALLELISM", "value": "false"}, {"name": "PASSWORD_FILE", "value": "/run/pw"}]"#,
+        r#"[{"name": "STRIPE_API_KEY", "valueFrom": "/stripe/key"}]"#,
+    );
     assert!(findings(&good, "BL608").is_empty());
 }
 

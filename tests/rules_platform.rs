@@ -125,8 +125,16 @@ fn bl706_not_on_fargate() {
         (r#", "vcpus": 1"#, "/containerProperties/vcpus", "`vcpus` is not supported on Fargate"),
         (r#", "instanceType": "c5.large""#, "/containerProperties/instanceType", "`instanceType` is not supported on Fargate"),
         (r#", "privileged": true"#, "/containerProperties/privileged", "privileged containers are not supported on Fargate"),
-        (r#", "linuxParameters": {"initProcessEnabled": true, "sharedMemorySize": 512}"#, "/containerProperties/linuxParameters/sharedMemorySize", "`linuxParameters.sharedMemorySize` is not supported on Fargate"),
-        (r#", "volumes": [{"name": "scratch", "host": {"sourcePath": "/mnt/scratch"}}]"#, "/containerProperties/volumes/0/host", "volume `scratch` is a `host` volume, which Fargate does not support"),
+        (
+            r#", "linuxParameters": {"initProcessEnabled": true, "sharedMemorySize": 512}"#,
+            "/containerProperties/linuxParameters/sharedMemorySize",
+            "`linuxParameters.sharedMemorySize` is not supported on Fargate",
+        ),
+        (
+            r#", "volumes": [{"name": "scratch", "host": {"sourcePath": "/mnt/scratch"}}]"#,
+            "/containerProperties/volumes/0/host",
+            "volume `scratch` is a `host` volume, which Fargate does not support",
+        ),
     ];
     for (extra, path, message) in cases {
         let d = only(&fargate("1", "2048", extra), "BL706");
@@ -196,7 +204,10 @@ fn bl710_platform_version_too_old() {
     let efs = r#", "fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
     assert_eq!(only(&fargate("1", "2048", efs), "BL710").message, "platform version `1.3.0` is too old for EFS volumes, which need 1.4.0 or later");
     let creds = r#", "fargatePlatformConfiguration": {"platformVersion": "1.1.0"}, "repositoryCredentials": {"credentialsParameter": "dockerhub"}"#;
-    assert_eq!(only(&fargate("1", "2048", creds), "BL710").message, "platform version `1.1.0` is too old for private registry credentials, which need 1.2.0 or later");
+    assert_eq!(
+        only(&fargate("1", "2048", creds), "BL710").message,
+        "platform version `1.1.0` is too old for private registry credentials, which need 1.2.0 or later"
+    );
 }
 
 #[test]
@@ -231,7 +242,8 @@ fn bl712_windows_unsupported() {
     assert_eq!(d.path, "/containerProperties/volumes/0/efsVolumeConfiguration");
     assert_eq!(d.message, "`efsVolumeConfiguration` is not supported for Windows containers");
     // Linux containers may set a user and run on ARM64.
-    assert!(findings(&fargate("1", "2048", r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#), "BL712").is_empty());
+    assert!(findings(&fargate("1", "2048", r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#), "BL712")
+        .is_empty());
 }
 
 #[test]
@@ -251,7 +263,8 @@ fn empty_lists_from_describe_output_are_not_windows_misuse() {
     let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}"#;
     let empty = format!(r#"{windows}, "ulimits": [], "linuxParameters": {{}}, "user": null"#);
     assert!(findings(&fargate("1", "2048", &empty), "BL712").is_empty(), "{:#?}", findings(&fargate("1", "2048", &empty), "BL712"));
-    let set = format!(r#"{windows}, "ulimits": [{{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}}], "linuxParameters": {{"initProcessEnabled": true}}"#);
+    let set =
+        format!(r#"{windows}, "ulimits": [{{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}}], "linuxParameters": {{"initProcessEnabled": true}}"#);
     let paths: Vec<String> = findings(&fargate("1", "2048", &set), "BL712").into_iter().map(|d| d.path).collect();
     assert_eq!(paths, ["/containerProperties/ulimits", "/containerProperties/linuxParameters"]);
 }

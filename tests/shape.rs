@@ -36,7 +36,8 @@ fn top(extra: &str) -> String {
     format!(r#"{{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {{"image": "busybox"}}, {extra}}}"#)
 }
 
-const EKS_POD: &str = r#"{"jobDefinitionName": "k8s", "type": "container", "eksProperties": {"podProperties": {"containers": [{"image": "busybox"CONTAINER}]POD}}}"#;
+const EKS_POD: &str =
+    r#"{"jobDefinitionName": "k8s", "type": "container", "eksProperties": {"podProperties": {"containers": [{"image": "busybox"CONTAINER}]POD}}}"#;
 
 fn eks(container_extra: &str, pod_extra: &str) -> String {
     EKS_POD.replace("CONTAINER", container_extra).replace("POD", pod_extra)
@@ -73,7 +74,12 @@ fn a_valid_definition_has_no_shape_findings() {
 #[test]
 fn unknown_member_typo() {
     let text = r#"{"jobDefinitionName": "nightly", "type": "container", "containerProperty": {"image": "busybox"}}"#;
-    let d = expect_one(text, "BL201", "/containerProperty", "`containerProperty` is not a member of `RegisterJobDefinitionRequest` (did you mean `containerProperties`?)");
+    let d = expect_one(
+        text,
+        "BL201",
+        "/containerProperty",
+        "`containerProperty` is not a member of `RegisterJobDefinitionRequest` (did you mean `containerProperties`?)",
+    );
     assert_eq!(d.help, "Rename `containerProperty` to `containerProperties`.");
     // The span is the key.
     assert_eq!(d.range.start.offset, text.find("\"containerProperty\"").unwrap() as u32);
@@ -84,16 +90,31 @@ fn unknown_member_typo() {
 #[test]
 fn unknown_member_pascal_case_from_cloudformation() {
     let text = r#"{"jobDefinitionName": "nightly", "type": "container", "ContainerProperties": {"image": "busybox"}}"#;
-    let d = expect_one(text, "BL201", "/ContainerProperties", "`ContainerProperties` is not a member of `RegisterJobDefinitionRequest` (did you mean `containerProperties`?)");
+    let d = expect_one(
+        text,
+        "BL201",
+        "/ContainerProperties",
+        "`ContainerProperties` is not a member of `RegisterJobDefinitionRequest` (did you mean `containerProperties`?)",
+    );
     assert_eq!(d.help, "The Batch API uses camelCase: `ContainerProperties` is the CloudFormation spelling. Write `containerProperties`.");
     let volume = container(r#""volumes": [{"name": "data", "EfsVolumeConfiguration": {"fileSystemId": "fs-1"}}]"#);
-    let d = expect_one(&volume, "BL201", "/containerProperties/volumes/0/EfsVolumeConfiguration", "`EfsVolumeConfiguration` is not a member of `Volume` (did you mean `efsVolumeConfiguration`?)");
+    let d = expect_one(
+        &volume,
+        "BL201",
+        "/containerProperties/volumes/0/EfsVolumeConfiguration",
+        "`EfsVolumeConfiguration` is not a member of `Volume` (did you mean `efsVolumeConfiguration`?)",
+    );
     assert!(d.help.contains("camelCase"));
 }
 
 #[test]
 fn unknown_member_wrong_case_and_no_suggestion() {
-    let d = expect_one(&container(r#""executionRoleARN": "arn:aws:iam::123456789012:role/x""#), "BL201", "/containerProperties/executionRoleARN", "`executionRoleARN` is not a member of `ContainerProperties` (did you mean `executionRoleArn`?)");
+    let d = expect_one(
+        &container(r#""executionRoleARN": "arn:aws:iam::123456789012:role/x""#),
+        "BL201",
+        "/containerProperties/executionRoleARN",
+        "`executionRoleARN` is not a member of `ContainerProperties` (did you mean `executionRoleArn`?)",
+    );
     assert_eq!(d.help, "Member names are case-sensitive: write `executionRoleArn`.");
     expect_one(&container(r#""gpuCount": 1"#), "BL201", "/containerProperties/gpuCount", "`gpuCount` is not a member of `ContainerProperties`");
 }
@@ -128,7 +149,12 @@ fn wrong_type_fractions_and_exponents_are_not_integers() {
 
 #[test]
 fn wrong_type_resource_requirement_value_is_a_string() {
-    let d = expect_one(&container(r#""resourceRequirements": [{"type": "VCPU", "value": 1}]"#), "BL202", "/containerProperties/resourceRequirements/0/value", "expected a string, found `1`");
+    let d = expect_one(
+        &container(r#""resourceRequirements": [{"type": "VCPU", "value": 1}]"#),
+        "BL202",
+        "/containerProperties/resourceRequirements/0/value",
+        "expected a string, found `1`",
+    );
     assert_eq!(d.help, "This member is a string even when it holds a number: write \"1\".");
     expect_none(&container(r#""resourceRequirements": [{"type": "VCPU", "value": "1"}]"#), "BL202");
 }
@@ -174,7 +200,12 @@ fn missing_required_member() {
     let d = expect_one(&text, "BL204", "/containerProperties/secrets/0", "`Secret` is missing its required member `valueFrom`");
     // The span is the object.
     assert_eq!(d.range.start.offset, text.find("{\"name\"").unwrap() as u32);
-    expect_one(r#"{"type": "container", "containerProperties": {"image": "busybox"}}"#, "BL204", "", "`RegisterJobDefinitionRequest` is missing its required member `jobDefinitionName`");
+    expect_one(
+        r#"{"type": "container", "containerProperties": {"image": "busybox"}}"#,
+        "BL204",
+        "",
+        "`RegisterJobDefinitionRequest` is missing its required member `jobDefinitionName`",
+    );
     expect_none(&container(r#""secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db"}]"#), "BL204");
 }
 
@@ -182,22 +213,45 @@ fn missing_required_member() {
 
 #[test]
 fn invalid_enum_value_case() {
-    let d = expect_one(&top(r#""platformCapabilities": ["fargate"]"#), "BL205", "/platformCapabilities/0", "`platformCapabilities` must be `FARGATE`, not `fargate`: values are case-sensitive");
+    let d = expect_one(
+        &top(r#""platformCapabilities": ["fargate"]"#),
+        "BL205",
+        "/platformCapabilities/0",
+        "`platformCapabilities` must be `FARGATE`, not `fargate`: values are case-sensitive",
+    );
     assert_eq!(d.help, "Allowed values: `EC2`, `FARGATE`.");
     expect_none(&top(r#""platformCapabilities": ["FARGATE"]"#), "BL205");
 }
 
 #[test]
 fn invalid_enum_value_did_you_mean() {
-    let d = expect_one(&container(r#""logConfiguration": {"logDriver": "awslog"}"#), "BL205", "/containerProperties/logConfiguration/logDriver", "`awslog` is not a valid `logDriver` (did you mean `awslogs`?)");
+    let d = expect_one(
+        &container(r#""logConfiguration": {"logDriver": "awslog"}"#),
+        "BL205",
+        "/containerProperties/logConfiguration/logDriver",
+        "`awslog` is not a valid `logDriver` (did you mean `awslogs`?)",
+    );
     assert!(d.help.starts_with("Allowed values: `json-file`, `syslog`"));
-    expect_one(&container(r#""logConfiguration": {"logDriver": "cloudwatch"}"#), "BL205", "/containerProperties/logConfiguration/logDriver", "`cloudwatch` is not a valid `logDriver`");
+    expect_one(
+        &container(r#""logConfiguration": {"logDriver": "cloudwatch"}"#),
+        "BL205",
+        "/containerProperties/logConfiguration/logDriver",
+        "`cloudwatch` is not a valid `logDriver`",
+    );
 }
 
 #[test]
 fn evaluate_on_exit_action_is_case_insensitive() {
-    expect_none(&top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1", "action": "retry"}, {"onReason": "x", "action": "Exit"}]}"#), "BL205");
-    expect_one(&top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1", "action": "RESTART"}]}"#), "BL205", "/retryStrategy/evaluateOnExit/0/action", "`RESTART` is not a valid `action`");
+    expect_none(
+        &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1", "action": "retry"}, {"onReason": "x", "action": "Exit"}]}"#),
+        "BL205",
+    );
+    expect_one(
+        &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1", "action": "RESTART"}]}"#),
+        "BL205",
+        "/retryStrategy/evaluateOnExit/0/action",
+        "`RESTART` is not a valid `action`",
+    );
 }
 
 // BL206 value-out-of-range
@@ -205,13 +259,33 @@ fn evaluate_on_exit_action_is_case_insensitive() {
 #[test]
 fn value_out_of_range() {
     expect_one(&top(r#""retryStrategy": {"attempts": 11}"#), "BL206", "/retryStrategy/attempts", "`attempts` must be between 1 and 10, found 11");
-    expect_one(&top(r#""timeout": {"attemptDurationSeconds": 30}"#), "BL206", "/timeout/attemptDurationSeconds", "`attemptDurationSeconds` must be at least 60, found 30");
+    expect_one(
+        &top(r#""timeout": {"attemptDurationSeconds": 30}"#),
+        "BL206",
+        "/timeout/attemptDurationSeconds",
+        "`attemptDurationSeconds` must be at least 60, found 30",
+    );
     expect_one(&top(r#""schedulingPriority": 10000"#), "BL206", "/schedulingPriority", "`schedulingPriority` must be between 0 and 9999, found 10000");
-    expect_one(&container(r#""ephemeralStorage": {"sizeInGiB": 201}"#), "BL206", "/containerProperties/ephemeralStorage/sizeInGiB", "`sizeInGiB` must be between 21 and 200, found 201");
-    expect_one(&container(r#""linuxParameters": {"swappiness": 101}"#), "BL206", "/containerProperties/linuxParameters/swappiness", "`swappiness` must be between 0 and 100, found 101");
+    expect_one(
+        &container(r#""ephemeralStorage": {"sizeInGiB": 201}"#),
+        "BL206",
+        "/containerProperties/ephemeralStorage/sizeInGiB",
+        "`sizeInGiB` must be between 21 and 200, found 201",
+    );
+    expect_one(
+        &container(r#""linuxParameters": {"swappiness": 101}"#),
+        "BL206",
+        "/containerProperties/linuxParameters/swappiness",
+        "`swappiness` must be between 0 and 100, found 101",
+    );
     expect_one(&container(r#""memory": 2"#), "BL206", "/containerProperties/memory", "`memory` must be at least 4, found 2");
     expect_one(&container(r#""memory": 2147483648"#), "BL206", "/containerProperties/memory", "`memory` is 2147483648, which does not fit in a 32-bit integer");
-    expect_one(&container(r#""resourceRequirements": [{"type": "MEMORY", "value": "2"}]"#), "BL206", "/containerProperties/resourceRequirements/0/value", "`value` for `MEMORY` must be at least 4 MiB, found `2`");
+    expect_one(
+        &container(r#""resourceRequirements": [{"type": "MEMORY", "value": "2"}]"#),
+        "BL206",
+        "/containerProperties/resourceRequirements/0/value",
+        "`value` for `MEMORY` must be at least 4 MiB, found `2`",
+    );
     expect_none(&top(r#""retryStrategy": {"attempts": 10}, "timeout": {"attemptDurationSeconds": 60}, "schedulingPriority": 9999"#), "BL206");
 }
 
@@ -221,18 +295,63 @@ fn value_out_of_range() {
 fn invalid_format() {
     let text = r#"{"jobDefinitionName": "nightly job", "type": "container", "containerProperties": {"image": "busybox"}}"#;
     expect_one(text, "BL207", "/jobDefinitionName", "`jobDefinitionName` contains a space, but may only contain letters, digits, `-` and `_`");
-    expect_one(&top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1-9", "action": "RETRY"}]}"#), "BL207", "/retryStrategy/evaluateOnExit/0/onExitCode", "`onExitCode` contains `-`, but may only contain digits and a final `*`");
-    expect_one(&top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onStatusReason": "*Host*", "action": "RETRY"}]}"#), "BL207", "/retryStrategy/evaluateOnExit/0/onStatusReason", "`onStatusReason` may only have `*` at the end");
+    expect_one(
+        &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1-9", "action": "RETRY"}]}"#),
+        "BL207",
+        "/retryStrategy/evaluateOnExit/0/onExitCode",
+        "`onExitCode` contains `-`, but may only contain digits and a final `*`",
+    );
+    expect_one(
+        &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onStatusReason": "*Host*", "action": "RETRY"}]}"#),
+        "BL207",
+        "/retryStrategy/evaluateOnExit/0/onStatusReason",
+        "`onStatusReason` may only have `*` at the end",
+    );
     expect_one(&top(r#""tags": {"aws:team": "data"}"#), "BL207", "/tags/aws:team", "tag key `aws:team` starts with `aws:`, a prefix reserved for AWS");
-    expect_one(&container(r#""resourceRequirements": [{"type": "MEMORY", "value": "2GB"}]"#), "BL207", "/containerProperties/resourceRequirements/0/value", "`value` for `MEMORY` must be a whole number of MiB, like \"2048\", found `2GB`");
-    expect_one(&container(r#""resourceRequirements": [{"type": "VCPU", "value": ".5"}]"#), "BL207", "/containerProperties/resourceRequirements/0/value", "`value` for `VCPU` must be a number of vCPUs, like \"0.25\" or \"2\", found `.5`");
-    expect_one(&container(r#""linuxParameters": {"tmpfs": [{"containerPath": "/t", "size": 1, "mountOptions": ["fast"]}]}"#), "BL207", "/containerProperties/linuxParameters/tmpfs/0/mountOptions/0", "`mountOptions` has `fast`, which is not a tmpfs mount option Batch accepts (see tmpfs(5))");
-    expect_one(&container(r#""volumes": [{"name": "my data"}]"#), "BL207", "/containerProperties/volumes/0/name", "`name` contains a space, but may only contain letters, digits, `-` and `_`");
-    expect_one(&eks("", r#", "metadata": {"namespace": "kube-batch"}"#), "BL207", "/eksProperties/podProperties/metadata/namespace", "`namespace` cannot start with `kube`");
-    expect_one(&eks("", r#", "imagePullSecrets": [{"name": "RegCred"}]"#), "BL207", "/eksProperties/podProperties/imagePullSecrets/0/name", "`name` contains `R`, but may only contain lowercase letters, digits, `-` and `.`");
+    expect_one(
+        &container(r#""resourceRequirements": [{"type": "MEMORY", "value": "2GB"}]"#),
+        "BL207",
+        "/containerProperties/resourceRequirements/0/value",
+        "`value` for `MEMORY` must be a whole number of MiB, like \"2048\", found `2GB`",
+    );
+    expect_one(
+        &container(r#""resourceRequirements": [{"type": "VCPU", "value": ".5"}]"#),
+        "BL207",
+        "/containerProperties/resourceRequirements/0/value",
+        "`value` for `VCPU` must be a number of vCPUs, like \"0.25\" or \"2\", found `.5`",
+    );
+    expect_one(
+        &container(r#""linuxParameters": {"tmpfs": [{"containerPath": "/t", "size": 1, "mountOptions": ["fast"]}]}"#),
+        "BL207",
+        "/containerProperties/linuxParameters/tmpfs/0/mountOptions/0",
+        "`mountOptions` has `fast`, which is not a tmpfs mount option Batch accepts (see tmpfs(5))",
+    );
+    expect_one(
+        &container(r#""volumes": [{"name": "my data"}]"#),
+        "BL207",
+        "/containerProperties/volumes/0/name",
+        "`name` contains a space, but may only contain letters, digits, `-` and `_`",
+    );
+    expect_one(
+        &eks("", r#", "metadata": {"namespace": "kube-batch"}"#),
+        "BL207",
+        "/eksProperties/podProperties/metadata/namespace",
+        "`namespace` cannot start with `kube`",
+    );
+    expect_one(
+        &eks("", r#", "imagePullSecrets": [{"name": "RegCred"}]"#),
+        "BL207",
+        "/eksProperties/podProperties/imagePullSecrets/0/name",
+        "`name` contains `R`, but may only contain lowercase letters, digits, `-` and `.`",
+    );
     let good = eks("", r#", "metadata": {"namespace": "batch-jobs"}, "imagePullSecrets": [{"name": "regcred"}]"#);
     expect_none(&good, "BL207");
-    expect_none(&top(r#""tags": {"team": "data"}, "retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1*", "onStatusReason": "Host EC2*", "action": "RETRY"}]}"#), "BL207");
+    expect_none(
+        &top(
+            r#""tags": {"team": "data"}, "retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1*", "onStatusReason": "Host EC2*", "action": "RETRY"}]}"#,
+        ),
+        "BL207",
+    );
 }
 
 // BL208 too-many-items
@@ -240,7 +359,12 @@ fn invalid_format() {
 #[test]
 fn too_many_items() {
     let six = [r#"{"onExitCode": "1", "action": "RETRY"}"#; 6].join(", ");
-    expect_one(&top(&format!(r#""retryStrategy": {{"attempts": 2, "evaluateOnExit": [{six}]}}"#)), "BL208", "/retryStrategy/evaluateOnExit", "`evaluateOnExit` has 6 items, more than the 5 allowed");
+    expect_one(
+        &top(&format!(r#""retryStrategy": {{"attempts": 2, "evaluateOnExit": [{six}]}}"#)),
+        "BL208",
+        "/retryStrategy/evaluateOnExit",
+        "`evaluateOnExit` has 6 items, more than the 5 allowed",
+    );
     let ecs = r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}]}, {"containers": [{"image": "b"}]}]}}"#;
     expect_one(ecs, "BL208", "/ecsProperties/taskProperties", "`taskProperties` has 2 items, more than the 1 allowed");
     let tags = (0..51).map(|i| format!(r#""k{i}": "v""#)).collect::<Vec<_>>().join(", ");
@@ -301,7 +425,12 @@ fn compact_len(text: &str) -> usize {
 
 #[test]
 fn missing_job_properties() {
-    expect_one(r#"{"jobDefinitionName": "n", "type": "container"}"#, "BL211", "/type", "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`");
+    expect_one(
+        r#"{"jobDefinitionName": "n", "type": "container"}"#,
+        "BL211",
+        "/type",
+        "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`",
+    );
     expect_one(r#"{"jobDefinitionName": "n", "type": "multinode"}"#, "BL211", "/type", "`type: multinode` needs `nodeProperties`");
     expect_none(&container(""), "BL211");
 }
@@ -321,21 +450,38 @@ fn conflicting_job_properties() {
 
 fn multinode(num: u32, main: u32, targets: &[&str]) -> String {
     let ranges = targets.iter().map(|t| format!(r#"{{"targetNodes": "{t}", "container": {{"image": "a"}}}}"#)).collect::<Vec<_>>().join(", ");
-    format!(r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {num}, "mainNode": {main}, "nodeRangeProperties": [{ranges}]}}}}"#)
+    format!(
+        r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {num}, "mainNode": {main}, "nodeRangeProperties": [{ranges}]}}}}"#
+    )
 }
 
 #[test]
 fn invalid_node_range() {
     expect_one(&multinode(2, 2, &["0:1"]), "BL213", "/nodeProperties/mainNode", "`mainNode` is 2, but node indexes run from 0 to 1 (`numNodes` is 2)");
-    expect_one(&multinode(2, 0, &["0-1"]), "BL213", "/nodeProperties/nodeRangeProperties/0/targetNodes", "`targetNodes` must be `start:end`, `:end` or `start:`, found `0-1`");
-    expect_one(&multinode(4, 0, &["0:5"]), "BL213", "/nodeProperties/nodeRangeProperties/0/targetNodes", "`targetNodes` `0:5` reaches node 5, but node indexes run from 0 to 3 (`numNodes` is 4)");
+    expect_one(
+        &multinode(2, 0, &["0-1"]),
+        "BL213",
+        "/nodeProperties/nodeRangeProperties/0/targetNodes",
+        "`targetNodes` must be `start:end`, `:end` or `start:`, found `0-1`",
+    );
+    expect_one(
+        &multinode(4, 0, &["0:5"]),
+        "BL213",
+        "/nodeProperties/nodeRangeProperties/0/targetNodes",
+        "`targetNodes` `0:5` reaches node 5, but node indexes run from 0 to 3 (`numNodes` is 4)",
+    );
     expect_one(&multinode(4, 0, &["3:1"]), "BL213", "/nodeProperties/nodeRangeProperties/0/targetNodes", "`targetNodes` `3:1` starts after it ends");
     expect_one(&multinode(4, 0, &[":1", "3:"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 2 is in no `targetNodes` range (`numNodes` is 4)");
     expect_none(&multinode(4, 0, &["0:3", "1:2"]), "BL213");
     expect_none(&multinode(4, 3, &[":1", "2:"]), "BL213");
     // Out of order, nested and overlapping ranges, and single indexes.
     expect_none(&multinode(8, 0, &["6:", "2:4", "0:1", "3:5", "4"]), "BL213");
-    expect_one(&multinode(8, 0, &["5:", "1:2", "0:3", "2"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 4 is in no `targetNodes` range (`numNodes` is 8)");
+    expect_one(
+        &multinode(8, 0, &["5:", "1:2", "0:3", "2"]),
+        "BL213",
+        "/nodeProperties/nodeRangeProperties",
+        "node 4 is in no `targetNodes` range (`numNodes` is 8)",
+    );
     expect_one(&multinode(8, 0, &["1:7"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 0 is in no `targetNodes` range (`numNodes` is 8)");
 }
 
@@ -343,7 +489,12 @@ fn invalid_node_range() {
 
 #[test]
 fn evaluate_on_exit_without_attempts() {
-    expect_one(&top(r#""retryStrategy": {"evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}"#), "BL214", "/retryStrategy/evaluateOnExit", "`evaluateOnExit` needs `attempts` in the same `retryStrategy`");
+    expect_one(
+        &top(r#""retryStrategy": {"evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}"#),
+        "BL214",
+        "/retryStrategy/evaluateOnExit",
+        "`evaluateOnExit` needs `attempts` in the same `retryStrategy`",
+    );
     expect_none(&top(r#""retryStrategy": {"attempts": 3, "evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}"#), "BL214");
 }
 
@@ -353,10 +504,13 @@ fn evaluate_on_exit_without_attempts() {
 fn not_allowed_for_eks() {
     let bad = r#"{"jobDefinitionName": "k", "type": "container", "platformCapabilities": ["EC2"], "propagateTags": true, "eksProperties": {"podProperties": {"containers": [{"image": "a"}]}}}"#;
     let found = findings(bad, "BL215");
-    assert_eq!(found.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.severity)).collect::<Vec<_>>(), [
-        ("/platformCapabilities", "`platformCapabilities` must not be set in an EKS job definition", Severity::Error),
-        ("/propagateTags", "`propagateTags` must not be set in an EKS job definition", Severity::Error),
-    ]);
+    assert_eq!(
+        found.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.severity)).collect::<Vec<_>>(),
+        [
+            ("/platformCapabilities", "`platformCapabilities` must not be set in an EKS job definition", Severity::Error),
+            ("/propagateTags", "`propagateTags` must not be set in an EKS job definition", Severity::Error),
+        ]
+    );
     expect_none(&eks("", ""), "BL215");
 }
 
@@ -369,15 +523,30 @@ fn efs(config: &str) -> String {
 #[test]
 fn efs_transit_encryption_required() {
     let base = "/containerProperties/volumes/0/efsVolumeConfiguration/authorizationConfig";
-    expect_one(&efs(r#""authorizationConfig": {"accessPointId": "fsap-1"}"#), "BL216", &format!("{base}/accessPointId"), "an EFS access point needs `transitEncryption` set to `ENABLED`");
-    expect_one(&efs(r#""transitEncryption": "DISABLED", "authorizationConfig": {"iam": "ENABLED"}"#), "BL216", &format!("{base}/iam"), "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`");
+    expect_one(
+        &efs(r#""authorizationConfig": {"accessPointId": "fsap-1"}"#),
+        "BL216",
+        &format!("{base}/accessPointId"),
+        "an EFS access point needs `transitEncryption` set to `ENABLED`",
+    );
+    expect_one(
+        &efs(r#""transitEncryption": "DISABLED", "authorizationConfig": {"iam": "ENABLED"}"#),
+        "BL216",
+        &format!("{base}/iam"),
+        "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`",
+    );
     expect_none(&efs(r#""transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1", "iam": "ENABLED"}"#), "BL216");
 }
 
 #[test]
 fn efs_access_point_root_directory() {
     let bad = efs(r#""rootDirectory": "/data", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1"}"#);
-    expect_one(&bad, "BL217", "/containerProperties/volumes/0/efsVolumeConfiguration/rootDirectory", "`rootDirectory` must be omitted or `/` with an access point, found `/data`");
+    expect_one(
+        &bad,
+        "BL217",
+        "/containerProperties/volumes/0/efsVolumeConfiguration/rootDirectory",
+        "`rootDirectory` must be omitted or `/` with an access point, found `/data`",
+    );
     expect_none(&efs(r#""rootDirectory": "/", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1"}"#), "BL217");
     expect_none(&efs(r#""rootDirectory": "/data""#), "BL217");
 }
@@ -458,7 +627,8 @@ fn checks_continue_inside_container_properties_given_as_an_array() {
 fn a_repeated_key_is_checked_once() {
     let text = r#"{"jobDefinitionName": "x", "type": "container", "containerProperties": {"image": "a", "imag": 1, "imag": 2}}"#;
     let report = batchlint::analyze(text, &batchlint::Options::default());
-    let codes: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.code.starts_with("BL1") || d.code.starts_with("BL2")).map(|d| (d.code, d.path.as_str())).collect();
+    let codes: Vec<(&str, &str)> =
+        report.diagnostics.iter().filter(|d| d.code.starts_with("BL1") || d.code.starts_with("BL2")).map(|d| (d.code, d.path.as_str())).collect();
     // Both findings are on the last `imag`, the one AWS tools keep.
     assert_eq!(codes, [("BL102", "/containerProperties/imag"), ("BL201", "/containerProperties/imag")]);
     let last = text.rfind("\"imag\"").unwrap();

@@ -77,10 +77,7 @@ fn options_cross_into_the_core() {
 fn wrong_options_throw_an_error_that_names_the_problem() {
     let err = api::analyze(JsValue::from_str(JOB), options(r#"{"regoin": "eu-west-1"}"#)).unwrap_err();
     assert!(err.is_instance_of::<Error>());
-    assert_eq!(
-        String::from(err.message()),
-        "invalid options: unknown field `regoin`, expected one of `region`, `accountId`, `partition`, `kmsKeys`"
-    );
+    assert_eq!(String::from(err.message()), "invalid options: unknown field `regoin`, expected one of `region`, `accountId`, `partition`, `kmsKeys`");
     let err = api::analyze(JsValue::from_str(JOB), options(r#"{"kmsKeys": "alias/x"}"#)).unwrap_err();
     assert_eq!(String::from(err.message()), "invalid options: `kmsKeys` must be an array of strings");
     let err = api::analyze(JsValue::from_str(JOB), options(r#"{"region": 5}"#)).unwrap_err();

@@ -19,17 +19,45 @@ fn regions() -> &'static [&'static str] {
 }
 
 const KEYS: &[&str] = &[
-    "secrets", "valueFrom", "name", "executionRoleArn", "containerProperties", "repositoryCredentials", "credentialsParameter",
-    "logConfiguration", "secretOptions", "jobDefinitionArn", "platformCapabilities", "ecsProperties", "taskProperties",
-    "containers", "nodeProperties", "nodeRangeProperties", "container", "type", "jobDefinitions", "eksProperties",
-    "podProperties", "initContainers", "targetNodes", "fargatePlatformConfiguration", "platformVersion", "revision", "status",
-    "jobDefinitionName", "image", "environment", "Secrets", "valuefrom",
+    "secrets",
+    "valueFrom",
+    "name",
+    "executionRoleArn",
+    "containerProperties",
+    "repositoryCredentials",
+    "credentialsParameter",
+    "logConfiguration",
+    "secretOptions",
+    "jobDefinitionArn",
+    "platformCapabilities",
+    "ecsProperties",
+    "taskProperties",
+    "containers",
+    "nodeProperties",
+    "nodeRangeProperties",
+    "container",
+    "type",
+    "jobDefinitions",
+    "eksProperties",
+    "podProperties",
+    "initContainers",
+    "targetNodes",
+    "fargatePlatformConfiguration",
+    "platformVersion",
+    "revision",
+    "status",
+    "jobDefinitionName",
+    "image",
+    "environment",
+    "Secrets",
+    "valuefrom",
 ];
 const PARTITION_IDS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc", "", "AWS", "*"];
 const SERVICES: &[&str] = &["ssm", "secretsmanager", "kms", "s3", "", "SSM", "*"];
 const ACCOUNTS: &[&str] = &["123456789012", "210987654321", "", "12345678901", "*", "aws"];
 const KINDS: &[&str] = &["parameter/", "secret:", "parameter:", "parameter//", "parameter", "secret", "document/", "key/", "alias/", ""];
-const NAMES: &[&str] = &["prod/db", "/prod/db", "prod/db-AbCdEf", "db", "aws/reference/secretsmanager/x", "aws/service/x", "ssm/x", "a b", "é", "*", "?", "x:y", "a//b"];
+const NAMES: &[&str] =
+    &["prod/db", "/prod/db", "prod/db-AbCdEf", "db", "aws/reference/secretsmanager/x", "aws/service/x", "ssm/x", "a b", "é", "*", "?", "x:y", "a//b"];
 const RAW: &[&str] = &["1e999", "-0", "1.5", "-1e-999", "123456789012345678901234567890", "0.0", "1E+2", "[]", "{}", "\"\\u0000\"", "\"\\ud83d\\ude00\""];
 
 #[derive(Arbitrary, Debug)]
@@ -75,7 +103,15 @@ impl Reference {
                 s
             }
             Reference::Arn { partition, service, region, account, kind, name, suffix, selectors } => {
-                let mut s = format!("arn:{}:{}:{}:{}:{}{}", partition.get(PARTITION_IDS), service.get(SERVICES), region.get(regions()), account.get(ACCOUNTS), kind.get(KINDS), name.get(NAMES));
+                let mut s = format!(
+                    "arn:{}:{}:{}:{}:{}{}",
+                    partition.get(PARTITION_IDS),
+                    service.get(SERVICES),
+                    region.get(regions()),
+                    account.get(ACCOUNTS),
+                    kind.get(KINDS),
+                    name.get(NAMES)
+                );
                 if let Some(sfx) = suffix {
                     s.push('-');
                     s.extend(sfx.iter().map(|b| char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-?*"[usize::from(*b) % 65])));
@@ -128,10 +164,14 @@ const KEY_ID: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
 impl KmsKey {
     fn text(&self) -> String {
         match self {
-            KmsKey::KeyArn { partition, region, account, id } => format!("arn:{}:kms:{}:{}:key/{}", partition.get(PARTITION_IDS), region.get(regions()), account.get(ACCOUNTS), id.as_deref().unwrap_or(KEY_ID)),
+            KmsKey::KeyArn { partition, region, account, id } => {
+                format!("arn:{}:kms:{}:{}:key/{}", partition.get(PARTITION_IDS), region.get(regions()), account.get(ACCOUNTS), id.as_deref().unwrap_or(KEY_ID))
+            }
             KmsKey::KeyId(id) => id.clone().unwrap_or_else(|| KEY_ID.to_string()),
             KmsKey::Alias(a) => format!("alias/{}", a.get(NAMES)),
-            KmsKey::AliasArn { partition, region, account, alias } => format!("arn:{}:kms:{}:{}:alias/{}", partition.get(PARTITION_IDS), region.get(regions()), account.get(ACCOUNTS), alias.get(NAMES)),
+            KmsKey::AliasArn { partition, region, account, alias } => {
+                format!("arn:{}:kms:{}:{}:alias/{}", partition.get(PARTITION_IDS), region.get(regions()), account.get(ACCOUNTS), alias.get(NAMES))
+            }
             KmsKey::Raw(s) => s.clone(),
         }
     }

@@ -72,7 +72,12 @@ pub fn leave_inactive_revision_out_of_policy(job: &JobDefinition<'_, '_>, refs: 
     let revision = job.node.get("revision").and_then(crate::json::Node::as_integer).map_or(String::new(), |r| format!(" {r}"));
     let name = job.name().unwrap_or("this job definition");
     let what = if granting == 1 { "its secret reference is".to_string() } else { format!("its {granting} secret references are") };
-    sink.report(&INACTIVE_REVISION, status.span, format!("{}/status", job.pointer), format!("revision{revision} of `{name}` is INACTIVE: {what} left out of the policy"));
+    sink.report(
+        &INACTIVE_REVISION,
+        status.span,
+        format!("{}/status", job.pointer),
+        format!("revision{revision} of `{name}` is INACTIVE: {what} left out of the policy"),
+    );
 }
 
 /// Where a container first reads something with the execution role: its `secrets`, its
@@ -104,7 +109,12 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
         total.selectors |= u.selectors;
     }
     if let Some((span, pointer)) = uses.iter().find(|(_, u)| u.injects()).and_then(|(c, u)| first_use(c, *u)) {
-        sink.report(&SECRETS_READ_AT_START, span, pointer, "secret values are read once when the container starts; a rotated value reaches only jobs submitted later");
+        sink.report(
+            &SECRETS_READ_AT_START,
+            span,
+            pointer,
+            "secret values are read once when the container starts; a rotated value reaches only jobs submitted later",
+        );
     }
     let Some((first, first_used)) = uses.first() else { return };
     if !job.fargate && !job.is_eks() {
@@ -116,7 +126,12 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
             ("1.19.0", "private registry credentials")
         };
         if let Some((span, pointer)) = first_use(first, *first_used) {
-            sink.report(&EC2_AGENT_VERSION, span, pointer, format!("on EC2, {what} need ECS container agent {version} or later on the compute environment's instances"));
+            sink.report(
+                &EC2_AGENT_VERSION,
+                span,
+                pointer,
+                format!("on EC2, {what} need ECS container agent {version} or later on the compute environment's instances"),
+            );
         }
     }
     if job.fargate {

@@ -5,15 +5,15 @@
 use crate::diagnostic::Severity;
 use serde::Serialize;
 
-pub mod syntax;
-pub mod shape;
-pub mod value_from;
 pub mod context;
-pub mod role;
+pub mod info;
 pub mod names;
 pub mod platform;
 pub mod policy;
-pub mod info;
+pub mod role;
+pub mod shape;
+pub mod syntax;
+pub mod value_from;
 
 /// A rule's metadata. `summary` reads as the problem ("secret name shadows an environment
 /// variable"), as in clippy and ruff; `help` says what to do.

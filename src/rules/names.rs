@@ -178,10 +178,20 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
         let env_names = sorted_names(&env);
         for (e, repeated) in env.iter().zip(repeated(&env_names)) {
             if repeated {
-                sink.report(&DUPLICATE_ENVIRONMENT_NAME, e.name_node.span, e.pointer(container, "name"), format!("environment variable `{}` is set twice in {}", e.name, container.label()));
+                sink.report(
+                    &DUPLICATE_ENVIRONMENT_NAME,
+                    e.name_node.span,
+                    e.pointer(container, "name"),
+                    format!("environment variable `{}` is set twice in {}", e.name, container.label()),
+                );
             }
             if e.name.starts_with(RESERVED_PREFIX) {
-                sink.report(&RESERVED_ENVIRONMENT_PREFIX, e.name_node.span, e.pointer(container, "name"), format!("environment variable `{}` starts with the reserved prefix `AWS_BATCH`", e.name));
+                sink.report(
+                    &RESERVED_ENVIRONMENT_PREFIX,
+                    e.name_node.span,
+                    e.pointer(container, "name"),
+                    format!("environment variable `{}` starts with the reserved prefix `AWS_BATCH`", e.name),
+                );
             }
             check_environment_value(container, e, eks, sink);
         }
@@ -192,12 +202,27 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
         let is_env_name = |name: &str| env_names.binary_search_by(|(n, _)| (*n).cmp(name)).is_ok();
         for (s, repeated) in secrets.iter().zip(repeated(&sorted_names(&secrets))) {
             if repeated {
-                sink.report(&DUPLICATE_SECRET_NAME, s.name_node.span, s.pointer(container, "name"), format!("secret `{}` is set twice in {}", s.name, container.label()));
+                sink.report(
+                    &DUPLICATE_SECRET_NAME,
+                    s.name_node.span,
+                    s.pointer(container, "name"),
+                    format!("secret `{}` is set twice in {}", s.name, container.label()),
+                );
             } else if is_env_name(s.name) {
-                sink.report(&SECRET_SHADOWS_ENVIRONMENT, s.name_node.span, s.pointer(container, "name"), format!("secret `{}` has the same name as an environment variable of {}", s.name, container.label()));
+                sink.report(
+                    &SECRET_SHADOWS_ENVIRONMENT,
+                    s.name_node.span,
+                    s.pointer(container, "name"),
+                    format!("secret `{}` has the same name as an environment variable of {}", s.name, container.label()),
+                );
             }
             if s.name.starts_with(RESERVED_PREFIX) {
-                sink.report(&RESERVED_SECRET_PREFIX, s.name_node.span, s.pointer(container, "name"), format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name));
+                sink.report(
+                    &RESERVED_SECRET_PREFIX,
+                    s.name_node.span,
+                    s.pointer(container, "name"),
+                    format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name),
+                );
             }
         }
     }
@@ -230,12 +255,23 @@ fn check_environment_value(container: &Container<'_, '_>, e: &Entry<'_, '_>, eks
             } else {
                 format!("Move the entry to `secrets` so that the container gets the value: `{{\"name\": \"{}\", \"valueFrom\": \"{}\"}}`. If the code reads the secret itself, name the variable for what it holds (`{}_ARN`).", e.name, value.trim(), e.name)
             };
-            sink.report(&SECRET_REFERENCE_IN_ENVIRONMENT, value_node.span, e.pointer(container, "value"), format!("environment variable `{}` holds {kind}; the container gets this text, not the secret", e.name)).help(help);
+            sink.report(
+                &SECRET_REFERENCE_IN_ENVIRONMENT,
+                value_node.span,
+                e.pointer(container, "value"),
+                format!("environment variable `{}` holds {kind}; the container gets this text, not the secret", e.name),
+            )
+            .help(help);
         }
         return;
     }
     if name_looks_secret(e.name) && value_looks_literal(value) {
-        sink.report(&PLAINTEXT_SECRET_IN_ENVIRONMENT, value_node.span, e.pointer(container, "value"), format!("environment variable `{}` looks like a secret and is stored in plain text in the job definition", e.name));
+        sink.report(
+            &PLAINTEXT_SECRET_IN_ENVIRONMENT,
+            value_node.span,
+            e.pointer(container, "value"),
+            format!("environment variable `{}` looks like a secret and is stored in plain text in the job definition", e.name),
+        );
     }
 }
 
@@ -278,9 +314,49 @@ fn words(name: &str) -> Vec<String> {
 /// A last word saying the variable holds a reference to a secret, or a setting about it,
 /// not the secret itself (`DB_SECRET_ARN`, `TOKEN_URL`, `PASSWORD_FILE`, `AWS_ACCESS_KEY_ID`).
 const METADATA_WORDS: &[&str] = &[
-    "ARN", "ID", "IDS", "NAME", "NAMES", "FILE", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST", "PORT", "TYPE", "LENGTH", "TTL", "EXPIRY", "EXPIRES",
-    "REGION", "PARAM", "PARAMETER", "REF", "REFERENCE", "FIELD", "HEADER", "ENABLED", "ENABLE", "DISABLED", "REQUIRED", "MODE", "LOCATION", "FORMAT",
-    "PROVIDER", "SOURCE", "VERSION", "STAGE", "AUDIENCE", "SCOPE", "SCOPES", "ISSUER", "POLICY", "ROTATION", "PREFIX",
+    "ARN",
+    "ID",
+    "IDS",
+    "NAME",
+    "NAMES",
+    "FILE",
+    "PATH",
+    "DIR",
+    "URL",
+    "URI",
+    "ENDPOINT",
+    "HOST",
+    "PORT",
+    "TYPE",
+    "LENGTH",
+    "TTL",
+    "EXPIRY",
+    "EXPIRES",
+    "REGION",
+    "PARAM",
+    "PARAMETER",
+    "REF",
+    "REFERENCE",
+    "FIELD",
+    "HEADER",
+    "ENABLED",
+    "ENABLE",
+    "DISABLED",
+    "REQUIRED",
+    "MODE",
+    "LOCATION",
+    "FORMAT",
+    "PROVIDER",
+    "SOURCE",
+    "VERSION",
+    "STAGE",
+    "AUDIENCE",
+    "SCOPE",
+    "SCOPES",
+    "ISSUER",
+    "POLICY",
+    "ROTATION",
+    "PREFIX",
 ];
 
 fn names_a_reference(name: &str) -> bool {
@@ -327,7 +403,9 @@ mod tests {
         for yes in ["DB_PASSWORD", "dbPassword", "GITHUB_TOKEN", "API_KEY", "STRIPE_APIKEY", "AWS_SECRET_ACCESS_KEY", "SMTP_PASS", "JWT_PRIVATE_KEY"] {
             assert!(name_looks_secret(yes), "{yes}");
         }
-        for no in ["TOKENIZERS_PARALLELISM", "DB_SECRET_ARN", "PASSWORD_FILE", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "PWD", "SECRET_NAME", "KEYBOARD", "PASSPORT_COUNTRY"] {
+        for no in
+            ["TOKENIZERS_PARALLELISM", "DB_SECRET_ARN", "PASSWORD_FILE", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "PWD", "SECRET_NAME", "KEYBOARD", "PASSPORT_COUNTRY"]
+        {
             assert!(!name_looks_secret(no), "{no}");
         }
         assert!(value_looks_literal("hunter22"));

@@ -220,7 +220,11 @@ fn vcpu_billionths(text: &str) -> Option<Option<(u64, bool)>> {
         Some((_, digits)) if !all_digits(digits) => return None,
         Some((minus, digits)) => {
             let n = digits.iter().fold(0i64, |n, d| n.saturating_mul(10).saturating_add(i64::from(d - b'0')));
-            if minus { -n } else { n }
+            if minus {
+                -n
+            } else {
+                n
+            }
         }
     };
     if negative {
@@ -262,7 +266,8 @@ const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 /// Docker log drivers whose options all carry the driver's name as a prefix
 /// (docs.docker.com/engine/logging/drivers/): an option with another driver's prefix is
 /// certainly wrong. `awsfirelens` passes any option to its router, so it is not checked.
-const DRIVER_OPTION_PREFIXES: &[(&str, &str)] = &[("awslogs", "awslogs-"), ("splunk", "splunk-"), ("fluentd", "fluentd-"), ("gelf", "gelf-"), ("syslog", "syslog-")];
+const DRIVER_OPTION_PREFIXES: &[(&str, &str)] =
+    &[("awslogs", "awslogs-"), ("splunk", "splunk-"), ("fluentd", "fluentd-"), ("gelf", "gelf-"), ("syslog", "syslog-")];
 
 /// Container fields Fargate does not take, with a specific help where there is one.
 const NOT_ON_FARGATE_FIELDS: &[(&str, Option<&str>)] = &[
@@ -299,12 +304,22 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
             }
             if container.kind == ContainerKind::Single {
                 if let Some(m) = c.member("instanceType") {
-                    sink.report(&INSTANCE_TYPE_SINGLE_NODE, m.key_span, format!("{}/instanceType", container.pointer), "`instanceType` applies only to multinode jobs, and this is a single-node job");
+                    sink.report(
+                        &INSTANCE_TYPE_SINGLE_NODE,
+                        m.key_span,
+                        format!("{}/instanceType", container.pointer),
+                        "`instanceType` applies only to multinode jobs, and this is a single-node job",
+                    );
                 }
             }
             for key in ["vcpus", "memory"] {
                 if let Some(m) = c.member(key) {
-                    sink.report(&DEPRECATED_VCPUS_MEMORY, m.key_span, format!("{}/{key}", container.pointer), format!("`{key}` is deprecated; give it in `resourceRequirements`"));
+                    sink.report(
+                        &DEPRECATED_VCPUS_MEMORY,
+                        m.key_span,
+                        format!("{}/{key}", container.pointer),
+                        format!("`{key}` is deprecated; give it in `resourceRequirements`"),
+                    );
                 }
             }
         }
@@ -322,8 +337,13 @@ pub fn check(job: &JobDefinition<'_, '_>, refs: &[SecretReference], sink: &mut S
             for_each_volume(first, |volume, pointer| {
                 if let Some(m) = volume.member("host") {
                     let name = volume.get_str("name").map_or(String::new(), |n| format!(" `{n}`"));
-                    sink.report(&NOT_ON_FARGATE, m.key_span, format!("{pointer}/host"), format!("volume{name} is a `host` volume, which Fargate does not support"))
-                        .help("Use an `efsVolumeConfiguration` volume for shared storage, or a volume without `host` for scratch space.");
+                    sink.report(
+                        &NOT_ON_FARGATE,
+                        m.key_span,
+                        format!("{pointer}/host"),
+                        format!("volume{name} is a `host` volume, which Fargate does not support"),
+                    )
+                    .help("Use an `efsVolumeConfiguration` volume for shared storage, or a volume without `host` for scratch space.");
                 }
             });
             check_platform_version(&group, &selectors, sink);
@@ -373,14 +393,12 @@ fn check_resources(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, s
     }
     let vcpu = requirements(c, "VCPU").into_iter().next();
     let memory = requirements(c, "MEMORY").into_iter().next();
-    let missing: Vec<&str> = [
-        ("VCPU", vcpu.is_none() && (job.fargate || c.get("vcpus").is_none())),
-        ("MEMORY", memory.is_none() && (job.fargate || c.get("memory").is_none())),
-    ]
-    .iter()
-    .filter(|(_, missing)| *missing)
-    .map(|(name, _)| *name)
-    .collect();
+    let missing: Vec<&str> =
+        [("VCPU", vcpu.is_none() && (job.fargate || c.get("vcpus").is_none())), ("MEMORY", memory.is_none() && (job.fargate || c.get("memory").is_none()))]
+            .iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(name, _)| *name)
+            .collect();
     if !missing.is_empty() {
         let what = missing.join(" and ");
         let (span, pointer) = c.member("resourceRequirements").map_or((head(c), container.pointer.clone()), |m| (m.key_span, base.clone()));
@@ -418,8 +436,13 @@ fn check_fargate_size(base: &str, vcpu_index: usize, vcpu: &Node<'_>, memory: Op
     let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
     let fitting: Vec<&str> = FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2, row.3, row.4).contains(&m)).map(|row| row.0).collect();
     let also = if fitting.is_empty() { String::new() } else { format!(" {m} MiB fits {} vCPU.", fitting.join(" or ")) };
-    sink.report(&FARGATE_UNSUPPORTED_SIZE, memory_node.span, format!("{base}/{memory_index}/value"), format!("no Fargate size has {label} vCPU and {m} MiB of memory"))
-        .help(format!("With {label} vCPU, Fargate takes MEMORY {} (MiB).{also}", list.join(", ")));
+    sink.report(
+        &FARGATE_UNSUPPORTED_SIZE,
+        memory_node.span,
+        format!("{base}/{memory_index}/value"),
+        format!("no Fargate size has {label} vCPU and {m} MiB of memory"),
+    )
+    .help(format!("With {label} vCPU, Fargate takes MEMORY {} (MiB).{also}", list.join(", ")));
 }
 
 fn check_log_configuration(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, sink: &mut Sink) {
@@ -436,7 +459,12 @@ fn check_log_configuration(job: &JobDefinition<'_, '_>, container: &Container<'_
         let Some(name_node) = option.get("name") else { continue };
         let Some(name) = name_node.as_str() else { continue };
         if let Some((owner, _)) = DRIVER_OPTION_PREFIXES.iter().find(|(d, prefix)| *d != driver && name.starts_with(prefix)) {
-            sink.report(&LOG_SECRET_OPTION_OTHER_DRIVER, name_node.span, format!("{base}/secretOptions/{i}/name"), format!("`{name}` is an option of the {owner} log driver, but this container logs with `{driver}`"));
+            sink.report(
+                &LOG_SECRET_OPTION_OTHER_DRIVER,
+                name_node.span,
+                format!("{base}/secretOptions/{i}/name"),
+                format!("`{name}` is an option of the {owner} log driver, but this container logs with `{driver}`"),
+            );
         }
     }
 }
@@ -515,7 +543,12 @@ fn check_platform_version(group: &[&Container<'_, '_>], selectors: &Selectors<'_
     let Some(&(required, what)) = needs.iter().filter(|(r, _)| *r > version).max_by_key(|(r, _)| *r) else { return };
     let (a, b, c) = required;
     let written = node.as_str().unwrap_or("");
-    sink.report(&PLATFORM_VERSION_TOO_OLD, node.span, first.platform_version_pointer.as_str(), format!("platform version `{written}` is too old for {what}, which need {a}.{b}.{c} or later"));
+    sink.report(
+        &PLATFORM_VERSION_TOO_OLD,
+        node.span,
+        first.platform_version_pointer.as_str(),
+        format!("platform version `{written}` is too old for {what}, which need {a}.{b}.{c} or later"),
+    );
 }
 
 fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
@@ -527,25 +560,45 @@ fn check_windows(group: &[&Container<'_, '_>], sink: &mut Sink) {
     let platform_pointer = format!("{}/runtimePlatform", first.role_holder_pointer);
     if let Some(arch) = holder.get("runtimePlatform").and_then(|r| r.get("cpuArchitecture")) {
         if arch.as_str().is_some_and(|a| !a.eq_ignore_ascii_case("X86_64")) {
-            sink.report(&WINDOWS_UNSUPPORTED, arch.span, format!("{platform_pointer}/cpuArchitecture"), "`cpuArchitecture` must be X86_64 for a Windows container");
+            sink.report(
+                &WINDOWS_UNSUPPORTED,
+                arch.span,
+                format!("{platform_pointer}/cpuArchitecture"),
+                "`cpuArchitecture` must be X86_64 for a Windows container",
+            );
         }
     }
     for container in group {
         let c = container.node;
         for key in ["linuxParameters", "user", "ulimits"] {
             if let Some(m) = set_member(c, key) {
-                sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{}/{key}", container.pointer), format!("`{key}` is not supported for Windows containers"));
+                sink.report(
+                    &WINDOWS_UNSUPPORTED,
+                    m.key_span,
+                    format!("{}/{key}", container.pointer),
+                    format!("`{key}` is not supported for Windows containers"),
+                );
             }
         }
         for key in ["privileged", "readonlyRootFilesystem"] {
             if let Some(m) = c.member(key).filter(|m| m.value.as_bool() == Some(true)) {
-                sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{}/{key}", container.pointer), format!("`{key}` is not supported for Windows containers"));
+                sink.report(
+                    &WINDOWS_UNSUPPORTED,
+                    m.key_span,
+                    format!("{}/{key}", container.pointer),
+                    format!("`{key}` is not supported for Windows containers"),
+                );
             }
         }
     }
     for_each_volume(first, |volume, pointer| {
         if let Some(m) = volume.member("efsVolumeConfiguration") {
-            sink.report(&WINDOWS_UNSUPPORTED, m.key_span, format!("{pointer}/efsVolumeConfiguration"), "`efsVolumeConfiguration` is not supported for Windows containers");
+            sink.report(
+                &WINDOWS_UNSUPPORTED,
+                m.key_span,
+                format!("{pointer}/efsVolumeConfiguration"),
+                "`efsVolumeConfiguration` is not supported for Windows containers",
+            );
         }
     });
 }
@@ -570,11 +623,70 @@ mod tests {
             Some(FARGATE_SIZES.iter().find(|row| (row.1 as f64 / BILLION as f64 - v).abs() < 1e-9).map(|row| row.0))
         };
         let mut cases: Vec<String> = [
-            "0.25", "0.5", "1", "2", "4", "8", "16", "+1", "-1", "-0", "0", "00016", "16.", ".5", ".25", "0.250", "2.0000", "1e0", "1E0", "1e+0",
-            "10e-1", "25e-2", "0.025e1", "2.5e-1", "0.0016e4", "160000000000e-10", "1e", "1e+", "e1", ".", "+", "-", "", "1.2.3", "1,5", "1 ",
-            " 1", "0x10", "1_0", "inf", "-inf", "+Infinity", "INF", "nan", "NaN", "-nan", "infinit", "nana", "1.0000000001", "0.9999999999",
-            "0.25000000001", "0.24999999999", "0.2500000000000000000000001", "3", "0.75", "1.5", "32", "1e400", "1e-400", "99999999999999999999",
-            "1e9999999999999999999999", "0.000000000000000000001e21", "٣", "１",
+            "0.25",
+            "0.5",
+            "1",
+            "2",
+            "4",
+            "8",
+            "16",
+            "+1",
+            "-1",
+            "-0",
+            "0",
+            "00016",
+            "16.",
+            ".5",
+            ".25",
+            "0.250",
+            "2.0000",
+            "1e0",
+            "1E0",
+            "1e+0",
+            "10e-1",
+            "25e-2",
+            "0.025e1",
+            "2.5e-1",
+            "0.0016e4",
+            "160000000000e-10",
+            "1e",
+            "1e+",
+            "e1",
+            ".",
+            "+",
+            "-",
+            "",
+            "1.2.3",
+            "1,5",
+            "1 ",
+            " 1",
+            "0x10",
+            "1_0",
+            "inf",
+            "-inf",
+            "+Infinity",
+            "INF",
+            "nan",
+            "NaN",
+            "-nan",
+            "infinit",
+            "nana",
+            "1.0000000001",
+            "0.9999999999",
+            "0.25000000001",
+            "0.24999999999",
+            "0.2500000000000000000000001",
+            "3",
+            "0.75",
+            "1.5",
+            "32",
+            "1e400",
+            "1e-400",
+            "99999999999999999999",
+            "1e9999999999999999999999",
+            "0.000000000000000000001e21",
+            "٣",
+            "１",
         ]
         .iter()
         .map(|s| s.to_string())

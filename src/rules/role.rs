@@ -182,7 +182,12 @@ fn check_holder(job: &JobDefinition<'_, '_>, containers: &[&Container<'_, '_>], 
             .collect();
         let place = if task { "the task" } else { "the container" };
         if !needs.is_empty() {
-            let mut pending = sink.report(&SECRETS_WITHOUT_EXECUTION_ROLE, head(holder), pointer.as_str(), format!("{} need an execution role, but {place} has no `executionRoleArn`", join_and(&needs)));
+            let mut pending = sink.report(
+                &SECRETS_WITHOUT_EXECUTION_ROLE,
+                head(holder),
+                pointer.as_str(),
+                format!("{} need an execution role, but {place} has no `executionRoleArn`", join_and(&needs)),
+            );
             if job.fargate {
                 pending = pending.help(format!("{} Fargate jobs need an execution role in any case.", SECRETS_WITHOUT_EXECUTION_ROLE.help));
             }
@@ -201,7 +206,12 @@ fn check_holder(job: &JobDefinition<'_, '_>, containers: &[&Container<'_, '_>], 
         if let (Some(e), Some(o)) = (exec.as_str(), other.as_str()) {
             if !e.is_empty() && e.trim() == o.trim() {
                 let name = e.rsplit('/').next().unwrap_or(e);
-                sink.report(&EXECUTION_ROLE_IS_JOB_ROLE, other.span, format!("{pointer}/{other_role}"), format!("`{other_role}` is the execution role `{name}`, so the code in the job can read every secret of the job definition"));
+                sink.report(
+                    &EXECUTION_ROLE_IS_JOB_ROLE,
+                    other.span,
+                    format!("{pointer}/{other_role}"),
+                    format!("`{other_role}` is the execution role `{name}`, so the code in the job can read every secret of the job definition"),
+                );
             }
         }
     }

@@ -78,12 +78,19 @@ pub fn report_syntax_error(err: &SyntaxError, sink: &mut Sink) {
 pub fn check_duplicate_keys(root: &Node<'_>, sink: &mut Sink) {
     json::for_each_duplicate_key(root, &Path::ROOT, &mut |first, dup, path| {
         let pointer = path.key(&dup.key).to_pointer();
-        sink.report(&DUPLICATE_KEY, dup.key_span, pointer, format!("`{}` appears twice in this object", dup.key))
-            .help(format!("Keep one `{}`. AWS tools (the CLI, boto3, `JSON.parse`) keep the last one in the object, and batchlint checks that one.", first.key));
+        sink.report(&DUPLICATE_KEY, dup.key_span, pointer, format!("`{}` appears twice in this object", dup.key)).help(format!(
+            "Keep one `{}`. AWS tools (the CLI, boto3, `JSON.parse`) keep the last one in the object, and batchlint checks that one.",
+            first.key
+        ));
     });
 }
 
 pub fn report_not_a_job_definition(root: &Node<'_>, sink: &mut Sink) {
     let found = root.json_type().with_article();
-    sink.report(&NOT_A_JOB_DEFINITION, Span { start: root.span.start, end: root.span.start + 1 }, "", format!("expected a job definition object, found {found}"));
+    sink.report(
+        &NOT_A_JOB_DEFINITION,
+        Span { start: root.span.start, end: root.span.start + 1 },
+        "",
+        format!("expected a job definition object, found {found}"),
+    );
 }

@@ -6,7 +6,17 @@ use crate::diagnostic::Severity;
 
 macro_rules! rule {
     ($id:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, help: $help:literal, why: $why:literal, bad: $bad:literal, good: $good:literal) => {
-        pub static $id: Rule = Rule { code: $code, name: $name, family: Family::ValueFrom, severity: Severity::$sev, summary: $summary, help: $help, why: $why, bad: $bad, good: $good };
+        pub static $id: Rule = Rule {
+            code: $code,
+            name: $name,
+            family: Family::ValueFrom,
+            severity: Severity::$sev,
+            summary: $summary,
+            help: $help,
+            why: $why,
+            bad: $bad,
+            good: $good,
+        };
     };
 }
 

@@ -34,7 +34,12 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sin
     }
     for member in shape.members.iter().filter(|m| m.required) {
         if !members.iter().any(|item| item.key == member.name) {
-            sink.report(&rules::MISSING_REQUIRED_MEMBER, node.span, path.to_pointer(), format!("`{}` is missing its required member `{}`", shape.name, member.name));
+            sink.report(
+                &rules::MISSING_REQUIRED_MEMBER,
+                node.span,
+                path.to_pointer(),
+                format!("`{}` is missing its required member `{}`", shape.name, member.name),
+            );
         }
     }
     if let Some(cross) = shape.cross {
@@ -101,7 +106,8 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     if len > max {
         sink.report(&rules::TOO_MANY_ITEMS, node.span, path.to_pointer(), format!("`{}` has {len} {noun}, more than the {max} allowed", member.name));
     } else if len < min {
-        let message = if min == 1 { format!("`{}` is empty", member.name) } else { format!("`{}` has {len} {noun}, fewer than the {min} required", member.name) };
+        let message =
+            if min == 1 { format!("`{}` is empty", member.name) } else { format!("`{}` has {len} {noun}, fewer than the {min} required", member.name) };
         sink.report(&rules::TOO_FEW_ITEMS, node.span, path.to_pointer(), message);
     }
 }

@@ -18,11 +18,21 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         match ty.value.as_str() {
             Some("container") => {
                 if present().next().is_none() && nodes.is_none() {
-                    sink.report(&rules::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`");
+                    sink.report(
+                        &rules::MISSING_JOB_PROPERTIES,
+                        ty.value.span,
+                        here.to_pointer(),
+                        "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`",
+                    );
                 }
                 if let Some(n) = nodes {
-                    sink.report(&rules::CONFLICTING_JOB_PROPERTIES, n.key_span, path.key("nodeProperties").to_pointer(), "`nodeProperties` makes a multi-node job, but `type` is `container`")
-                        .help("Set `type` to `multinode` for a multi-node parallel job, or remove `nodeProperties`.");
+                    sink.report(
+                        &rules::CONFLICTING_JOB_PROPERTIES,
+                        n.key_span,
+                        path.key("nodeProperties").to_pointer(),
+                        "`nodeProperties` makes a multi-node job, but `type` is `container`",
+                    )
+                    .help("Set `type` to `multinode` for a multi-node parallel job, or remove `nodeProperties`.");
                 }
             }
             Some("multinode") => {
@@ -30,8 +40,13 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
                     sink.report(&rules::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: multinode` needs `nodeProperties`");
                 }
                 for m in present() {
-                    sink.report(&rules::CONFLICTING_JOB_PROPERTIES, m.key_span, path.key(&m.key).to_pointer(), format!("`{}` is not used by `type: multinode`", m.key))
-                        .help(format!("A multi-node job takes its containers from `nodeProperties.nodeRangeProperties`: move `{}` into a node range.", m.key));
+                    sink.report(
+                        &rules::CONFLICTING_JOB_PROPERTIES,
+                        m.key_span,
+                        path.key(&m.key).to_pointer(),
+                        format!("`{}` is not used by `type: multinode`", m.key),
+                    )
+                    .help(format!("A multi-node job takes its containers from `nodeProperties.nodeRangeProperties`: move `{}` into a node range.", m.key));
                 }
             }
             _ => {}
@@ -40,7 +55,12 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     let mut others = present();
     if let Some(first) = others.next() {
         for m in others {
-            sink.report(&rules::CONFLICTING_JOB_PROPERTIES, m.key_span, path.key(&m.key).to_pointer(), format!("`{}` cannot be combined with `{}`", m.key, first.key));
+            sink.report(
+                &rules::CONFLICTING_JOB_PROPERTIES,
+                m.key_span,
+                path.key(&m.key).to_pointer(),
+                format!("`{}` cannot be combined with `{}`", m.key, first.key),
+            );
         }
     }
     if node.get("eksProperties").is_some() {
@@ -82,7 +102,9 @@ pub fn node_properties(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         let problem = match parse_range(text, last) {
             Ok((start, end)) if start > end => Some(format!("`targetNodes` `{text}` starts after it ends")),
             Ok((_, end)) => match (last, num_nodes) {
-                (Some(last), Some(n)) if end > last => Some(format!("`targetNodes` `{text}` reaches node {end}, but node indexes run from 0 to {last} (`numNodes` is {n})")),
+                (Some(last), Some(n)) if end > last => {
+                    Some(format!("`targetNodes` `{text}` reaches node {end}, but node indexes run from 0 to {last} (`numNodes` is {n})"))
+                }
                 _ => None,
             },
             Err(()) => Some(format!("`targetNodes` must be `start:end`, `:end` or `start:`, found `{text}`")),
@@ -94,8 +116,13 @@ pub fn node_properties(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     }
     if let (true, Some(last)) = (all_valid, last) {
         if let Some(missing) = first_uncovered(ranges, last) {
-            sink.report(&rules::INVALID_NODE_RANGE, list.span, list_path.to_pointer(), format!("node {missing} is in no `targetNodes` range (`numNodes` is {})", last + 1))
-                .help("The node ranges together must cover every node from 0 to `numNodes` - 1; nested ranges are allowed and the inner one wins.");
+            sink.report(
+                &rules::INVALID_NODE_RANGE,
+                list.span,
+                list_path.to_pointer(),
+                format!("node {missing} is in no `targetNodes` range (`numNodes` is {})", last + 1),
+            )
+            .help("The node ranges together must cover every node from 0 to `numNodes` - 1; nested ranges are allowed and the inner one wins.");
         }
     }
 }
@@ -137,7 +164,12 @@ fn first_uncovered(ranges: &[Node<'_>], last: i64) -> Option<i64> {
 
 pub fn retry_strategy(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     if let (Some(m), None) = (node.member("evaluateOnExit"), node.get("attempts")) {
-        sink.report(&rules::EVALUATE_ON_EXIT_WITHOUT_ATTEMPTS, m.key_span, path.key("evaluateOnExit").to_pointer(), "`evaluateOnExit` needs `attempts` in the same `retryStrategy`");
+        sink.report(
+            &rules::EVALUATE_ON_EXIT_WITHOUT_ATTEMPTS,
+            m.key_span,
+            path.key("evaluateOnExit").to_pointer(),
+            "`evaluateOnExit` needs `attempts` in the same `retryStrategy`",
+        );
     }
 }
 
@@ -149,15 +181,30 @@ pub fn efs_volume(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     let auth_path = path.key("authorizationConfig");
     let access_point = auth.get("accessPointId");
     if let (Some(ap), false) = (access_point, encrypted) {
-        sink.report(&rules::EFS_TRANSIT_ENCRYPTION_REQUIRED, ap.span, auth_path.key("accessPointId").to_pointer(), "an EFS access point needs `transitEncryption` set to `ENABLED`");
+        sink.report(
+            &rules::EFS_TRANSIT_ENCRYPTION_REQUIRED,
+            ap.span,
+            auth_path.key("accessPointId").to_pointer(),
+            "an EFS access point needs `transitEncryption` set to `ENABLED`",
+        );
     }
     if let (Some(iam), false) = (auth.get("iam").filter(|n| n.as_str() == Some("ENABLED")), encrypted) {
-        sink.report(&rules::EFS_TRANSIT_ENCRYPTION_REQUIRED, iam.span, auth_path.key("iam").to_pointer(), "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`");
+        sink.report(
+            &rules::EFS_TRANSIT_ENCRYPTION_REQUIRED,
+            iam.span,
+            auth_path.key("iam").to_pointer(),
+            "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`",
+        );
     }
     let root = node.get("rootDirectory").filter(|r| r.as_str().is_some_and(|s| s != "/"));
     if let (Some(_), Some(root)) = (access_point, root) {
         let shown = root.as_str().unwrap_or("");
-        sink.report(&rules::EFS_ACCESS_POINT_ROOT_DIRECTORY, root.span, path.key("rootDirectory").to_pointer(), format!("`rootDirectory` must be omitted or `/` with an access point, found `{shown}`"));
+        sink.report(
+            &rules::EFS_ACCESS_POINT_ROOT_DIRECTORY,
+            root.span,
+            path.key("rootDirectory").to_pointer(),
+            format!("`rootDirectory` must be omitted or `/` with an access point, found `{shown}`"),
+        );
     }
 }
 

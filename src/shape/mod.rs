@@ -17,7 +17,6 @@ use crate::path::Path;
 use crate::rules::shape as rules;
 use table::{Coll, Limit, Member, Shape, Ty};
 
-
 /// The 24 KiB quota on a job definition (AWS Batch service quotas).
 pub const MAX_JOB_DEFINITION_BYTES: usize = 24 * 1024;
 
@@ -32,7 +31,12 @@ pub fn check_job_definition(node: &Node<'_>, path: &Path<'_>, kind: InputKind, s
     let size = check::compact_size(node);
     if size > MAX_JOB_DEFINITION_BYTES {
         let at = Span { start: node.span.start, end: node.span.start.saturating_add(1) };
-        sink.report(&rules::JOB_DEFINITION_TOO_LARGE, at, path.to_pointer(), format!("the job definition is {size} bytes, over the 24 KiB ({MAX_JOB_DEFINITION_BYTES}-byte) quota"));
+        sink.report(
+            &rules::JOB_DEFINITION_TOO_LARGE,
+            at,
+            path.to_pointer(),
+            format!("the job definition is {size} bytes, over the 24 KiB ({MAX_JOB_DEFINITION_BYTES}-byte) quota"),
+        );
     }
 }
 

@@ -126,11 +126,8 @@ pub static EFS_TRANSIT_ENCRYPTION: Enum = Enum { name: "EFSTransitEncryption", v
 pub static EFS_IAM: Enum = Enum { name: "EFSAuthorizationConfigIAM", values: &["ENABLED", "DISABLED"], any_case: false };
 pub static RESOURCE_TYPE: Enum = Enum { name: "ResourceType", values: &["GPU", "VCPU", "MEMORY"], any_case: false };
 pub static DEVICE_PERMISSION: Enum = Enum { name: "DeviceCgroupPermission", values: &["READ", "WRITE", "MKNOD"], any_case: false };
-pub static LOG_DRIVER: Enum = Enum {
-    name: "LogDriver",
-    values: &["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"],
-    any_case: false,
-};
+pub static LOG_DRIVER: Enum =
+    Enum { name: "LogDriver", values: &["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"], any_case: false };
 pub static ASSIGN_PUBLIC_IP: Enum = Enum { name: "AssignPublicIp", values: &["ENABLED", "DISABLED"], any_case: false };
 pub static FIRELENS_TYPE: Enum = Enum { name: "FirelensConfigurationType", values: &["fluentd", "fluentbit"], any_case: false };
 pub static ORCHESTRATION_TYPE: Enum = Enum { name: "OrchestrationType", values: &["ECS", "EKS"], any_case: false };
@@ -145,9 +142,7 @@ pub static DNS_POLICY: Enum = Enum { name: "doc:DnsPolicy", values: &["Default",
 pub static IMAGE_PULL_POLICY: Enum = Enum { name: "doc:ImagePullPolicy", values: &["Always", "IfNotPresent", "Never"], any_case: false };
 pub static ULIMIT_NAME: Enum = Enum {
     name: "doc:UlimitName",
-    values: &[
-        "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
-    ],
+    values: &["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"],
     any_case: false,
 };
 pub static CPU_ARCHITECTURE: Enum = Enum { name: "doc:CpuArchitecture", values: &["X86_64", "ARM64"], any_case: false };
@@ -299,11 +294,8 @@ pub static EFS_VOLUME_CONFIGURATION: Shape = Shape {
     cross: Some(cross::efs_volume),
 };
 
-pub static EFS_AUTHORIZATION_CONFIG: Shape = Shape {
-    name: "EFSAuthorizationConfig",
-    members: &[m("accessPointId", Str), m("iam", Ty::Enum(&EFS_IAM))],
-    cross: None,
-};
+pub static EFS_AUTHORIZATION_CONFIG: Shape =
+    Shape { name: "EFSAuthorizationConfig", members: &[m("accessPointId", Str), m("iam", Ty::Enum(&EFS_IAM))], cross: None };
 
 pub static S3_FILES_VOLUME_CONFIGURATION: Shape = Shape {
     name: "S3FilesVolumeConfiguration",
@@ -313,17 +305,10 @@ pub static S3_FILES_VOLUME_CONFIGURATION: Shape = Shape {
 
 pub static KEY_VALUE_PAIR: Shape = Shape { name: "KeyValuePair", members: &[m("name", Str), m("value", Str)], cross: None };
 
-pub static MOUNT_POINT: Shape = Shape {
-    name: "MountPoint",
-    members: &[m("containerPath", Str), m("readOnly", Bool), m("sourceVolume", Str)],
-    cross: None,
-};
+pub static MOUNT_POINT: Shape = Shape { name: "MountPoint", members: &[m("containerPath", Str), m("readOnly", Bool), m("sourceVolume", Str)], cross: None };
 
-pub static ULIMIT: Shape = Shape {
-    name: "Ulimit",
-    members: &[m("hardLimit", Int).req(), m("name", Ty::Enum(&ULIMIT_NAME)).req(), m("softLimit", Int).req()],
-    cross: None,
-};
+pub static ULIMIT: Shape =
+    Shape { name: "Ulimit", members: &[m("hardLimit", Int).req(), m("name", Ty::Enum(&ULIMIT_NAME)).req(), m("softLimit", Int).req()], cross: None };
 
 pub static RESOURCE_REQUIREMENT: Shape = Shape {
     name: "ResourceRequirement",
@@ -344,11 +329,8 @@ pub static LINUX_PARAMETERS: Shape = Shape {
     cross: None,
 };
 
-pub static DEVICE: Shape = Shape {
-    name: "Device",
-    members: &[m("hostPath", Str).req(), m("containerPath", Str), m("permissions", Ty::Enum(&DEVICE_PERMISSION)).list()],
-    cross: None,
-};
+pub static DEVICE: Shape =
+    Shape { name: "Device", members: &[m("hostPath", Str).req(), m("containerPath", Str), m("permissions", Ty::Enum(&DEVICE_PERMISSION)).list()], cross: None };
 
 pub static TMPFS: Shape = Shape {
     name: "Tmpfs",
@@ -364,31 +346,16 @@ pub static LOG_CONFIGURATION: Shape = Shape {
 
 pub static SECRET: Shape = Shape { name: "Secret", members: &[m("name", Str).req(), m("valueFrom", Str).req()], cross: None };
 
-pub static NETWORK_CONFIGURATION: Shape = Shape {
-    name: "NetworkConfiguration",
-    members: &[m("assignPublicIp", Ty::Enum(&ASSIGN_PUBLIC_IP))],
-    cross: None,
-};
+pub static NETWORK_CONFIGURATION: Shape = Shape { name: "NetworkConfiguration", members: &[m("assignPublicIp", Ty::Enum(&ASSIGN_PUBLIC_IP))], cross: None };
 
-pub static FARGATE_PLATFORM_CONFIGURATION: Shape = Shape {
-    name: "FargatePlatformConfiguration",
-    members: &[m("platformVersion", Str)],
-    cross: None,
-};
+pub static FARGATE_PLATFORM_CONFIGURATION: Shape = Shape { name: "FargatePlatformConfiguration", members: &[m("platformVersion", Str)], cross: None };
 
 pub static EPHEMERAL_STORAGE: Shape = Shape { name: "EphemeralStorage", members: &[m("sizeInGiB", Int).req().range(21, 200)], cross: None };
 
-pub static RUNTIME_PLATFORM: Shape = Shape {
-    name: "RuntimePlatform",
-    members: &[m("operatingSystemFamily", Str), m("cpuArchitecture", Ty::Enum(&CPU_ARCHITECTURE))],
-    cross: None,
-};
+pub static RUNTIME_PLATFORM: Shape =
+    Shape { name: "RuntimePlatform", members: &[m("operatingSystemFamily", Str), m("cpuArchitecture", Ty::Enum(&CPU_ARCHITECTURE))], cross: None };
 
-pub static REPOSITORY_CREDENTIALS: Shape = Shape {
-    name: "RepositoryCredentials",
-    members: &[m("credentialsParameter", Str).req()],
-    cross: None,
-};
+pub static REPOSITORY_CREDENTIALS: Shape = Shape { name: "RepositoryCredentials", members: &[m("credentialsParameter", Str).req()], cross: None };
 
 pub static NODE_PROPERTIES: Shape = Shape {
     name: "NodeProperties",
@@ -402,22 +369,12 @@ pub static NODE_PROPERTIES: Shape = Shape {
 
 pub static NODE_RANGE_PROPERTY: Shape = Shape {
     name: "NodeRangeProperty",
-    members: &[
-        m("targetNodes", Str).req(),
-        obj("container", &CONTAINER_PROPERTIES),
-        m("instanceTypes", Str).list().items(1, 1),
-        ECS,
-        EKS,
-        CONSUMABLE,
-    ],
+    members: &[m("targetNodes", Str).req(), obj("container", &CONTAINER_PROPERTIES), m("instanceTypes", Str).list().items(1, 1), ECS, EKS, CONSUMABLE],
     cross: None,
 };
 
-pub static ECS_PROPERTIES: Shape = Shape {
-    name: "EcsProperties",
-    members: &[obj("taskProperties", &ECS_TASK_PROPERTIES).req().list().items(1, 1)],
-    cross: None,
-};
+pub static ECS_PROPERTIES: Shape =
+    Shape { name: "EcsProperties", members: &[obj("taskProperties", &ECS_TASK_PROPERTIES).req().list().items(1, 1)], cross: None };
 
 pub static ECS_TASK_PROPERTIES: Shape = Shape {
     name: "EcsTaskProperties",
@@ -465,17 +422,11 @@ pub static TASK_CONTAINER_PROPERTIES: Shape = Shape {
     cross: None,
 };
 
-pub static TASK_CONTAINER_DEPENDENCY: Shape = Shape {
-    name: "TaskContainerDependency",
-    members: &[m("containerName", Str), m("condition", Ty::Enum(&DEPENDENCY_CONDITION))],
-    cross: None,
-};
+pub static TASK_CONTAINER_DEPENDENCY: Shape =
+    Shape { name: "TaskContainerDependency", members: &[m("containerName", Str), m("condition", Ty::Enum(&DEPENDENCY_CONDITION))], cross: None };
 
-pub static FIRELENS_CONFIGURATION: Shape = Shape {
-    name: "FirelensConfiguration",
-    members: &[m("type", Ty::Enum(&FIRELENS_TYPE)).req(), m("options", Str).map()],
-    cross: None,
-};
+pub static FIRELENS_CONFIGURATION: Shape =
+    Shape { name: "FirelensConfiguration", members: &[m("type", Ty::Enum(&FIRELENS_TYPE)).req(), m("options", Str).map()], cross: None };
 
 pub static EKS_PROPERTIES: Shape = Shape { name: "EksProperties", members: &[obj("podProperties", &EKS_POD_PROPERTIES)], cross: None };
 
@@ -495,11 +446,7 @@ pub static EKS_POD_PROPERTIES: Shape = Shape {
     cross: None,
 };
 
-pub static IMAGE_PULL_SECRET: Shape = Shape {
-    name: "ImagePullSecret",
-    members: &[m("name", Str).req().text(text::image_pull_secret_name)],
-    cross: None,
-};
+pub static IMAGE_PULL_SECRET: Shape = Shape { name: "ImagePullSecret", members: &[m("name", Str).req().text(text::image_pull_secret_name)], cross: None };
 
 pub static EKS_CONTAINER: Shape = Shape {
     name: "EksContainer",
@@ -517,26 +464,17 @@ pub static EKS_CONTAINER: Shape = Shape {
     cross: None,
 };
 
-pub static EKS_CONTAINER_ENVIRONMENT_VARIABLE: Shape = Shape {
-    name: "EksContainerEnvironmentVariable",
-    members: &[m("name", Str).req(), m("value", Str)],
-    cross: None,
-};
+pub static EKS_CONTAINER_ENVIRONMENT_VARIABLE: Shape =
+    Shape { name: "EksContainerEnvironmentVariable", members: &[m("name", Str).req(), m("value", Str)], cross: None };
 
 pub static EKS_CONTAINER_RESOURCE_REQUIREMENTS: Shape = Shape {
     name: "EksContainerResourceRequirements",
-    members: &[
-        m("limits", Str).map().text(text::quantity),
-        m("requests", Str).map().text(text::quantity),
-    ],
+    members: &[m("limits", Str).map().text(text::quantity), m("requests", Str).map().text(text::quantity)],
     cross: None,
 };
 
-pub static EKS_CONTAINER_VOLUME_MOUNT: Shape = Shape {
-    name: "EksContainerVolumeMount",
-    members: &[m("name", Str), m("mountPath", Str), m("subPath", Str), m("readOnly", Bool)],
-    cross: None,
-};
+pub static EKS_CONTAINER_VOLUME_MOUNT: Shape =
+    Shape { name: "EksContainerVolumeMount", members: &[m("name", Str), m("mountPath", Str), m("subPath", Str), m("readOnly", Bool)], cross: None };
 
 pub static EKS_CONTAINER_SECURITY_CONTEXT: Shape = Shape {
     name: "EksContainerSecurityContext",
@@ -565,37 +503,21 @@ pub static EKS_VOLUME: Shape = Shape {
 
 pub static EKS_HOST_PATH: Shape = Shape { name: "EksHostPath", members: &[m("path", Str)], cross: None };
 
-pub static EKS_EMPTY_DIR: Shape = Shape {
-    name: "EksEmptyDir",
-    members: &[m("medium", Str), m("sizeLimit", Str).text(text::quantity)],
-    cross: None,
-};
+pub static EKS_EMPTY_DIR: Shape = Shape { name: "EksEmptyDir", members: &[m("medium", Str), m("sizeLimit", Str).text(text::quantity)], cross: None };
 
 pub static EKS_SECRET: Shape = Shape { name: "EksSecret", members: &[m("secretName", Str).req(), m("optional", Bool)], cross: None };
 
-pub static EKS_PERSISTENT_VOLUME_CLAIM: Shape = Shape {
-    name: "EksPersistentVolumeClaim",
-    members: &[m("claimName", Str).req(), m("readOnly", Bool)],
-    cross: None,
-};
+pub static EKS_PERSISTENT_VOLUME_CLAIM: Shape =
+    Shape { name: "EksPersistentVolumeClaim", members: &[m("claimName", Str).req(), m("readOnly", Bool)], cross: None };
 
-pub static EKS_METADATA: Shape = Shape {
-    name: "EksMetadata",
-    members: &[m("labels", Str).map(), m("annotations", Str).map(), m("namespace", Str).text(text::eks_namespace)],
-    cross: None,
-};
+pub static EKS_METADATA: Shape =
+    Shape { name: "EksMetadata", members: &[m("labels", Str).map(), m("annotations", Str).map(), m("namespace", Str).text(text::eks_namespace)], cross: None };
 
-pub static CONSUMABLE_RESOURCE_PROPERTIES: Shape = Shape {
-    name: "ConsumableResourceProperties",
-    members: &[obj("consumableResourceList", &CONSUMABLE_RESOURCE_REQUIREMENT).list()],
-    cross: None,
-};
+pub static CONSUMABLE_RESOURCE_PROPERTIES: Shape =
+    Shape { name: "ConsumableResourceProperties", members: &[obj("consumableResourceList", &CONSUMABLE_RESOURCE_REQUIREMENT).list()], cross: None };
 
-pub static CONSUMABLE_RESOURCE_REQUIREMENT: Shape = Shape {
-    name: "ConsumableResourceRequirement",
-    members: &[m("consumableResource", Str), m("quantity", Long)],
-    cross: None,
-};
+pub static CONSUMABLE_RESOURCE_REQUIREMENT: Shape =
+    Shape { name: "ConsumableResourceRequirement", members: &[m("consumableResource", Str), m("quantity", Long)], cross: None };
 
 pub static RETRY_STRATEGY: Shape = Shape {
     name: "RetryStrategy",
@@ -614,11 +536,7 @@ pub static EVALUATE_ON_EXIT: Shape = Shape {
     cross: None,
 };
 
-pub static JOB_TIMEOUT: Shape = Shape {
-    name: "JobTimeout",
-    members: &[m("attemptDurationSeconds", Int).range(60, I32_MAX)],
-    cross: None,
-};
+pub static JOB_TIMEOUT: Shape = Shape { name: "JobTimeout", members: &[m("attemptDurationSeconds", Int).range(60, I32_MAX)], cross: None };
 
 /// Every structure, for the coverage test and `members()`.
 pub static ALL: &[&Shape] = &[

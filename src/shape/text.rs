@@ -47,7 +47,11 @@ pub fn volume_name(s: &str) -> Option<String> {
 /// documented `repository-url/image@digest` form.
 pub fn image(s: &str) -> Option<String> {
     empty(s).or_else(|| too_long(s, 255)).or_else(|| {
-        bad_char(s, |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '/' | '#' | '@'), "letters, digits and `-`, `_`, `:`, `.`, `/`, `#`, `@`")
+        bad_char(
+            s,
+            |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '/' | '#' | '@'),
+            "letters, digits and `-`, `_`, `:`, `.`, `/`, `#`, `@`",
+        )
     })
 }
 
@@ -57,9 +61,45 @@ pub fn root_directory(s: &str) -> Option<String> {
 }
 
 const TMPFS_OPTIONS: &[&str] = &[
-    "defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec", "sync", "async", "dirsync", "remount", "mand", "nomand", "atime",
-    "noatime", "diratime", "nodiratime", "bind", "rbind", "unbindable", "runbindable", "private", "rprivate", "shared", "rshared", "slave",
-    "rslave", "relatime", "norelatime", "strictatime", "nostrictatime", "mode", "uid", "gid", "nr_inodes", "nr_blocks", "mpol",
+    "defaults",
+    "ro",
+    "rw",
+    "suid",
+    "nosuid",
+    "dev",
+    "nodev",
+    "exec",
+    "noexec",
+    "sync",
+    "async",
+    "dirsync",
+    "remount",
+    "mand",
+    "nomand",
+    "atime",
+    "noatime",
+    "diratime",
+    "nodiratime",
+    "bind",
+    "rbind",
+    "unbindable",
+    "runbindable",
+    "private",
+    "rprivate",
+    "shared",
+    "rshared",
+    "slave",
+    "rslave",
+    "relatime",
+    "norelatime",
+    "strictatime",
+    "nostrictatime",
+    "mode",
+    "uid",
+    "gid",
+    "nr_inodes",
+    "nr_blocks",
+    "mpol",
 ];
 /// The options that take a value (`mode=1777`), as tmpfs(5) defines them.
 const TMPFS_VALUED: &[&str] = &["mode", "uid", "gid", "nr_inodes", "nr_blocks", "mpol"];

@@ -53,7 +53,11 @@ pub fn resource_matches(pattern: &str, arn: &str) -> bool {
 
 /// Whether `policy` allows `action` on `arn` (conditions ignored; kms is checked apart).
 pub fn allows(policy: &RolePolicy, action: &str, arn: &str) -> bool {
-    policy.document.statement.iter().any(|s| s.effect == "Allow" && s.action.iter().any(|a| glob(a, action)) && s.resource.iter().any(|r| resource_matches(r, arn)))
+    policy
+        .document
+        .statement
+        .iter()
+        .any(|s| s.effect == "Allow" && s.action.iter().any(|a| glob(a, action)) && s.resource.iter().any(|r| resource_matches(r, arn)))
 }
 
 pub fn utf16_len(text: &str) -> u32 {
