@@ -132,6 +132,11 @@ impl Entry<'_, '_> {
     fn pointer(&self, container: &Container<'_, '_>, member: &str) -> String {
         format!("{}/{}/{}/{member}", container.pointer, self.list, self.index)
     }
+
+    /// Reports `rule` on the entry's `name`.
+    fn report_name(&self, rule: &'static Rule, container: &Container<'_, '_>, message: String, sink: &mut Sink) {
+        sink.report(rule, self.name_node.span, self.pointer(container, "name"), message);
+    }
 }
 
 fn entries<'n, 'a>(container: &Container<'n, 'a>, member: &'n str) -> Vec<Entry<'n, 'a>> {
@@ -178,19 +183,14 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
         let env_names = sorted_names(&env);
         for (e, repeated) in env.iter().zip(repeated(&env_names)) {
             if repeated {
-                sink.report(
-                    &DUPLICATE_ENVIRONMENT_NAME,
-                    e.name_node.span,
-                    e.pointer(container, "name"),
-                    format!("environment variable `{}` is set twice in {}", e.name, container.label()),
-                );
+                e.report_name(&DUPLICATE_ENVIRONMENT_NAME, container, format!("environment variable `{}` is set twice in {}", e.name, container.label()), sink);
             }
             if e.name.starts_with(RESERVED_PREFIX) {
-                sink.report(
+                e.report_name(
                     &RESERVED_ENVIRONMENT_PREFIX,
-                    e.name_node.span,
-                    e.pointer(container, "name"),
+                    container,
                     format!("environment variable `{}` starts with the reserved prefix `AWS_BATCH`", e.name),
+                    sink,
                 );
             }
             check_environment_value(container, e, eks, sink);
@@ -202,27 +202,17 @@ pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut 
         let is_env_name = |name: &str| env_names.binary_search_by(|(n, _)| (*n).cmp(name)).is_ok();
         for (s, repeated) in secrets.iter().zip(repeated(&sorted_names(&secrets))) {
             if repeated {
-                sink.report(
-                    &DUPLICATE_SECRET_NAME,
-                    s.name_node.span,
-                    s.pointer(container, "name"),
-                    format!("secret `{}` is set twice in {}", s.name, container.label()),
-                );
+                s.report_name(&DUPLICATE_SECRET_NAME, container, format!("secret `{}` is set twice in {}", s.name, container.label()), sink);
             } else if is_env_name(s.name) {
-                sink.report(
+                s.report_name(
                     &SECRET_SHADOWS_ENVIRONMENT,
-                    s.name_node.span,
-                    s.pointer(container, "name"),
+                    container,
                     format!("secret `{}` has the same name as an environment variable of {}", s.name, container.label()),
+                    sink,
                 );
             }
             if s.name.starts_with(RESERVED_PREFIX) {
-                sink.report(
-                    &RESERVED_SECRET_PREFIX,
-                    s.name_node.span,
-                    s.pointer(container, "name"),
-                    format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name),
-                );
+                s.report_name(&RESERVED_SECRET_PREFIX, container, format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name), sink);
             }
         }
     }
