@@ -16,3 +16,15 @@ test("README.md has every npm README snippet, unchanged", () => {
   assert.ok(npm.size >= 5, "node-esm, node-cjs, browser, workerd and deno");
   for (const [name, code] of npm) assert.equal(main.get(name), code, `snippet ${name}`);
 });
+
+test("README.md's CLI example and --help are the CLI's real output", async () => {
+  const { cli, ROOT } = await import("./helpers.mjs");
+  const readme = readFileSync(root + "README.md", "utf8");
+  const command = "$ batchlint --region eu-west-1 --account 123456789012 --kms-key alias/app-secrets examples/nightly-report.json\n";
+  const example = readme.slice(readme.indexOf(command) + command.length, readme.indexOf("\n```", readme.indexOf(command)));
+  const run = cli(["--region", "eu-west-1", "--account", "123456789012", "--kms-key", "alias/app-secrets", "examples/nightly-report.json"], { cwd: ROOT });
+  assert.equal(run.status, 1);
+  assert.equal(example, run.stdout.trimEnd());
+  const help = readme.slice(readme.indexOf("## Command line\n\n```text\n") + "## Command line\n\n```text\n".length);
+  assert.equal(help.slice(0, help.indexOf("\n```")), cli(["--help"]).stdout.trimEnd());
+});
