@@ -16,8 +16,8 @@ pub static SECRETS_READ_AT_START: Rule = Rule {
     summary: "secrets are read once, when the container starts",
     help: "After rotating a secret or changing a parameter, submit a new job: running jobs keep the old value. Read the secret from the code with the job role if it must stay current.",
     why: "The AWS Batch User Guide (specifying sensitive data with Secrets Manager and with Parameter Store): values are injected when the container starts, and a rotated value reaches only jobs started later.",
-    bad: r#"{"containerProperties": {"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
-    good: r#"{"containerProperties": {"environment": [{"name": "DB_PASSWORD_PARAMETER", "value": "/prod/db/password"}]}}"#,
+    bad: super::example!(r#"{"containerProperties": {"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#),
+    good: super::example!(r#"{"containerProperties": {"environment": [{"name": "DB_PASSWORD_PARAMETER", "value": "/prod/db/password"}]}}"#),
 };
 
 pub static EC2_AGENT_VERSION: Rule = Rule {
@@ -28,8 +28,8 @@ pub static EC2_AGENT_VERSION: Rule = Rule {
     summary: "secrets on EC2 need a recent ECS container agent",
     help: "Use a compute environment whose AMI runs ECS container agent 1.23.0 or later (1.37.0 for JSON-key or version selectors, 1.19.0 for private registry credentials). Current ECS-optimized AMIs do.",
     why: "The AWS Batch User Guide gives the agent versions: secrets need 1.23.0 (the older text said 1.22.0), JSON-key and version selectors 1.37.0, private registry authentication 1.19.0. An older agent cannot start the job.",
-    bad: r#"{"containerProperties": {"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#,
-    good: r#"{"containerProperties": {"environment": [{"name": "MODE", "value": "batch"}]}}"#,
+    bad: super::example!(r#"{"containerProperties": {"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#),
+    good: super::example!(r#"{"containerProperties": {"environment": [{"name": "MODE", "value": "batch"}]}}"#),
 };
 
 pub static FARGATE_SECRETS_NETWORK: Rule = Rule {
@@ -40,8 +40,8 @@ pub static FARGATE_SECRETS_NETWORK: Rule = Rule {
     summary: "a Fargate job without a public IP needs a network path to fetch its secrets",
     help: "Run the job in subnets with a NAT gateway or with VPC interface endpoints for `ssm`, `secretsmanager` (and `ecr.api`, `ecr.dkr`, `logs`, an S3 gateway endpoint for ECR images), or set `networkConfiguration.assignPublicIp` to `ENABLED` in a public subnet.",
     why: "Fargate fetches secrets through the job's network interface before the container starts. Without a route the job fails with \"ResourceInitializationError: unable to pull secrets or registry auth: … context deadline exceeded\" (AWS Batch User Guide, Fargate; aws-samples/serverless-jenkins-on-aws-fargate#7).",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "DISABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "DISABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#),
 };
 
 pub static INACTIVE_REVISION: Rule = Rule {
@@ -52,8 +52,12 @@ pub static INACTIVE_REVISION: Rule = Rule {
     summary: "an INACTIVE revision's secrets are left out of the policy",
     help: "Nothing to do if the revision is retired. To run it again, register it anew; its secrets then count.",
     why: "A deregistered (INACTIVE) revision can no longer run, so granting its secrets to the execution role would give access that no job uses.",
-    bad: r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 6, "status": "INACTIVE", "containerProperties": {"secrets": [{"name": "OLD_KEY", "valueFrom": "/etl/old-key"}]}}]}"#,
-    good: r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 7, "status": "ACTIVE", "containerProperties": {"secrets": [{"name": "KEY", "valueFrom": "/etl/key"}]}}]}"#,
+    bad: super::example!(
+        r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 6, "status": "INACTIVE", "containerProperties": {"secrets": [{"name": "OLD_KEY", "valueFrom": "/etl/old-key"}]}}]}"#
+    ),
+    good: super::example!(
+        r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 7, "status": "ACTIVE", "containerProperties": {"secrets": [{"name": "KEY", "valueFrom": "/etl/key"}]}}]}"#
+    ),
 };
 
 pub static RULES: &[&Rule] = &[&SECRETS_READ_AT_START, &EC2_AGENT_VERSION, &FARGATE_SECRETS_NETWORK, &INACTIVE_REVISION];

@@ -15,6 +15,19 @@ pub mod shape;
 pub mod syntax;
 pub mod value_from;
 
+/// A rule's documented example: in the native crate (docs, tests), left out of the .wasm,
+/// where `rules()` returns the metadata without examples (they are `docs/rules.md`'s).
+macro_rules! example {
+    ($text:expr) => {
+        if cfg!(target_arch = "wasm32") {
+            ""
+        } else {
+            $text
+        }
+    };
+}
+pub(crate) use example;
+
 /// A rule's metadata. `summary` reads as the problem ("secret name shadows an environment
 /// variable"), as in clippy and ruff; `help` says what to do.
 #[derive(Debug, Serialize)]
@@ -30,9 +43,11 @@ pub struct Rule {
     pub help: &'static str,
     /// Why it matters: the failure a user would otherwise meet, with its source.
     pub why: &'static str,
-    /// A JSON fragment that triggers the rule.
+    /// A JSON fragment that triggers the rule (not in the .wasm).
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub bad: &'static str,
-    /// The same fragment, fixed.
+    /// The same fragment, fixed (not in the .wasm).
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub good: &'static str,
 }
 

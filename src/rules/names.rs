@@ -16,8 +16,8 @@ pub static SECRET_SHADOWS_ENVIRONMENT: Rule = Rule {
     summary: "a secret has the same name as an environment variable of its container",
     help: "Remove the variable from `environment` (the secret sets it), or rename one of the two.",
     why: "ECS rejects the container: \"The secret name must be unique and not shared with any new or existing environment variables set on the container, such as 'DB_PASSWORD'.\" (dagster-io/dagster#11622; compose-x/ecs_composex#707).",
-    bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
-    good: r#"{"environment": [{"name": "DB_HOST", "value": "db.internal"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
+    good: super::example!(r#"{"environment": [{"name": "DB_HOST", "value": "db.internal"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
 };
 
 pub static DUPLICATE_SECRET_NAME: Rule = Rule {
@@ -28,8 +28,8 @@ pub static DUPLICATE_SECRET_NAME: Rule = Rule {
     summary: "two secrets of a container set the same name",
     help: "Keep one of the two secrets, or rename one: each name sets one environment variable (or one log option).",
     why: "ECS requires secret names to be unique in a container (the same check as for a clash with `environment`: \"The secret name must be unique…\"); at best one of the values is lost.",
-    bad: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token"}, {"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
-    good: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+    bad: super::example!(r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token"}, {"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#),
+    good: super::example!(r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#),
 };
 
 pub static DUPLICATE_ENVIRONMENT_NAME: Rule = Rule {
@@ -40,8 +40,8 @@ pub static DUPLICATE_ENVIRONMENT_NAME: Rule = Rule {
     summary: "an environment variable is set twice in a container",
     help: "Keep one of the two entries: the container gets only one value, and which one is not what a reader of the job definition expects.",
     why: "A variable has one value; the Batch API accepts the list as given and one entry silently overrides the other.",
-    bad: r#"{"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "LOG_LEVEL", "value": "debug"}]}"#,
-    good: r#"{"environment": [{"name": "LOG_LEVEL", "value": "debug"}]}"#,
+    bad: super::example!(r#"{"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "LOG_LEVEL", "value": "debug"}]}"#),
+    good: super::example!(r#"{"environment": [{"name": "LOG_LEVEL", "value": "debug"}]}"#),
 };
 
 pub static RESERVED_ENVIRONMENT_PREFIX: Rule = Rule {
@@ -52,8 +52,8 @@ pub static RESERVED_ENVIRONMENT_PREFIX: Rule = Rule {
     summary: "an environment variable name starts with the reserved `AWS_BATCH` prefix",
     help: "Rename the variable: names starting with `AWS_BATCH` are set by Batch itself (`AWS_BATCH_JOB_ID`, `AWS_BATCH_JOB_ARRAY_INDEX`, …).",
     why: "The Batch API reference for `environment`: \"Environment variables cannot start with \"AWS_BATCH\". This naming convention is reserved for variables that Batch sets.\"",
-    bad: r#"{"environment": [{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]}"#,
-    good: r#"{"environment": [{"name": "JOB_QUEUE", "value": "nightly"}]}"#,
+    bad: super::example!(r#"{"environment": [{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]}"#),
+    good: super::example!(r#"{"environment": [{"name": "JOB_QUEUE", "value": "nightly"}]}"#),
 };
 
 pub static RESERVED_SECRET_PREFIX: Rule = Rule {
@@ -64,8 +64,8 @@ pub static RESERVED_SECRET_PREFIX: Rule = Rule {
     summary: "a secret name starts with the reserved `AWS_BATCH` prefix",
     help: "Rename the secret: it becomes an environment variable, and names starting with `AWS_BATCH` are reserved for the variables Batch sets.",
     why: "The documented reservation covers `environment`; a secret sets an environment variable of the same name, so it can collide with the ones Batch sets (`AWS_BATCH_JOB_ID`, …).",
-    bad: r#"{"secrets": [{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
-    good: r#"{"secrets": [{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+    bad: super::example!(r#"{"secrets": [{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#),
+    good: super::example!(r#"{"secrets": [{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#),
 };
 
 pub static VALUE_FROM_IN_ENVIRONMENT: Rule = Rule {
@@ -76,8 +76,8 @@ pub static VALUE_FROM_IN_ENVIRONMENT: Rule = Rule {
     summary: "an `environment` entry has `valueFrom`, which only secrets take",
     help: "Move the entry from `environment` to `secrets`: `\"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"/prod/db/password\"}]`.",
     why: "Environment entries are `{name, value}`. Clients reject the extra member (\"Unexpected key 'valueFrom' found in params…environment[0]\", aws-actions/amazon-ecs-deploy-task-definition#44), and nothing would read the secret.",
-    bad: r#"{"environment": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
-    good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
+    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
 };
 
 pub static SECRET_REFERENCE_IN_ENVIRONMENT: Rule = Rule {
@@ -88,8 +88,8 @@ pub static SECRET_REFERENCE_IN_ENVIRONMENT: Rule = Rule {
     summary: "an environment value is a secret reference, which is passed as plain text",
     help: "Move the entry to `secrets` with the reference as `valueFrom` so that the container gets the secret's value. If the code reads the secret itself, name the variable for what it holds (`…_ARN`, `…_PARAMETER`).",
     why: "`environment` values are passed as written: the container gets the ARN or path text, not the secret (aws/amazon-ecs-agent#1209).",
-    bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
-    good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "value": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#),
+    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#),
 };
 
 pub static PLAINTEXT_SECRET_IN_ENVIRONMENT: Rule = Rule {
@@ -100,8 +100,8 @@ pub static PLAINTEXT_SECRET_IN_ENVIRONMENT: Rule = Rule {
     summary: "an environment variable named like a secret has a literal value",
     help: "Store the value in Secrets Manager or as an SSM SecureString parameter and reference it from `secrets`: environment values are visible to anyone who can describe the job definition.",
     why: "The Batch API reference advises against plaintext sensitive data in `environment`; tfsec/Trivy (AVD-AWS-0036) and KICS flag the same in ECS task definitions.",
-    bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#,
-    good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#),
+    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
 };
 
 pub static RULES: &[&Rule] = &[

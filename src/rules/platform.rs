@@ -16,8 +16,8 @@ pub static FARGATE_UNSUPPORTED_SIZE: Rule = Rule {
     summary: "the VCPU and MEMORY of a Fargate job are not a size Fargate offers",
     help: "Pick a supported pair: 0.25 vCPU with 512, 1024 or 2048 MiB; 0.5 with 1024–4096; 1 with 2048–8192; 2 with 4096–16384; 4 with 8192–30720 (all in 1024 MiB steps); 8 with 16384–61440 (4096 steps); 16 with 32768–122880 (8192 steps).",
     why: "Fargate runs only the vCPU/memory combinations listed in the Batch API reference (`ResourceRequirement.value`); any other pair is rejected and the job cannot run.",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "1024"}]}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "1024"}]}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#),
 };
 
 pub static MISSING_VCPU_OR_MEMORY: Rule = Rule {
@@ -28,8 +28,8 @@ pub static MISSING_VCPU_OR_MEMORY: Rule = Rule {
     summary: "a container gives no vCPU count or no memory",
     help: "Add both to `resourceRequirements`: `[{\"type\": \"VCPU\", \"value\": \"1\"}, {\"type\": \"MEMORY\", \"value\": \"2048\"}]`.",
     why: "Batch needs the vCPU count and memory of a container job; registering without them fails, e.g. \"Error executing request, Exception : vCPU is not provided.\" (ASFHyP3/hyp3#586). On Fargate both must be in `resourceRequirements`.",
-    bad: r#"{"containerProperties": {"image": "app:1", "resourceRequirements": [{"type": "MEMORY", "value": "2048"}]}}"#,
-    good: r#"{"containerProperties": {"image": "app:1", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#,
+    bad: super::example!(r#"{"containerProperties": {"image": "app:1", "resourceRequirements": [{"type": "MEMORY", "value": "2048"}]}}"#),
+    good: super::example!(r#"{"containerProperties": {"image": "app:1", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#),
 };
 
 pub static FARGATE_GPU: Rule = Rule {
@@ -40,8 +40,8 @@ pub static FARGATE_GPU: Rule = Rule {
     summary: "a Fargate job asks for a GPU",
     help: "Remove the GPU requirement, or run the job on an EC2 compute environment with GPU instances (drop `FARGATE` from `platformCapabilities`).",
     why: "The Batch API reference for `ResourceRequirement`: GPUs are not available for jobs that run on Fargate resources.",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "GPU", "value": "1"}]}}"#,
-    good: r#"{"platformCapabilities": ["EC2"], "containerProperties": {"resourceRequirements": [{"type": "GPU", "value": "1"}]}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "GPU", "value": "1"}]}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["EC2"], "containerProperties": {"resourceRequirements": [{"type": "GPU", "value": "1"}]}}"#),
 };
 
 pub static FARGATE_MULTINODE: Rule = Rule {
@@ -52,8 +52,12 @@ pub static FARGATE_MULTINODE: Rule = Rule {
     summary: "a multinode job is marked for Fargate",
     help: "Run multinode parallel jobs on EC2 (drop `FARGATE` from `platformCapabilities`), or make it a `container` job with `containerProperties`.",
     why: "The Batch API reference for `type`: multinode parallel jobs are not supported on Fargate.",
-    bad: r#"{"type": "multinode", "platformCapabilities": ["FARGATE"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": []}}"#,
-    good: r#"{"type": "multinode", "platformCapabilities": ["EC2"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": []}}"#,
+    bad: super::example!(
+        r#"{"type": "multinode", "platformCapabilities": ["FARGATE"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": []}}"#
+    ),
+    good: super::example!(
+        r#"{"type": "multinode", "platformCapabilities": ["EC2"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": []}}"#
+    ),
 };
 
 pub static FARGATE_LOG_DRIVER: Rule = Rule {
@@ -64,8 +68,8 @@ pub static FARGATE_LOG_DRIVER: Rule = Rule {
     summary: "a Fargate job uses a log driver that Fargate does not offer",
     help: "Use `awslogs` (CloudWatch Logs), `splunk`, or `awsfirelens` with a FireLens log router to reach other destinations.",
     why: "The Batch API reference for `logDriver`: jobs on Fargate are restricted to the awslogs and splunk drivers (ECS adds awsfirelens); cfn-lint checks the same for ECS (E3713).",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "fluentd"}}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "awslogs"}}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "fluentd"}}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "awslogs"}}}"#),
 };
 
 pub static NOT_ON_FARGATE: Rule = Rule {
@@ -76,8 +80,8 @@ pub static NOT_ON_FARGATE: Rule = Rule {
     summary: "a Fargate job sets a field that Fargate does not support",
     help: "Remove the field, or run the job on EC2 (drop `FARGATE` from `platformCapabilities`).",
     why: "The Batch User Guide (Fargate) and API reference list `instanceType`, `ulimits`, `vcpus`, `memory`, `privileged`, the `linuxParameters` devices, maxSwap, sharedMemorySize, swappiness and tmpfs, and `host` volumes as not applicable to Fargate; registration or the job fails.",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {}}"#),
 };
 
 pub static FARGATE_ONLY_FIELD: Rule = Rule {
@@ -88,8 +92,8 @@ pub static FARGATE_ONLY_FIELD: Rule = Rule {
     summary: "an EC2 job sets a field that is only for Fargate",
     help: "Remove the field, or add `\"platformCapabilities\": [\"FARGATE\"]` if the job is meant for Fargate.",
     why: "The Batch API reference for `networkConfiguration`, `fargatePlatformConfiguration` and the task `platformVersion`: jobs that run on EC2 resources must not specify them.",
-    bad: r#"{"containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
+    bad: super::example!(r#"{"containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#),
 };
 
 pub static INSTANCE_TYPE_SINGLE_NODE: Rule = Rule {
@@ -100,8 +104,8 @@ pub static INSTANCE_TYPE_SINGLE_NODE: Rule = Rule {
     summary: "`instanceType` is set on a single-node job",
     help: "Remove `instanceType`: the compute environment chooses instances for single-node jobs. It applies only to the containers of multinode node ranges.",
     why: "The Batch API reference for `instanceType`: it applies to multi-node parallel jobs only, and is not valid for single-node container jobs or jobs on Fargate.",
-    bad: r#"{"type": "container", "containerProperties": {"instanceType": "c5.xlarge"}}"#,
-    good: r#"{"type": "container", "containerProperties": {}}"#,
+    bad: super::example!(r#"{"type": "container", "containerProperties": {"instanceType": "c5.xlarge"}}"#),
+    good: super::example!(r#"{"type": "container", "containerProperties": {}}"#),
 };
 
 pub static DEPRECATED_VCPUS_MEMORY: Rule = Rule {
@@ -112,8 +116,8 @@ pub static DEPRECATED_VCPUS_MEMORY: Rule = Rule {
     summary: "a container uses the deprecated `vcpus` or `memory` field",
     help: "Give the values in `resourceRequirements` instead: `{\"type\": \"VCPU\", \"value\": \"2\"}` and `{\"type\": \"MEMORY\", \"value\": \"4096\"}`.",
     why: "The Batch API reference marks `vcpus` and `memory` as deprecated in favour of `resourceRequirements`, and Fargate does not take them at all.",
-    bad: r#"{"containerProperties": {"vcpus": 2, "memory": 4096}}"#,
-    good: r#"{"containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}]}}"#,
+    bad: super::example!(r#"{"containerProperties": {"vcpus": 2, "memory": 4096}}"#),
+    good: super::example!(r#"{"containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}]}}"#),
 };
 
 pub static PLATFORM_VERSION_TOO_OLD: Rule = Rule {
@@ -124,8 +128,8 @@ pub static PLATFORM_VERSION_TOO_OLD: Rule = Rule {
     summary: "the Fargate platform version is too old for what the job uses",
     help: "Set the platform version to `1.4.0` or `LATEST` (the default when it is left out).",
     why: "The ECS and Batch guides give the minimum Fargate platform versions: private registry credentials 1.2.0, secrets 1.3.0, JSON-key and version selectors in Secrets Manager references and EFS volumes 1.4.0. JSON-key secrets failed on older versions (aws/aws-cdk#7272).",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "secrets": [{"name": "P", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"fargatePlatformConfiguration": {"platformVersion": "LATEST"}, "secrets": [{"name": "P", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "secrets": [{"name": "P", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"fargatePlatformConfiguration": {"platformVersion": "LATEST"}, "secrets": [{"name": "P", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#),
 };
 
 pub static LOG_SECRET_OPTION_OTHER_DRIVER: Rule = Rule {
@@ -136,8 +140,8 @@ pub static LOG_SECRET_OPTION_OTHER_DRIVER: Rule = Rule {
     summary: "a log secret option belongs to another log driver",
     help: "Use the option names of the chosen `logDriver` (Docker's logging driver reference lists them), or switch to the driver the option belongs to.",
     why: "Docker log drivers take only their own options (`splunk-token` is the splunk driver's, `awslogs-group` the awslogs driver's); an unknown option makes the container fail to start with \"unknown log opt\".",
-    bad: r#"{"logConfiguration": {"logDriver": "awslogs", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}"#,
-    good: r#"{"logConfiguration": {"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}"#,
+    bad: super::example!(r#"{"logConfiguration": {"logDriver": "awslogs", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}"#),
+    good: super::example!(r#"{"logConfiguration": {"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}"#),
 };
 
 pub static WINDOWS_UNSUPPORTED: Rule = Rule {
@@ -148,8 +152,8 @@ pub static WINDOWS_UNSUPPORTED: Rule = Rule {
     summary: "a Windows container sets something Windows containers do not support",
     help: "Remove the field for Windows containers, and use `X86_64` as `cpuArchitecture`.",
     why: "The Batch API reference for `runtimePlatform`: Windows containers need X86_64 and cannot set `linuxParameters`, `privileged`, `user`, `ulimits`, `readonlyRootFilesystem` or EFS volumes.",
-    bad: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "ARM64"}}}"#,
-    good: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#,
+    bad: super::example!(r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "ARM64"}}}"#),
+    good: super::example!(r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#),
 };
 
 pub static RULES: &[&Rule] = &[

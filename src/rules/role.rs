@@ -21,8 +21,8 @@ pub static SECRETS_WITHOUT_EXECUTION_ROLE: Rule = Rule {
     summary: "secrets, log secret options or registry credentials without an execution role",
     help: "Add `executionRoleArn` with a role that `ecs-tasks.amazonaws.com` can assume and that may read the referenced parameters and secrets (batchlint writes that policy). In `ecsProperties` it belongs on the task, next to `containers`.",
     why: "Secrets are fetched with the execution role, not the job role. Without one ECS refuses the container: \"When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.\" (fabfuel/ecs-deploy#87; AWS Batch User Guide, specifying sensitive data).",
-    bad: r#"{"containerProperties": {"image": "app:1", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
-    good: r#"{"containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
+    bad: super::example!(r#"{"containerProperties": {"image": "app:1", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#),
+    good: super::example!(r#"{"containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#),
 };
 
 pub static FARGATE_WITHOUT_EXECUTION_ROLE: Rule = Rule {
@@ -33,8 +33,8 @@ pub static FARGATE_WITHOUT_EXECUTION_ROLE: Rule = Rule {
     summary: "a Fargate job has no execution role",
     help: "Add `executionRoleArn` with a role that `ecs-tasks.amazonaws.com` can assume and that has the `AmazonECSTaskExecutionRolePolicy` managed policy (image pull and logs).",
     why: "The Batch API reference for `executionRoleArn`: \"For jobs that run on Fargate resources, you must provide an execution role.\" Fargate pulls the image and writes logs with it.",
-    bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"image": "app:1"}}"#,
-    good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#,
+    bad: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"image": "app:1"}}"#),
+    good: super::example!(r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#),
 };
 
 pub static INVALID_ROLE_ARN: Rule = Rule {
@@ -45,8 +45,8 @@ pub static INVALID_ROLE_ARN: Rule = Rule {
     summary: "a role ARN is not a valid IAM role ARN",
     help: "Write the role's full ARN: `arn:<partition>:iam::<12-digit account>:role/<path/><name>`. IAM is global, so the region field stays empty; copy the ARN from the role's page in the IAM console.",
     why: "Batch passes the role to ECS, which cannot assume a malformed ARN, a user or an instance profile. cfn-lint checks the same format (E1156, `^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/.+$`).",
-    bad: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam:us-east-1:123456789012:role/batch-exec"}}"#,
-    good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#,
+    bad: super::example!(r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam:us-east-1:123456789012:role/batch-exec"}}"#),
+    good: super::example!(r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#),
 };
 
 pub static EXECUTION_ROLE_IS_JOB_ROLE: Rule = Rule {
@@ -57,8 +57,8 @@ pub static EXECUTION_ROLE_IS_JOB_ROLE: Rule = Rule {
     summary: "the execution role is also the job role",
     help: "Use two roles: an execution role that may read the job's secrets and pull its image, and a job role with only what the code needs. Then the code cannot read secrets beyond those injected into it.",
     why: "The execution role can read every secret of the job definition; as the job role it hands that access to the code in the container. checkov flags the same for ECS task definitions (CKV_AWS_249).",
-    bad: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch", "jobRoleArn": "arn:aws:iam::123456789012:role/batch"}}"#,
-    good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#,
+    bad: super::example!(r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch", "jobRoleArn": "arn:aws:iam::123456789012:role/batch"}}"#),
+    good: super::example!(r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#),
 };
 
 pub static RULES: &[&Rule] = &[&SECRETS_WITHOUT_EXECUTION_ROLE, &FARGATE_WITHOUT_EXECUTION_ROLE, &INVALID_ROLE_ARN, &EXECUTION_ROLE_IS_JOB_ROLE];

@@ -13,8 +13,8 @@ pub static INVALID_JSON: Rule = Rule {
     summary: "the input is not valid JSON",
     help: "Fix the JSON at the marked position. JSON allows no comments, no trailing commas and only double-quoted strings.",
     why: "`aws batch register-job-definition --cli-input-json` and the API reject the whole document; nothing else can be checked until it parses.",
-    bad: r#"{"jobDefinitionName": "nightly", "type": "container",}"#,
-    good: r#"{"jobDefinitionName": "nightly", "type": "container"}"#,
+    bad: super::example!(r#"{"jobDefinitionName": "nightly", "type": "container",}"#),
+    good: super::example!(r#"{"jobDefinitionName": "nightly", "type": "container"}"#),
 };
 
 pub static DUPLICATE_KEY: Rule = Rule {
@@ -25,8 +25,8 @@ pub static DUPLICATE_KEY: Rule = Rule {
     summary: "an object has the same member twice",
     help: "Keep one of the two members. The AWS CLI, boto3 and `JSON.parse` keep the last one, and batchlint checks that one; other tools keep the first.",
     why: "JSON leaves duplicate keys undefined: the AWS CLI keeps the last one, some tools the first, so what you review may not be what registers.",
-    bad: r#"{"containerProperties": {"image": "app:1", "image": "app:2"}}"#,
-    good: r#"{"containerProperties": {"image": "app:2"}}"#,
+    bad: super::example!(r#"{"containerProperties": {"image": "app:1", "image": "app:2"}}"#),
+    good: super::example!(r#"{"containerProperties": {"image": "app:2"}}"#),
 };
 
 pub static NESTING_TOO_DEEP: Rule = Rule {
@@ -37,8 +37,8 @@ pub static NESTING_TOO_DEEP: Rule = Rule {
     summary: "the document is nested too deeply to be a job definition",
     help: "A job definition is about ten levels deep. Check for a runaway generator or pasted data.",
     why: "batchlint stops at 128 levels so that hostile input cannot exhaust the stack of the page or worker it runs in.",
-    bad: r#"[[[[[[[[[[[[[[[[ ... 129 levels ... ]]]]]]]]]]]]]]]]"#,
-    good: r#"{"jobDefinitionName": "nightly", "type": "container"}"#,
+    bad: super::example!(r#"[[[[[[[[[[[[[[[[ ... 129 levels ... ]]]]]]]]]]]]]]]]"#),
+    good: super::example!(r#"{"jobDefinitionName": "nightly", "type": "container"}"#),
 };
 
 pub static NOT_A_JOB_DEFINITION: Rule = Rule {
@@ -49,8 +49,10 @@ pub static NOT_A_JOB_DEFINITION: Rule = Rule {
     summary: "the top-level value is not a job definition",
     help: "Give a RegisterJobDefinition request body (an object with `jobDefinitionName` and `type`), or the output of `aws batch describe-job-definitions`.",
     why: "Only objects are job definitions; a string, number or array at the top is usually the wrong file or a copy of part of one.",
-    bad: r#"[{"jobDefinitionName": "nightly", "type": "container"}]"#,
-    good: r#"{"jobDefinitions": [{"jobDefinitionName": "nightly", "type": "container", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:1", "revision": 1}]}"#,
+    bad: super::example!(r#"[{"jobDefinitionName": "nightly", "type": "container"}]"#),
+    good: super::example!(
+        r#"{"jobDefinitions": [{"jobDefinitionName": "nightly", "type": "container", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:1", "revision": 1}]}"#
+    ),
 };
 
 pub static INVALID_UTF8: Rule = Rule {
@@ -61,8 +63,8 @@ pub static INVALID_UTF8: Rule = Rule {
     summary: "the input is not valid UTF-8",
     help: "Save the file as UTF-8. JSON text exchanged between systems must be UTF-8 (RFC 8259).",
     why: "AWS APIs take UTF-8 JSON; other encodings garble names and values before any check can run.",
-    bad: "{\"jobDefinitionName\": \"n\\xE9\"} (the byte E9 alone, Latin-1)",
-    good: r#"{"jobDefinitionName": "nightly"}"#,
+    bad: super::example!("{\"jobDefinitionName\": \"n\\xE9\"} (the byte E9 alone, Latin-1)"),
+    good: super::example!(r#"{"jobDefinitionName": "nightly"}"#),
 };
 
 pub static RULES: &[&Rule] = &[&INVALID_JSON, &DUPLICATE_KEY, &NESTING_TOO_DEEP, &NOT_A_JOB_DEFINITION, &INVALID_UTF8];

@@ -14,8 +14,8 @@ macro_rules! rule {
             summary: $summary,
             help: $help,
             why: $why,
-            bad: $bad,
-            good: $good,
+            bad: super::example!($bad),
+            good: super::example!($good),
         };
     };
 }
