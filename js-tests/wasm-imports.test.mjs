@@ -43,3 +43,10 @@ test("the .wasm exports only the API and wasm-bindgen's plumbing", () => {
   for (const name of ["analyze", "analyzeBytes", "rules", "version", "memory"]) assert.ok(exports.includes(name), name);
   for (const name of exports) assert.match(name, /^(analyze|analyzeBytes|rules|version|memory|__wbindgen_\w+|__externref_\w+|__abort_handler|__instance_terminated)$/, name);
 });
+
+test("the .wasm stays within its size budget: 100 KB gzipped", async () => {
+  const { gzipSync } = await import("node:zlib");
+  const gz = gzipSync(readFileSync(join(PKG, "batchlint_bg.wasm")), { level: 9 }).length;
+  // BENCHMARKS.md (round 4) and CONTRIBUTING.md ("Size") say what to do when this fails.
+  assert.ok(gz <= 100_000, `batchlint_bg.wasm is ${gz} B gzipped, over the 100,000 B budget`);
+});
