@@ -55,6 +55,11 @@ impl<'a> LineIndex<'a> {
                 starts.push((clamp(i), utf16));
             }
         }
+        // The end of the text is a position too: it needs its checkpoint when the length is a
+        // multiple of `CHECKPOINT` (found by fuzzing: a 64-byte document ended at offset 0).
+        if bytes.len().is_multiple_of(CHECKPOINT) {
+            checkpoints.push(utf16);
+        }
         LineIndex { text, starts, checkpoints }
     }
 
@@ -135,6 +140,19 @@ mod tests {
                 let line = before.matches(['\n', '\r']).count() - before.matches("\r\n").count();
                 let got = index.position(byte as u32);
                 assert_eq!((got.line, got.column, got.offset), (line as u32 + 1, units(&before[start..]) + 1, units(before)));
+            }
+        }
+    }
+
+    #[test]
+    fn the_end_of_a_text_whose_length_is_a_multiple_of_the_checkpoint_size() {
+        for len in [CHECKPOINT - 1, CHECKPOINT, CHECKPOINT + 1, 2 * CHECKPOINT, 3 * CHECKPOINT] {
+            for text in ["x".repeat(len), format!("\u{feff}{}", "y".repeat(len - 3))] {
+                let index = LineIndex::new(&text);
+                for byte in (0..=text.len()).filter(|b| text.is_char_boundary(*b)) {
+                    let units = text[..byte].encode_utf16().count() as u32;
+                    assert_eq!(index.position(byte as u32).offset, units, "length {len}, byte {byte}");
+                }
             }
         }
     }

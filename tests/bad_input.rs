@@ -375,3 +375,14 @@ fn fifty_thousand_node_range_containers() {
     // One finding per container that needs a role (none has one), not more.
     assert_eq!(r.diagnostics.iter().filter(|d| d.code == "BL501").count(), n);
 }
+
+/// Found by the `analyze_bytes` fuzz target: in a document exactly 64 bytes long the end of
+/// the text had no UTF-16 checkpoint, so a finding spanning the whole document ended at offset 0.
+#[test]
+fn a_document_of_exactly_64_bytes_ends_at_its_length() {
+    let text = "\u{feff}{\"jobDooooooooooooooooooooefinitName\":\"x\",\"type\":\"contaIner\"}";
+    assert_eq!(text.len(), 64);
+    let report = run(text);
+    let d = find(&report, "BL204");
+    assert_eq!((d.range.start.offset, d.range.end.offset), (1, 62));
+}
