@@ -48,7 +48,7 @@ fn analyze(bencher: divan::Bencher, name: &str) {
 #[divan::bench(args = WORKLOADS)]
 fn json_parse(bencher: divan::Bencher, name: &str) {
     let text = workload(name);
-    bencher.counter(divan::counter::BytesCount::new(text.len())).bench(|| batchlint::json::parse(divan::black_box(text)).is_ok());
+    bencher.counter(divan::counter::BytesCount::new(text.len())).bench(|| batchlint::input::json::parse(divan::black_box(text)).is_ok());
 }
 
 /// `serde_json::from_str` into a `Value`, for reference.

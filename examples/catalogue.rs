@@ -8,7 +8,7 @@ use std::path::Path;
 fn main() {
     let write = std::env::args().any(|a| a == "--write");
     if !write {
-        print!("{}", batchlint::rules::catalogue_markdown());
+        print!("{}", batchlint::registry::catalogue_markdown());
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -20,12 +20,12 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let Some(updated) = batchlint::rules::with_catalogue(&readme) else {
+    let Some(updated) = batchlint::registry::with_catalogue(&readme) else {
         eprintln!("README.md has no <!-- rules:start --> / <!-- rules:end --> markers");
         std::process::exit(2);
     };
     let docs_path = root.join("docs").join("rules.md");
-    if let Err(e) = std::fs::write(&readme_path, updated).and_then(|()| std::fs::write(&docs_path, batchlint::rules::docs_markdown())) {
+    if let Err(e) = std::fs::write(&readme_path, updated).and_then(|()| std::fs::write(&docs_path, batchlint::registry::docs_markdown())) {
         eprintln!("writing the catalogue: {e}");
         std::process::exit(2);
     }

@@ -41,7 +41,7 @@ fi
 # --- build ---------------------------------------------------------------------------------
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 if [ "$dev" = 1 ]; then
-  cargo build --lib --target wasm32-unknown-unknown --features debug-panic-hook
+  cargo build --lib --target wasm32-unknown-unknown --no-default-features --features debug-panic-hook
   wasm="$target_dir/wasm32-unknown-unknown/debug/batchlint.wasm"
 else
   # The release profile keeps the `target_features` section for wasm-bindgen and wasm-opt;
@@ -49,7 +49,7 @@ else
   # Only the cdylib: Cargo does not apply the profile's `lto` to a library that is also an
   # rlib (Cargo.toml's crate-type, for tests and examples), and without LTO the .wasm is
   # 10 KB larger gzipped.
-  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
+  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features
   wasm="$target_dir/wasm32-unknown-unknown/release/batchlint.wasm"
 fi
 

@@ -14,7 +14,7 @@ if [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != "wasm-bindge
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --test wasm --no-default-features
 
 # The tests import `batchlint` by name, as users do: resolve it to pkg/.
 mkdir -p js-tests/node_modules

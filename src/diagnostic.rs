@@ -1,27 +1,8 @@
 //! Findings as the core collects them, and `Diagnostic`, the form users receive.
 
-use crate::json::Span;
-use crate::position::{LineIndex, Range};
-use crate::rules::Rule;
+use crate::input::{LineIndex, Range, Span};
+use crate::rule::{Rule, Severity};
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
 
 /// One finding, ready for an editor: where (JSON Pointer and UTF-16 range), what and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +42,14 @@ impl Pending<'_> {
             f.help = Some(help.into());
         }
         self
+    }
+
+    /// [`Pending::help`] when there is a specific help, else the rule's own.
+    pub fn help_if(self, help: Option<impl Into<String>>) -> Self {
+        match help {
+            Some(help) => self.help(help),
+            None => self,
+        }
     }
 }
 

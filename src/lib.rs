@@ -18,52 +18,45 @@
 //! let resource = &report.policies[0].document.statement[0].resource;
 //! assert_eq!(resource, &["arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"]);
 //! ```
+//!
+//! The crate reads from the bottom up, each layer importing only the ones before it:
+//! `rule` · `input` · `aws` · `small` → `diagnostic` → `model` → `options` · `references` →
+//! `policy` → `rules` → `registry` · `report` → `analyze` (here) → `wasm`.
 
-pub mod arn;
 pub mod aws;
-mod aws_data;
 pub mod diagnostic;
-pub mod json;
+pub mod input;
 pub mod model;
 pub mod options;
-pub mod path;
 pub mod policy;
-pub mod position;
 pub mod references;
+pub mod registry;
+pub mod report;
+pub mod rule;
 pub mod rules;
-pub mod shape;
+mod small;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::Diagnostic;
+pub use input::{Position, Range};
 pub use options::Options;
 pub use policy::{PolicyDocument, RolePolicy, Statement};
-pub use position::{Position, Range};
 pub use references::SecretReference;
+pub use report::Report;
+pub use rule::{Rule, Severity};
 
-use serde::Serialize;
-
-/// Everything batchlint found in one input.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Report {
-    pub diagnostics: Vec<Diagnostic>,
-    pub references: Vec<SecretReference>,
-    /// One policy per execution role, ordered by role ARN (a definition without a role last).
-    pub policies: Vec<RolePolicy>,
-}
-
-impl Report {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
-    }
-}
+use diagnostic::Sink;
+use input::json;
+use rules::facts::JobFacts;
+use rules::{shape, syntax, value_from};
 
 /// The crate version, as the wasm module and CLI report it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -71,45 +64,35 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Checks the text of a job definition (a RegisterJobDefinition request body, or
 /// DescribeJobDefinitions output or one element of it) and writes the execution-role policy.
 pub fn analyze(text: &str, options: &Options) -> Report {
-    let mut sink = diagnostic::Sink::new();
+    let mut sink = Sink::new();
     let context = options.resolve(&mut sink);
     let mut references = Vec::new();
     match json::parse(text) {
-        Err(err) => rules::syntax::report_syntax_error(&err, &mut sink),
+        Err(err) => syntax::report_syntax_error(&err, &mut sink),
         Ok(root) => {
-            rules::syntax::check_duplicate_keys(&root, &mut sink);
-            if let Some(jobs) = model::job_definitions(&root, &mut sink) {
-                if root.get("jobDefinitions").is_some() {
-                    shape::check_describe_output(&root, &mut sink);
-                }
-                for job in &jobs {
-                    let envelope = path::Path::ROOT;
-                    let list = envelope.key("jobDefinitions");
-                    let item = list.index(job.index.unwrap_or(0));
-                    let job_path = if job.index.is_some() { item } else { envelope };
-                    shape::check_job_definition(job.node, &job_path, job.kind, &mut sink);
-                    let job_context = context.for_job(job);
-                    let mut refs = references::collect(job, &job_context, &mut sink);
-                    rules::info::leave_inactive_revision_out_of_policy(job, &mut refs, &mut sink);
-                    rules::role::check(job, &refs, &mut sink);
-                    rules::names::check(job, &refs, &mut sink);
-                    rules::platform::check(job, &refs, &mut sink);
-                    rules::info::check(job, &refs, &mut sink);
-                    references.extend(refs);
+            syntax::check_duplicate_keys(&root, &mut sink);
+            match model::job_definitions(&root) {
+                None => syntax::report_not_a_job_definition(&root, &mut sink),
+                Some(jobs) => {
+                    if root.get("jobDefinitions").is_some() {
+                        shape::check_describe_output(&root, &mut sink);
+                    }
+                    for job in &jobs {
+                        shape::check_job_definition(job, &mut sink);
+                        let collected = value_from::collect(job, &context.for_job(job), &mut sink);
+                        let facts = JobFacts::new(job, &collected.references, collected.withheld);
+                        for check in rules::JOB_CHECKS {
+                            check(&facts, &mut sink);
+                        }
+                        references.extend(collected.references);
+                    }
                 }
             }
         }
     }
-    let policies = policy::build(&references, &context, &mut sink);
-    if references.is_empty() && sink.findings().is_empty() {
-        // The common clean, secret-free case skips the line index entirely.
-        return Report { diagnostics: Vec::new(), references, policies };
-    }
-    let index = position::LineIndex::new(text);
-    for r in &mut references {
-        r.range = index.range(r.span);
-    }
-    Report { diagnostics: sink.into_diagnostics(&index), references, policies }
+    let policies = policy::build(&references, &context);
+    rules::policy::check(&references, &policies, &context, &mut sink);
+    Report::new(text, sink, references, policies)
 }
 
 /// Like [`analyze`], for bytes that may not be UTF-8 (a file read from disk).
@@ -118,15 +101,9 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
         Ok(text) => analyze(text, options),
         Err(err) => {
             let valid = bytes.get(..err.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
-            let mut sink = diagnostic::Sink::new();
-            let at = json::Span::new(valid.len(), valid.len());
-            sink.report(
-                &rules::syntax::INVALID_UTF8,
-                at,
-                "",
-                format!("the input is not valid UTF-8: byte {} cannot start or continue a character", err.valid_up_to()),
-            );
-            Report { diagnostics: sink.into_diagnostics(&position::LineIndex::new(valid)), references: Vec::new(), policies: Vec::new() }
+            let mut sink = Sink::new();
+            syntax::report_invalid_utf8(valid.len(), &mut sink);
+            Report::new(valid, sink, Vec::new(), Vec::new())
         }
     }
 }

@@ -1,11 +1,63 @@
 //! Options (the job's context) and their resolution into what the checks use.
 
 use crate::aws;
+use crate::declare_rules;
 use crate::diagnostic::Sink;
-use crate::json::Span;
+use crate::input::Span;
 use crate::model::JobDefinition;
-use crate::rules::policy as rules;
 use serde::Deserialize;
+
+declare_rules! {
+    family: Policy;
+
+    INVALID_REGION_OPTION = "BL801" "invalid-region-option" Error {
+        summary: "the region option is not an AWS region",
+        help: "Give the region the job runs in, such as `eu-west-1` (`--region` on the CLI, `region` in the options).",
+        why: "Name-only `valueFrom` references resolve in the job's region, so a wrong region puts wrong ARNs in the policy.",
+        bad: r#"{"region": "eu-west"}"#,
+        good: r#"{"region": "eu-west-1"}"#,
+    }
+
+    UNKNOWN_REGION_OPTION = "BL802" "unknown-region-option" Warning {
+        summary: "the region option looks like a region but is not in batchlint's table",
+        help: "Check the spelling. If the region is new, batchlint still uses it, with the partition its name implies.",
+        why: "batchlint's table of regions comes from the AWS SDK's partition data; a region missing from it is usually a typo.",
+        bad: r#"{"region": "eu-west-9"}"#,
+        good: r#"{"region": "eu-west-1"}"#,
+    }
+
+    INVALID_PARTITION_OPTION = "BL803" "invalid-partition-option" Error {
+        summary: "the partition option is unknown or disagrees with the region",
+        help: "Drop the partition option: it is derived from the region.",
+        why: "Every ARN in the policy starts with the partition; `arn:aws:` resources never match in `aws-cn` or `aws-us-gov`.",
+        bad: r#"{"region": "cn-north-1", "partition": "aws"}"#,
+        good: r#"{"region": "cn-north-1"}"#,
+    }
+
+    INVALID_ACCOUNT_OPTION = "BL804" "invalid-account-option" Error {
+        summary: "the account option is not a 12-digit account ID",
+        help: "Give the 12-digit ID of the account the job runs in, such as `123456789012` (an alias or a name does not work in ARNs).",
+        why: "Name-only references resolve in the job's account; the account ID is part of every ARN in the policy.",
+        bad: r#"{"accountId": "my-prod-account"}"#,
+        good: r#"{"accountId": "123456789012"}"#,
+    }
+
+    INVALID_KMS_KEY = "BL805" "invalid-kms-key" Error {
+        summary: "a KMS key option is not a key ID, key ARN, alias name or alias ARN",
+        help: "Write alias names with their prefix (`alias/app-secrets`), key IDs as UUIDs, and ARNs in full.",
+        why: "A key that cannot be resolved cannot be granted `kms:Decrypt`, and the job fails with \"Access to KMS is not allowed\".",
+        bad: r#"{"kmsKeys": ["app-secrets"]}"#,
+        good: r#"{"kmsKeys": ["alias/app-secrets"]}"#,
+    }
+
+    AWS_MANAGED_KMS_KEY = "BL806" "aws-managed-kms-key" Info {
+        summary: "a KMS key option names an AWS managed key, which needs no grant",
+        help: "Drop the key from the options: `alias/aws/ssm` and `alias/aws/secretsmanager` are used on the role's behalf without `kms:Decrypt`.",
+        why: "AWS documents `kms:Decrypt` as required only for a customer-managed key; granting it on an AWS managed key adds nothing.",
+        bad: r#"{"kmsKeys": ["alias/aws/secretsmanager"]}"#,
+        good: r#"{"kmsKeys": []}"#,
+    }
+}
 
 /// The job's context. Everything is optional: what is missing shows up as a placeholder in
 /// the policy, with a warning that names the option to set.
@@ -64,12 +116,12 @@ impl Options {
                     Some(p) => Some(p),
                     None => match aws::partition_by_region_pattern(r) {
                         Some(p) => {
-                            sink.report(&rules::UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
+                            sink.report(&UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
                             .help(format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id));
                             Some(p)
                         }
                         None => {
-                            sink.report(&rules::INVALID_REGION_OPTION, at, "", format!("the region option `{r}` is not an AWS region"));
+                            sink.report(&INVALID_REGION_OPTION, at, "", format!("the region option `{r}` is not an AWS region"));
                             None
                         }
                     },
@@ -82,7 +134,7 @@ impl Options {
             (Some(p), rp) => match aws::partition(p) {
                 None => {
                     let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
-                    sink.report(&rules::INVALID_PARTITION_OPTION, at, "", format!("the partition option `{p}` is not an AWS partition"))
+                    sink.report(&INVALID_PARTITION_OPTION, at, "", format!("the partition option `{p}` is not an AWS partition"))
                         .help(format!("Use one of: {}.", known.join(", ")));
                     rp.map_or_else(
                         || {
@@ -95,13 +147,8 @@ impl Options {
                 Some(given) => {
                     if let (Some(rp), Some(r)) = (rp, region) {
                         if rp.id != given.id {
-                            sink.report(
-                                &rules::INVALID_PARTITION_OPTION,
-                                at,
-                                "",
-                                format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id),
-                            )
-                            .help("Drop the partition option (it is derived from the region) or fix one of the two.");
+                            sink.report(&INVALID_PARTITION_OPTION, at, "", format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id))
+                                .help("Drop the partition option (it is derived from the region) or fix one of the two.");
                         }
                     }
                     given.id.to_string()
@@ -117,7 +164,7 @@ impl Options {
         let account = match account {
             Some(a) if aws::is_account_id(a) => Some(a.to_string()),
             Some(a) => {
-                sink.report(&rules::INVALID_ACCOUNT_OPTION, at, "", format!("the account option `{a}` is not a 12-digit AWS account ID"));
+                sink.report(&INVALID_ACCOUNT_OPTION, at, "", format!("the account option `{a}` is not a 12-digit AWS account ID"));
                 None
             }
             None => None,
@@ -129,7 +176,7 @@ impl Options {
 
 fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
     let at = Span::default();
-    if let Some(arn) = crate::arn::Arn::parse(key) {
+    if let Some(arn) = aws::Arn::parse(key) {
         let valid_partition = aws::partition(arn.partition).is_some();
         // The region goes into `Resource` as written: it must be a region of the ARN's
         // partition (known, or named like one), never empty or a wildcard such as `*` or `?`.
@@ -143,13 +190,13 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
                 return Some(KmsKey::AliasArn { partition: arn.partition.into(), region: arn.region.into(), account: arn.account.into(), alias: alias.into() });
             }
         }
-        sink.report(&rules::INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ARN or alias ARN"))
+        sink.report(&INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ARN or alias ARN"))
             .help("A key ARN looks like `arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`; an alias ARN like `arn:aws:kms:eu-west-1:123456789012:alias/app-secrets`.");
         return None;
     }
     if let Some(alias) = key.strip_prefix("alias/") {
         if alias.starts_with("aws/") {
-            sink.report(&rules::AWS_MANAGED_KMS_KEY, at, "", format!("`{key}` is an AWS managed key: the execution role needs no `kms:Decrypt` for it"));
+            sink.report(&AWS_MANAGED_KMS_KEY, at, "", format!("`{key}` is an AWS managed key: the execution role needs no `kms:Decrypt` for it"));
             return None;
         }
         if is_alias_name(alias) {
@@ -158,7 +205,7 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
     } else if is_key_id(key) {
         return Some(KmsKey::KeyId(key.to_string()));
     }
-    sink.report(&rules::INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ID, key ARN, alias name or alias ARN"))
+    sink.report(&INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ID, key ARN, alias name or alias ARN"))
         .help("Give a key ID (`1234abcd-12ab-34cd-56ef-1234567890ab`), a key ARN, an alias name with its prefix (`alias/app-secrets`, not `app-secrets`) or an alias ARN.");
     None
 }
@@ -204,7 +251,7 @@ impl Context {
             .containers
             .iter()
             .filter_map(|c| c.execution_role()?.as_str())
-            .filter_map(crate::arn::Arn::parse)
+            .filter_map(aws::Arn::parse)
             .find(|a| a.service == "iam" && aws::is_account_id(a.account) && aws::partition(a.partition).is_some());
         if let Some(role) = role {
             if ctx.account.is_none() {

@@ -4,14 +4,10 @@
 //! a string nor an object (`TypeError`), options of the wrong shape (`Error`, "invalid
 //! options: ..."), or an object that `JSON.stringify` cannot serialise (its own error).
 //!
-//! The functions here are plain Rust; `exports` gives them to JS with typed signatures.
-//! `tests/wasm.rs` compiles this file as its own module (with `cfg(test)`, so without the
-//! exports, which the library already defines) and calls the functions directly.
+//! The functions here are plain Rust; `exports` gives them to JS with typed signatures, and
+//! `tests/wasm.rs` calls them directly.
 
-// Under `cfg(test)` (tests/wasm.rs) the exports are left out, so nothing here is used by them.
-#![cfg_attr(test, allow(dead_code))]
-
-use crate::{rules, Options, VERSION};
+use crate::{registry, Options, VERSION};
 use js_sys::{Array, Error, Object, TypeError, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -20,7 +16,6 @@ use wasm_bindgen::JsCast;
 /// Plain JS objects out: `null` for `None`, objects (not `Map`s) for maps.
 /// Talc instead of Rust's default dlmalloc: 1.9 KB smaller gzipped, 1–3% slower
 /// (BENCHMARKS.md, round 4), and the .wasm's size is what edge runtimes pay for.
-#[cfg(not(test))] // tests/wasm.rs includes this file; the library already sets the allocator.
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
@@ -48,10 +43,9 @@ pub fn version() -> String {
 }
 
 pub fn rules() -> Result<JsValue, Error> {
-    to_js(&rules::all())
+    to_js(&registry::all())
 }
 
-#[cfg(not(test))]
 mod exports {
     use js_sys::Error;
     use wasm_bindgen::prelude::*;

@@ -2,7 +2,7 @@
 //! this fails when either is stale (run `make catalogue`), and checks the metadata itself.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use batchlint::rules;
+use batchlint::registry as rules;
 use std::collections::HashSet;
 
 fn read(path: &str) -> String {

@@ -172,7 +172,7 @@ fn bl809_kms_keys_unused() {
 #[test]
 fn every_policy_rule_is_tested_here() {
     let source = include_str!("options.rs");
-    for rule in batchlint::rules::all().into_iter().filter(|r| r.code.starts_with("BL8")) {
+    for rule in batchlint::registry::all().into_iter().filter(|r| r.code.starts_with("BL8")) {
         assert!(source.contains(&format!("fn {}_", rule.code.to_lowercase())), "no test for {}", rule.code);
     }
 }

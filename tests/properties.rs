@@ -8,7 +8,7 @@
 
 mod iam_matcher;
 
-use batchlint::arn::Arn;
+use batchlint::aws::Arn;
 use batchlint::aws::PARTITIONS;
 use batchlint::{analyze, Options, Report};
 use iam_matcher::resource_matches;

@@ -471,7 +471,7 @@ fn bl405_unknown_arn_region() {
 #[test]
 fn every_value_from_and_context_rule_is_tested_here() {
     let source = include_str!("references.rs");
-    for rule in batchlint::rules::all().into_iter().filter(|r| r.code.starts_with("BL3") || r.code.starts_with("BL4")) {
+    for rule in batchlint::registry::all().into_iter().filter(|r| r.code.starts_with("BL3") || r.code.starts_with("BL4")) {
         let test_name = format!("fn {}_", rule.code.to_lowercase());
         assert!(source.contains(&test_name), "no test for {}", rule.code);
     }

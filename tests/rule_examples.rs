@@ -4,7 +4,8 @@
 //! Fragments that need options or prose ("(a job definition with ...)") are listed, not run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use batchlint::{analyze, json, Options};
+use batchlint::input::json;
+use batchlint::{analyze, Options};
 
 const CONTAINER: &str = r#""image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/exec", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]"#;
 
@@ -73,7 +74,7 @@ fn documented_examples_behave_as_documented() {
     let mut checked = Vec::new();
     let mut skipped = Vec::new();
     let mut wrong = Vec::new();
-    for rule in batchlint::rules::all() {
+    for rule in batchlint::registry::all() {
         let (Some(bad), Some(good)) = (example(rule.bad), example(rule.good)) else {
             skipped.push(rule.code);
             continue;

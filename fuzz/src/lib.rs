@@ -18,7 +18,7 @@ fn check_range(what: &str, r: &batchlint::Range, len16: u32) {
 /// `text` is what the positions refer to: the input, or its valid UTF-8 prefix.
 pub fn check_report(text: &str, report: &Report) {
     let len16 = utf16_len(text);
-    let codes: Vec<&str> = batchlint::rules::all().iter().map(|r| r.code).collect();
+    let codes: Vec<&str> = batchlint::registry::all().iter().map(|r| r.code).collect();
     for d in &report.diagnostics {
         assert!(codes.contains(&d.code), "unknown code {}", d.code);
         check_range(d.code, &d.range, len16);

@@ -1,119 +1,81 @@
 //! Environment variable and secret names of each container: clashes, duplicates, the
 //! reserved `AWS_BATCH` prefix, and secrets written into `environment` by mistake.
 
-use super::{Family, Rule};
-use crate::arn::Arn;
-use crate::diagnostic::{Severity, Sink};
-use crate::json::Node;
-use crate::model::{Container, ContainerKind, JobDefinition};
-use crate::references::SecretReference;
+use super::facts::JobFacts;
+use crate::aws::Arn;
+use crate::declare_rules;
+use crate::diagnostic::Sink;
+use crate::input::Node;
+use crate::model::{Container, ContainerKind};
+use crate::rule::Rule;
 
-pub static SECRET_SHADOWS_ENVIRONMENT: Rule = Rule {
-    code: "BL601",
-    name: "secret-shadows-environment",
-    family: Family::Names,
-    severity: Severity::Error,
-    summary: "a secret has the same name as an environment variable of its container",
-    help: "Remove the variable from `environment` (the secret sets it), or rename one of the two.",
-    why: "ECS rejects the container: \"The secret name must be unique and not shared with any new or existing environment variables set on the container, such as 'DB_PASSWORD'.\" (dagster-io/dagster#11622; compose-x/ecs_composex#707).",
-    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
-    good: super::example!(r#"{"environment": [{"name": "DB_HOST", "value": "db.internal"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
-};
+declare_rules! {
+    family: Names;
 
-pub static DUPLICATE_SECRET_NAME: Rule = Rule {
-    code: "BL602",
-    name: "duplicate-secret-name",
-    family: Family::Names,
-    severity: Severity::Error,
-    summary: "two secrets of a container set the same name",
-    help: "Keep one of the two secrets, or rename one: each name sets one environment variable (or one log option).",
-    why: "ECS requires secret names to be unique in a container (the same check as for a clash with `environment`: \"The secret name must be unique…\"); at best one of the values is lost.",
-    bad: super::example!(r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token"}, {"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#),
-    good: super::example!(r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#),
-};
+    SECRET_SHADOWS_ENVIRONMENT = "BL601" "secret-shadows-environment" Error {
+        summary: "a secret has the same name as an environment variable of its container",
+        help: "Remove the variable from `environment` (the secret sets it), or rename one of the two.",
+        why: "ECS rejects the container: \"The secret name must be unique and not shared with any new or existing environment variables set on the container, such as 'DB_PASSWORD'.\" (dagster-io/dagster#11622; compose-x/ecs_composex#707).",
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        good: r#"{"environment": [{"name": "DB_HOST", "value": "db.internal"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    }
 
-pub static DUPLICATE_ENVIRONMENT_NAME: Rule = Rule {
-    code: "BL603",
-    name: "duplicate-environment-name",
-    family: Family::Names,
-    severity: Severity::Warning,
-    summary: "an environment variable is set twice in a container",
-    help: "Keep one of the two entries: the container gets only one value, and which one is not what a reader of the job definition expects.",
-    why: "A variable has one value; the Batch API accepts the list as given and one entry silently overrides the other.",
-    bad: super::example!(r#"{"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "LOG_LEVEL", "value": "debug"}]}"#),
-    good: super::example!(r#"{"environment": [{"name": "LOG_LEVEL", "value": "debug"}]}"#),
-};
+    DUPLICATE_SECRET_NAME = "BL602" "duplicate-secret-name" Error {
+        summary: "two secrets of a container set the same name",
+        help: "Keep one of the two secrets, or rename one: each name sets one environment variable (or one log option).",
+        why: "ECS requires secret names to be unique in a container (the same check as for a clash with `environment`: \"The secret name must be unique…\"); at best one of the values is lost.",
+        bad: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token"}, {"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+        good: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+    }
 
-pub static RESERVED_ENVIRONMENT_PREFIX: Rule = Rule {
-    code: "BL604",
-    name: "reserved-environment-prefix",
-    family: Family::Names,
-    severity: Severity::Error,
-    summary: "an environment variable name starts with the reserved `AWS_BATCH` prefix",
-    help: "Rename the variable: names starting with `AWS_BATCH` are set by Batch itself (`AWS_BATCH_JOB_ID`, `AWS_BATCH_JOB_ARRAY_INDEX`, …).",
-    why: "The Batch API reference for `environment`: \"Environment variables cannot start with \"AWS_BATCH\". This naming convention is reserved for variables that Batch sets.\"",
-    bad: super::example!(r#"{"environment": [{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]}"#),
-    good: super::example!(r#"{"environment": [{"name": "JOB_QUEUE", "value": "nightly"}]}"#),
-};
+    DUPLICATE_ENVIRONMENT_NAME = "BL603" "duplicate-environment-name" Warning {
+        summary: "an environment variable is set twice in a container",
+        help: "Keep one of the two entries: the container gets only one value, and which one is not what a reader of the job definition expects.",
+        why: "A variable has one value; the Batch API accepts the list as given and one entry silently overrides the other.",
+        bad: r#"{"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "LOG_LEVEL", "value": "debug"}]}"#,
+        good: r#"{"environment": [{"name": "LOG_LEVEL", "value": "debug"}]}"#,
+    }
 
-pub static RESERVED_SECRET_PREFIX: Rule = Rule {
-    code: "BL605",
-    name: "reserved-secret-prefix",
-    family: Family::Names,
-    severity: Severity::Warning,
-    summary: "a secret name starts with the reserved `AWS_BATCH` prefix",
-    help: "Rename the secret: it becomes an environment variable, and names starting with `AWS_BATCH` are reserved for the variables Batch sets.",
-    why: "The documented reservation covers `environment`; a secret sets an environment variable of the same name, so it can collide with the ones Batch sets (`AWS_BATCH_JOB_ID`, …).",
-    bad: super::example!(r#"{"secrets": [{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#),
-    good: super::example!(r#"{"secrets": [{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#),
-};
+    RESERVED_ENVIRONMENT_PREFIX = "BL604" "reserved-environment-prefix" Error {
+        summary: "an environment variable name starts with the reserved `AWS_BATCH` prefix",
+        help: "Rename the variable: names starting with `AWS_BATCH` are set by Batch itself (`AWS_BATCH_JOB_ID`, `AWS_BATCH_JOB_ARRAY_INDEX`, …).",
+        why: "The Batch API reference for `environment`: \"Environment variables cannot start with \"AWS_BATCH\". This naming convention is reserved for variables that Batch sets.\"",
+        bad: r#"{"environment": [{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]}"#,
+        good: r#"{"environment": [{"name": "JOB_QUEUE", "value": "nightly"}]}"#,
+    }
 
-pub static VALUE_FROM_IN_ENVIRONMENT: Rule = Rule {
-    code: "BL606",
-    name: "value-from-in-environment",
-    family: Family::Names,
-    severity: Severity::Error,
-    summary: "an `environment` entry has `valueFrom`, which only secrets take",
-    help: "Move the entry from `environment` to `secrets`: `\"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"/prod/db/password\"}]`.",
-    why: "Environment entries are `{name, value}`. Clients reject the extra member (\"Unexpected key 'valueFrom' found in params…environment[0]\", aws-actions/amazon-ecs-deploy-task-definition#44), and nothing would read the secret.",
-    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
-    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
-};
+    RESERVED_SECRET_PREFIX = "BL605" "reserved-secret-prefix" Warning {
+        summary: "a secret name starts with the reserved `AWS_BATCH` prefix",
+        help: "Rename the secret: it becomes an environment variable, and names starting with `AWS_BATCH` are reserved for the variables Batch sets.",
+        why: "The documented reservation covers `environment`; a secret sets an environment variable of the same name, so it can collide with the ones Batch sets (`AWS_BATCH_JOB_ID`, …).",
+        bad: r#"{"secrets": [{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+        good: r#"{"secrets": [{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+    }
 
-pub static SECRET_REFERENCE_IN_ENVIRONMENT: Rule = Rule {
-    code: "BL607",
-    name: "secret-reference-in-environment",
-    family: Family::Names,
-    severity: Severity::Warning,
-    summary: "an environment value is a secret reference, which is passed as plain text",
-    help: "Move the entry to `secrets` with the reference as `valueFrom` so that the container gets the secret's value. If the code reads the secret itself, name the variable for what it holds (`…_ARN`, `…_PARAMETER`).",
-    why: "`environment` values are passed as written: the container gets the ARN or path text, not the secret (aws/amazon-ecs-agent#1209).",
-    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "value": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#),
-    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#),
-};
+    VALUE_FROM_IN_ENVIRONMENT = "BL606" "value-from-in-environment" Error {
+        summary: "an `environment` entry has `valueFrom`, which only secrets take",
+        help: "Move the entry from `environment` to `secrets`: `\"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"/prod/db/password\"}]`.",
+        why: "Environment entries are `{name, value}`. Clients reject the extra member (\"Unexpected key 'valueFrom' found in params…environment[0]\", aws-actions/amazon-ecs-deploy-task-definition#44), and nothing would read the secret.",
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    }
 
-pub static PLAINTEXT_SECRET_IN_ENVIRONMENT: Rule = Rule {
-    code: "BL608",
-    name: "plaintext-secret-in-environment",
-    family: Family::Names,
-    severity: Severity::Info,
-    summary: "an environment variable named like a secret has a literal value",
-    help: "Store the value in Secrets Manager or as an SSM SecureString parameter and reference it from `secrets`: environment values are visible to anyone who can describe the job definition.",
-    why: "The Batch API reference advises against plaintext sensitive data in `environment`; tfsec/Trivy (AVD-AWS-0036) and KICS flag the same in ECS task definitions.",
-    bad: super::example!(r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#),
-    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#),
-};
+    SECRET_REFERENCE_IN_ENVIRONMENT = "BL607" "secret-reference-in-environment" Warning {
+        summary: "an environment value is a secret reference, which is passed as plain text",
+        help: "Move the entry to `secrets` with the reference as `valueFrom` so that the container gets the secret's value. If the code reads the secret itself, name the variable for what it holds (`…_ARN`, `…_PARAMETER`).",
+        why: "`environment` values are passed as written: the container gets the ARN or path text, not the secret (aws/amazon-ecs-agent#1209).",
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+    }
 
-pub static RULES: &[&Rule] = &[
-    &SECRET_SHADOWS_ENVIRONMENT,
-    &DUPLICATE_SECRET_NAME,
-    &DUPLICATE_ENVIRONMENT_NAME,
-    &RESERVED_ENVIRONMENT_PREFIX,
-    &RESERVED_SECRET_PREFIX,
-    &VALUE_FROM_IN_ENVIRONMENT,
-    &SECRET_REFERENCE_IN_ENVIRONMENT,
-    &PLAINTEXT_SECRET_IN_ENVIRONMENT,
-];
+    PLAINTEXT_SECRET_IN_ENVIRONMENT = "BL608" "plaintext-secret-in-environment" Info {
+        summary: "an environment variable named like a secret has a literal value",
+        help: "Store the value in Secrets Manager or as an SSM SecureString parameter and reference it from `secrets`: environment values are visible to anyone who can describe the job definition.",
+        why: "The Batch API reference advises against plaintext sensitive data in `environment`; tfsec/Trivy (AVD-AWS-0036) and KICS flag the same in ECS task definitions.",
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#,
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+    }
+}
 
 const RESERVED_PREFIX: &str = "AWS_BATCH";
 
@@ -130,7 +92,7 @@ struct Entry<'n, 'a> {
 impl Entry<'_, '_> {
     /// The pointer to a member of the entry, built only when a finding needs it.
     fn pointer(&self, container: &Container<'_, '_>, member: &str) -> String {
-        format!("{}/{}/{}/{member}", container.pointer, self.list, self.index)
+        container.pointer.key(self.list).index(self.index).key(member).into()
     }
 
     /// Reports `rule` on the entry's `name`.
@@ -175,8 +137,8 @@ fn repeated(sorted: &[(&str, usize)]) -> Vec<bool> {
     out
 }
 
-pub fn check(job: &JobDefinition<'_, '_>, _refs: &[SecretReference], sink: &mut Sink) {
-    for container in &job.containers {
+pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
+    for container in &facts.job.containers {
         let eks = container.kind == ContainerKind::Eks;
         let env_member = if eks { "env" } else { "environment" };
         let env = entries(container, env_member);

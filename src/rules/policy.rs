@@ -1,124 +1,107 @@
-//! The options (the job's context) and the generated policy.
+//! What is worth saying about the generated policies (BL807–BL809): placeholders where the
+//! region or account is unknown, the size limit of a role's inline policies, and KMS keys
+//! that no reference needs. The policies themselves are built in `policy`.
 
-use super::{Family, Rule};
-use crate::diagnostic::Severity;
+use crate::declare_rules;
+use crate::diagnostic::Sink;
+use crate::input::Span;
+use crate::options::Context;
+use crate::policy::{RolePolicy, INLINE_POLICY_LIMIT, KMS_DECRYPT};
+use crate::references::{SecretReference, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};
+use crate::small;
 
-pub static INVALID_REGION_OPTION: Rule = Rule {
-    code: "BL801",
-    name: "invalid-region-option",
-    family: Family::Policy,
-    severity: Severity::Error,
-    summary: "the region option is not an AWS region",
-    help: "Give the region the job runs in, such as `eu-west-1` (`--region` on the CLI, `region` in the options).",
-    why: "Name-only `valueFrom` references resolve in the job's region, so a wrong region puts wrong ARNs in the policy.",
-    bad: super::example!(r#"{"region": "eu-west"}"#),
-    good: super::example!(r#"{"region": "eu-west-1"}"#),
-};
+declare_rules! {
+    family: Policy;
 
-pub static UNKNOWN_REGION_OPTION: Rule = Rule {
-    code: "BL802",
-    name: "unknown-region-option",
-    family: Family::Policy,
-    severity: Severity::Warning,
-    summary: "the region option looks like a region but is not in batchlint's table",
-    help: "Check the spelling. If the region is new, batchlint still uses it, with the partition its name implies.",
-    why: "batchlint's table of regions comes from the AWS SDK's partition data; a region missing from it is usually a typo.",
-    bad: super::example!(r#"{"region": "eu-west-9"}"#),
-    good: super::example!(r#"{"region": "eu-west-1"}"#),
-};
+    POLICY_PLACEHOLDERS = "BL807" "policy-placeholders" Warning {
+        summary: "the policy has placeholders because the region or account is unknown",
+        help: "Set the region and account options (`--region`, `--account`) so that name-only references get real ARNs.",
+        why: "A parameter or secret named without an ARN lives in the job's region and account; without them the ARN cannot be written.",
+        bad: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}  (no region or account given)"#,
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+    }
 
-pub static INVALID_PARTITION_OPTION: Rule = Rule {
-    code: "BL803",
-    name: "invalid-partition-option",
-    family: Family::Policy,
-    severity: Severity::Error,
-    summary: "the partition option is unknown or disagrees with the region",
-    help: "Drop the partition option: it is derived from the region.",
-    why: "Every ARN in the policy starts with the partition; `arn:aws:` resources never match in `aws-cn` or `aws-us-gov`.",
-    bad: super::example!(r#"{"region": "cn-north-1", "partition": "aws"}"#),
-    good: super::example!(r#"{"region": "cn-north-1"}"#),
-};
+    POLICY_TOO_LARGE = "BL808" "policy-too-large" Warning {
+        summary: "the generated policy exceeds the 10,240-character limit for a role's inline policies",
+        help: "Group the parameters under a common path and grant the path (`parameter/prod/app/*`) by name, split the secrets across roles, or attach a managed policy (6,144 characters each, up to 10 per role).",
+        why: "IAM counts a role's inline policies together, without whitespace, against 10,240 characters; PutRolePolicy fails beyond it.",
+        bad: "(a job definition with about 150 secrets on one execution role)",
+        good: "(the same secrets under one path, granted as `parameter/prod/app/*`)",
+    }
 
-pub static INVALID_ACCOUNT_OPTION: Rule = Rule {
-    code: "BL804",
-    name: "invalid-account-option",
-    family: Family::Policy,
-    severity: Severity::Error,
-    summary: "the account option is not a 12-digit account ID",
-    help: "Give the 12-digit ID of the account the job runs in, such as `123456789012` (an alias or a name does not work in ARNs).",
-    why: "Name-only references resolve in the job's account; the account ID is part of every ARN in the policy.",
-    bad: super::example!(r#"{"accountId": "my-prod-account"}"#),
-    good: super::example!(r#"{"accountId": "123456789012"}"#),
-};
+    KMS_KEYS_UNUSED = "BL809" "kms-keys-unused" Info {
+        summary: "customer-managed KMS keys were given but no secret reference needs them",
+        help: "Drop the keys from the options, or check that the secrets are referenced where batchlint looks (`secrets`, `logConfiguration.secretOptions`, `repositoryCredentials`).",
+        why: "batchlint grants `kms:Decrypt` only next to the secret reads it serves; with no reads, no key grant is written.",
+        bad: r#"{"kmsKeys": ["alias/app-secrets"]}  (and a job definition with no secrets)"#,
+        good: r#"{"kmsKeys": []}"#,
+    }
+}
 
-pub static INVALID_KMS_KEY: Rule = Rule {
-    code: "BL805",
-    name: "invalid-kms-key",
-    family: Family::Policy,
-    severity: Severity::Error,
-    summary: "a KMS key option is not a key ID, key ARN, alias name or alias ARN",
-    help: "Write alias names with their prefix (`alias/app-secrets`), key IDs as UUIDs, and ARNs in full.",
-    why: "A key that cannot be resolved cannot be granted `kms:Decrypt`, and the job fails with \"Access to KMS is not allowed\".",
-    bad: super::example!(r#"{"kmsKeys": ["app-secrets"]}"#),
-    good: super::example!(r#"{"kmsKeys": ["alias/app-secrets"]}"#),
-};
+pub fn check(refs: &[SecretReference], policies: &[RolePolicy], ctx: &Context, sink: &mut Sink) {
+    if policies.is_empty() && !ctx.kms_keys.is_empty() {
+        sink.report(&KMS_KEYS_UNUSED, Span::default(), "", "KMS keys were given, but no secret reference needs them");
+    }
+    report_placeholders(refs, policies, sink);
+    report_too_large(refs, policies, sink);
+}
 
-pub static AWS_MANAGED_KMS_KEY: Rule = Rule {
-    code: "BL806",
-    name: "aws-managed-kms-key",
-    family: Family::Policy,
-    severity: Severity::Info,
-    summary: "a KMS key option names an AWS managed key, which needs no grant",
-    help: "Drop the key from the options: `alias/aws/ssm` and `alias/aws/secretsmanager` are used on the role's behalf without `kms:Decrypt`.",
-    why: "AWS documents `kms:Decrypt` as required only for a customer-managed key; granting it on an AWS managed key adds nothing.",
-    bad: super::example!(r#"{"kmsKeys": ["alias/aws/secretsmanager"]}"#),
-    good: super::example!(r#"{"kmsKeys": []}"#),
-};
+fn report_too_large(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
+    for policy in policies {
+        let size = policy.document.size_without_whitespace();
+        if size > INLINE_POLICY_LIMIT {
+            let first = refs.iter().find(|r| r.execution_role_arn == policy.role_arn && !r.grants.is_empty());
+            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
+                (Some(span), Some(pointer)) => (span, pointer.clone()),
+                _ => (r.span, r.path.clone()),
+            });
+            let role = policy.role_arn.as_deref().unwrap_or("the execution role");
+            sink.report(
+                &POLICY_TOO_LARGE,
+                span,
+                pointer,
+                format!("the policy for {role} has {size} characters without whitespace; a role's inline policies may have {INLINE_POLICY_LIMIT}"),
+            );
+        }
+    }
+}
 
-pub static POLICY_PLACEHOLDERS: Rule = Rule {
-    code: "BL807",
-    name: "policy-placeholders",
-    family: Family::Policy,
-    severity: Severity::Warning,
-    summary: "the policy has placeholders because the region or account is unknown",
-    help: "Set the region and account options (`--region`, `--account`) so that name-only references get real ARNs.",
-    why: "A parameter or secret named without an ARN lives in the job's region and account; without them the ARN cannot be written.",
-    bad: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}  (no region or account given)"#),
-    good: super::example!(r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#),
-};
-
-pub static POLICY_TOO_LARGE: Rule = Rule {
-    code: "BL808",
-    name: "policy-too-large",
-    family: Family::Policy,
-    severity: Severity::Warning,
-    summary: "the generated policy exceeds the 10,240-character limit for a role's inline policies",
-    help: "Group the parameters under a common path and grant the path (`parameter/prod/app/*`) by name, split the secrets across roles, or attach a managed policy (6,144 characters each, up to 10 per role).",
-    why: "IAM counts a role's inline policies together, without whitespace, against 10,240 characters; PutRolePolicy fails beyond it.",
-    bad: super::example!("(a job definition with about 150 secrets on one execution role)"),
-    good: super::example!("(the same secrets under one path, granted as `parameter/prod/app/*`)"),
-};
-
-pub static KMS_KEYS_UNUSED: Rule = Rule {
-    code: "BL809",
-    name: "kms-keys-unused",
-    family: Family::Policy,
-    severity: Severity::Info,
-    summary: "customer-managed KMS keys were given but no secret reference needs them",
-    help: "Drop the keys from the options, or check that the secrets are referenced where batchlint looks (`secrets`, `logConfiguration.secretOptions`, `repositoryCredentials`).",
-    why: "batchlint grants `kms:Decrypt` only next to the secret reads it serves; with no reads, no key grant is written.",
-    bad: super::example!(r#"{"kmsKeys": ["alias/app-secrets"]}  (and a job definition with no secrets)"#),
-    good: super::example!(r#"{"kmsKeys": []}"#),
-};
-
-pub static RULES: &[&Rule] = &[
-    &INVALID_REGION_OPTION,
-    &UNKNOWN_REGION_OPTION,
-    &INVALID_PARTITION_OPTION,
-    &INVALID_ACCOUNT_OPTION,
-    &INVALID_KMS_KEY,
-    &AWS_MANAGED_KMS_KEY,
-    &POLICY_PLACEHOLDERS,
-    &POLICY_TOO_LARGE,
-    &KMS_KEYS_UNUSED,
-];
+fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
+    let with_placeholder: Vec<&SecretReference> = refs
+        .iter()
+        .filter(|r| r.grants.iter().any(|g| small::contains(&g.resource, REGION_PLACEHOLDER) || small::contains(&g.resource, ACCOUNT_PLACEHOLDER)))
+        .collect();
+    // Key IDs and alias names resolve in the job's region and account; the documents say
+    // whether that was known.
+    let kms_uses = |placeholder: &str| {
+        policies
+            .iter()
+            .flat_map(|p| &p.document.statement)
+            .filter(|s| s.action.contains(&KMS_DECRYPT))
+            .any(|s| s.resource.iter().any(|r| small::contains(r, placeholder)))
+    };
+    let (kms_region, kms_account) = (kms_uses(REGION_PLACEHOLDER), kms_uses(ACCOUNT_PLACEHOLDER));
+    let kms_placeholder = kms_region || kms_account;
+    if with_placeholder.is_empty() && !kms_placeholder {
+        return;
+    }
+    let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| small::contains(&g.resource, placeholder)));
+    let mut missing = Vec::new();
+    if uses(REGION_PLACEHOLDER) || kms_region {
+        missing.push(("region", REGION_PLACEHOLDER, "--region"));
+    }
+    if uses(ACCOUNT_PLACEHOLDER) || kms_account {
+        missing.push(("account", ACCOUNT_PLACEHOLDER, "--account"));
+    }
+    let what: Vec<String> = missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();
+    let options: Vec<String> = missing.iter().map(|(name, _, flag)| format!("the {name} option (`{flag}` on the CLI)")).collect();
+    let (span, pointer) = with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
+    let count = with_placeholder.len();
+    let subject = match count {
+        0 => "KMS keys given by ID or alias name resolve".to_string(),
+        1 => "1 reference given by name resolves".to_string(),
+        n => format!("{n} references given by name resolve"),
+    };
+    sink.report(&POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} there", what.join(" and ")))
+        .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
+}

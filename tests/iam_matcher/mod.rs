@@ -68,7 +68,7 @@ pub fn utf16_len(text: &str) -> u32 {
 /// actions, no `*` resource.
 pub fn assert_sane(text: &str, report: &Report) {
     let len16 = utf16_len(text);
-    let codes: Vec<&str> = batchlint::rules::all().iter().map(|r| r.code).collect();
+    let codes: Vec<&str> = batchlint::registry::all().iter().map(|r| r.code).collect();
     for d in &report.diagnostics {
         assert!(codes.contains(&d.code), "unknown code {}", d.code);
         assert!(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= len16, "{} range {:?} outside {len16}", d.code, d.range);

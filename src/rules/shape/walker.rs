@@ -3,14 +3,12 @@
 //! Nothing is allocated for a member that is fine; pointers and messages are built only
 //! when a finding is reported.
 
+use super::formats;
 use super::suggest;
 use super::table::{Coll, Enum, Limit, Member, Shape, TextCheck, Ty};
-use super::text;
 use crate::diagnostic::Sink;
-use crate::json::{Member as JsonMember, Node, Span, Value};
-use crate::path::Path;
-use crate::rules::shape as rules;
-use crate::rules::Rule;
+use crate::input::{Member as JsonMember, Node, Path, Span, Value};
+use crate::rule::Rule;
 
 /// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
 pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sink: &mut Sink) {
@@ -35,7 +33,7 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sin
     for member in shape.members.iter().filter(|m| m.required) {
         if !members.iter().any(|item| item.key == member.name) {
             sink.report(
-                &rules::MISSING_REQUIRED_MEMBER,
+                &super::MISSING_REQUIRED_MEMBER,
                 node.span,
                 path.to_pointer(),
                 format!("`{}` is missing its required member `{}`", shape.name, member.name),
@@ -74,7 +72,7 @@ fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &
         } else {
             None
         };
-        report(sink, &rules::WRONG_TYPE, node, path, format!("expected an array, found {found}"), help);
+        report(sink, &super::WRONG_TYPE, node, path, format!("expected an array, found {found}"), help);
         if wrap_object {
             // Check the object as the list's one item, so the user gets the other findings.
             check_one(node, member, path, sink);
@@ -104,18 +102,18 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     };
     let noun = if member.coll == Coll::Map { "entries" } else { "items" };
     if len > max {
-        sink.report(&rules::TOO_MANY_ITEMS, node.span, path.to_pointer(), format!("`{}` has {len} {noun}, more than the {max} allowed", member.name));
+        sink.report(&super::TOO_MANY_ITEMS, node.span, path.to_pointer(), format!("`{}` has {len} {noun}, more than the {max} allowed", member.name));
     } else if len < min {
         let message =
             if min == 1 { format!("`{}` is empty", member.name) } else { format!("`{}` has {len} {noun}, fewer than the {min} required", member.name) };
-        sink.report(&rules::TOO_FEW_ITEMS, node.span, path.to_pointer(), message);
+        sink.report(&super::TOO_FEW_ITEMS, node.span, path.to_pointer(), message);
     }
 }
 
 fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
         let found = node.json_type().with_article();
-        sink.report(&rules::WRONG_TYPE, node.span, path.to_pointer(), format!("expected an object of string values, found {found}"));
+        sink.report(&super::WRONG_TYPE, node.span, path.to_pointer(), format!("expected an object of string values, found {found}"));
         return;
     };
     check_count(node, entries.len(), member, path, sink);
@@ -123,17 +121,17 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
     for entry in entries {
         let here = path.key(&entry.key);
         if tags {
-            if let Some(problem) = text::tag_key(&entry.key) {
-                sink.report(&rules::INVALID_FORMAT, entry.key_span, here.to_pointer(), format!("tag key `{}` {problem}", entry.key));
+            if let Some(problem) = formats::tag_key(&entry.key) {
+                sink.report(&super::INVALID_FORMAT, entry.key_span, here.to_pointer(), format!("tag key `{}` {problem}", entry.key));
             }
         }
         if !expect(&entry.value, member, &here, sink) {
             continue;
         }
-        let check = if tags { Some(text::tag_value as TextCheck) } else { text_check(member) };
+        let check = if tags { Some(formats::tag_value as TextCheck) } else { text_check(member) };
         if let (Some(check), Some(s)) = (check, entry.value.as_str()) {
             if let Some(problem) = check(s) {
-                sink.report(&rules::INVALID_FORMAT, entry.value.span, here.to_pointer(), format!("the value of `{}` {problem}", entry.key));
+                sink.report(&super::INVALID_FORMAT, entry.value.span, here.to_pointer(), format!("the value of `{}` {problem}", entry.key));
             }
         }
     }
@@ -150,7 +148,7 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
         let message = format!("`{}` must be an object, found an array", member.name);
-        sink.report(&rules::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
+        sink.report(&super::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
         if let [only] = items {
             let here = path.index(0);
             if only.as_object().is_some() {
@@ -167,7 +165,7 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
         (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
         (Ty::Str, Value::String(s)) => {
             if let Some(problem) = text_check(member).and_then(|check| check(s)) {
-                sink.report(&rules::INVALID_FORMAT, node.span, path.to_pointer(), format!("`{}` {problem}", member.name));
+                sink.report(&super::INVALID_FORMAT, node.span, path.to_pointer(), format!("`{}` {problem}", member.name));
             }
         }
         (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
@@ -201,13 +199,13 @@ fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) ->
     };
     let help = match (member.ty, &node.value) {
         (Ty::Int | Ty::Long, Value::Number(_)) => Some("Batch takes whole numbers here: no fraction, no exponent.".to_string()),
-        (Ty::Int | Ty::Long, Value::String(s)) if crate::json::parse_integer(s).is_some() => Some(format!("Remove the quotes: write {s}.")),
+        (Ty::Int | Ty::Long, Value::String(s)) if crate::input::tree::parse_integer(s).is_some() => Some(format!("Remove the quotes: write {s}.")),
         (Ty::Bool, Value::String(s)) if s == "true" || s == "false" => Some(format!("Remove the quotes: write {s}.")),
         (Ty::Str | Ty::Enum(_), Value::Number(raw)) => Some(format!("This member is a string even when it holds a number: write \"{raw}\".")),
         (Ty::Str | Ty::Enum(_), Value::Bool(b)) => Some(format!("This member is a string: write \"{b}\".")),
         _ => None,
     };
-    report(sink, &rules::WRONG_TYPE, node, path, format!("expected {want}, found {found}"), help);
+    report(sink, &super::WRONG_TYPE, node, path, format!("expected {want}, found {found}"), help);
     false
 }
 
@@ -227,7 +225,7 @@ fn is_integer_literal(raw: &str) -> bool {
 fn check_integer(node: &Node<'_>, raw: &str, member: &Member, path: &Path<'_>, sink: &mut Sink) {
     let long = matches!(member.ty, Ty::Long);
     let fits = |v: i64| long || i32::try_from(v).is_ok();
-    let message = match (crate::json::parse_integer(raw), member.limit) {
+    let message = match (crate::input::tree::parse_integer(raw), member.limit) {
         (Some(v), _) if !fits(v) => too_big(member.name, long, raw),
         (None, _) => too_big(member.name, long, raw),
         (Some(v), Limit::Range(min, max)) if v < min || v > max => {
@@ -239,7 +237,7 @@ fn check_integer(node: &Node<'_>, raw: &str, member: &Member, path: &Path<'_>, s
         }
         _ => return,
     };
-    sink.report(&rules::VALUE_OUT_OF_RANGE, node.span, path.to_pointer(), message);
+    sink.report(&super::VALUE_OUT_OF_RANGE, node.span, path.to_pointer(), message);
 }
 
 fn too_big(name: &str, long: bool, raw: &str) -> String {
@@ -263,7 +261,7 @@ fn check_enum(node: &Node<'_>, value: &str, allowed: &'static Enum, member: &Mem
             None => format!("`{value}` is not a valid `{}`", member.name),
         },
     };
-    sink.report(&rules::INVALID_ENUM_VALUE, node.span, path.to_pointer(), message).help(format!("Allowed values: {list}."));
+    sink.report(&super::INVALID_ENUM_VALUE, node.span, path.to_pointer(), message).help(format!("Allowed values: {list}."));
 }
 
 /// The size of `node` written as JSON without insignificant white space, in bytes.

@@ -81,7 +81,7 @@ impl<'a> LineIndex<'a> {
         Position { line: clamp(line) + 1, column: offset - line_utf16 + 1, offset }
     }
 
-    pub fn range(&self, span: crate::json::Span) -> Range {
+    pub fn range(&self, span: super::tree::Span) -> Range {
         Range { start: self.position(span.start), end: self.position(span.end) }
     }
 }

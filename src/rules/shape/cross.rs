@@ -1,9 +1,7 @@
 //! Checks that involve several members of one object (the `cross` of a shape).
 
 use crate::diagnostic::Sink;
-use crate::json::Node;
-use crate::path::Path;
-use crate::rules::shape as rules;
+use crate::input::{Node, Path, Value};
 
 const KINDS: [&str; 3] = ["containerProperties", "ecsProperties", "eksProperties"];
 
@@ -19,7 +17,7 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
             Some("container") => {
                 if present().next().is_none() && nodes.is_none() {
                     sink.report(
-                        &rules::MISSING_JOB_PROPERTIES,
+                        &super::MISSING_JOB_PROPERTIES,
                         ty.value.span,
                         here.to_pointer(),
                         "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`",
@@ -27,7 +25,7 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
                 }
                 if let Some(n) = nodes {
                     sink.report(
-                        &rules::CONFLICTING_JOB_PROPERTIES,
+                        &super::CONFLICTING_JOB_PROPERTIES,
                         n.key_span,
                         path.key("nodeProperties").to_pointer(),
                         "`nodeProperties` makes a multi-node job, but `type` is `container`",
@@ -37,11 +35,11 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
             }
             Some("multinode") => {
                 if nodes.is_none() {
-                    sink.report(&rules::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: multinode` needs `nodeProperties`");
+                    sink.report(&super::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: multinode` needs `nodeProperties`");
                 }
                 for m in present() {
                     sink.report(
-                        &rules::CONFLICTING_JOB_PROPERTIES,
+                        &super::CONFLICTING_JOB_PROPERTIES,
                         m.key_span,
                         path.key(&m.key).to_pointer(),
                         format!("`{}` is not used by `type: multinode`", m.key),
@@ -56,7 +54,7 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     if let Some(first) = others.next() {
         for m in others {
             sink.report(
-                &rules::CONFLICTING_JOB_PROPERTIES,
+                &super::CONFLICTING_JOB_PROPERTIES,
                 m.key_span,
                 path.key(&m.key).to_pointer(),
                 format!("`{}` cannot be combined with `{}`", m.key, first.key),
@@ -66,14 +64,14 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     if node.get("eksProperties").is_some() {
         let set = |key: &str| {
             node.member(key).filter(|m| match &m.value.value {
-                crate::json::Value::Bool(b) => *b,
-                crate::json::Value::Array(items) => !items.is_empty(),
+                Value::Bool(b) => *b,
+                Value::Array(items) => !items.is_empty(),
                 _ => true,
             })
         };
         for key in ["platformCapabilities", "propagateTags"] {
             if let Some(m) = set(key) {
-                sink.report(&rules::NOT_ALLOWED_FOR_EKS, m.key_span, path.key(key).to_pointer(), format!("`{key}` must not be set in an EKS job definition"));
+                sink.report(&super::NOT_ALLOWED_FOR_EKS, m.key_span, path.key(key).to_pointer(), format!("`{key}` must not be set in an EKS job definition"));
             }
         }
     }
@@ -86,7 +84,7 @@ pub fn node_properties(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     if let (Some(n), Some(main)) = (num_nodes, node.get("mainNode")) {
         if let Some(m) = main.as_integer().filter(|m| *m >= n) {
             let message = format!("`mainNode` is {m}, but node indexes run from 0 to {} (`numNodes` is {n})", n - 1);
-            sink.report(&rules::INVALID_NODE_RANGE, main.span, path.key("mainNode").to_pointer(), message);
+            sink.report(&super::INVALID_NODE_RANGE, main.span, path.key("mainNode").to_pointer(), message);
         }
     }
     let Some(list) = node.get("nodeRangeProperties") else { return };
@@ -111,13 +109,13 @@ pub fn node_properties(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         };
         if let Some(message) = problem {
             all_valid = false;
-            sink.report(&rules::INVALID_NODE_RANGE, target.span, here.to_pointer(), message);
+            sink.report(&super::INVALID_NODE_RANGE, target.span, here.to_pointer(), message);
         }
     }
     if let (true, Some(last)) = (all_valid, last) {
         if let Some(missing) = first_uncovered(ranges, last) {
             sink.report(
-                &rules::INVALID_NODE_RANGE,
+                &super::INVALID_NODE_RANGE,
                 list.span,
                 list_path.to_pointer(),
                 format!("node {missing} is in no `targetNodes` range (`numNodes` is {})", last + 1),
@@ -165,7 +163,7 @@ fn first_uncovered(ranges: &[Node<'_>], last: i64) -> Option<i64> {
 pub fn retry_strategy(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     if let (Some(m), None) = (node.member("evaluateOnExit"), node.get("attempts")) {
         sink.report(
-            &rules::EVALUATE_ON_EXIT_WITHOUT_ATTEMPTS,
+            &super::EVALUATE_ON_EXIT_WITHOUT_ATTEMPTS,
             m.key_span,
             path.key("evaluateOnExit").to_pointer(),
             "`evaluateOnExit` needs `attempts` in the same `retryStrategy`",
@@ -182,7 +180,7 @@ pub fn efs_volume(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     let access_point = auth.get("accessPointId");
     if let (Some(ap), false) = (access_point, encrypted) {
         sink.report(
-            &rules::EFS_TRANSIT_ENCRYPTION_REQUIRED,
+            &super::EFS_TRANSIT_ENCRYPTION_REQUIRED,
             ap.span,
             auth_path.key("accessPointId").to_pointer(),
             "an EFS access point needs `transitEncryption` set to `ENABLED`",
@@ -190,7 +188,7 @@ pub fn efs_volume(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     }
     if let (Some(iam), false) = (auth.get("iam").filter(|n| n.as_str() == Some("ENABLED")), encrypted) {
         sink.report(
-            &rules::EFS_TRANSIT_ENCRYPTION_REQUIRED,
+            &super::EFS_TRANSIT_ENCRYPTION_REQUIRED,
             iam.span,
             auth_path.key("iam").to_pointer(),
             "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`",
@@ -200,7 +198,7 @@ pub fn efs_volume(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     if let (Some(_), Some(root)) = (access_point, root) {
         let shown = root.as_str().unwrap_or("");
         sink.report(
-            &rules::EFS_ACCESS_POINT_ROOT_DIRECTORY,
+            &super::EFS_ACCESS_POINT_ROOT_DIRECTORY,
             root.span,
             path.key("rootDirectory").to_pointer(),
             format!("`rootDirectory` must be omitted or `/` with an access point, found `{shown}`"),
@@ -226,10 +224,10 @@ pub fn resource_requirement(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         _ => None,
     };
     if let Some(want) = problem {
-        sink.report(&rules::INVALID_FORMAT, value.span, here.to_pointer(), format!("`value` for `{kind}` must be {want}, found `{text}`"));
+        sink.report(&super::INVALID_FORMAT, value.span, here.to_pointer(), format!("`value` for `{kind}` must be {want}, found `{text}`"));
         return;
     }
     if kind == "MEMORY" && text.parse::<u64>().is_ok_and(|mib| mib < 4) {
-        sink.report(&rules::VALUE_OUT_OF_RANGE, value.span, here.to_pointer(), format!("`value` for `MEMORY` must be at least 4 MiB, found `{text}`"));
+        sink.report(&super::VALUE_OUT_OF_RANGE, value.span, here.to_pointer(), format!("`value` for `MEMORY` must be at least 4 MiB, found `{text}`"));
     }
 }

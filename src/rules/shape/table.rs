@@ -6,7 +6,7 @@
 //! the Batch User Guide (see the `text` module for the string formats).
 
 use super::cross;
-use super::text;
+use super::formats;
 
 /// What one value must be (the element type, for a list or map member).
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +65,7 @@ pub struct Member {
 }
 
 /// Checks that involve several members of one object; called after its members are checked.
-pub type CrossCheck = fn(&crate::json::Node<'_>, &crate::path::Path<'_>, &mut crate::diagnostic::Sink);
+pub type CrossCheck = fn(&crate::input::Node<'_>, &crate::input::Path<'_>, &mut crate::diagnostic::Sink);
 
 #[derive(Debug)]
 pub struct Shape {
@@ -163,7 +163,7 @@ pub static MODELED_ENUMS: &[&Enum] = &[
 ];
 
 // Members shared by several shapes.
-const JOB_DEFINITION_NAME: Member = m("jobDefinitionName", Str).req().text(text::job_definition_name);
+const JOB_DEFINITION_NAME: Member = m("jobDefinitionName", Str).req().text(formats::job_definition_name);
 const SCHEDULING_PRIORITY: Member = m("schedulingPriority", Int).range(0, 9999);
 const PARAMETERS: Member = m("parameters", Str).map();
 const TAGS: Member = Member { limit: Limit::Tags, ..m("tags", Str).map() };
@@ -239,7 +239,7 @@ pub static JOB_DEFINITION: Shape = Shape {
 pub static CONTAINER_PROPERTIES: Shape = Shape {
     name: "ContainerProperties",
     members: &[
-        m("image", Str).text(text::image),
+        m("image", Str).text(formats::image),
         m("vcpus", Int).range(1, I32_MAX),
         m("memory", Int).range(4, I32_MAX),
         COMMAND,
@@ -271,7 +271,7 @@ pub static VOLUME: Shape = Shape {
     name: "Volume",
     members: &[
         obj("host", &HOST),
-        m("name", Str).text(text::volume_name),
+        m("name", Str).text(formats::volume_name),
         obj("efsVolumeConfiguration", &EFS_VOLUME_CONFIGURATION),
         obj("s3filesVolumeConfiguration", &S3_FILES_VOLUME_CONFIGURATION),
     ],
@@ -286,7 +286,7 @@ pub static EFS_VOLUME_CONFIGURATION: Shape = Shape {
     name: "EFSVolumeConfiguration",
     members: &[
         m("fileSystemId", Str).req(),
-        m("rootDirectory", Str).text(text::root_directory),
+        m("rootDirectory", Str).text(formats::root_directory),
         m("transitEncryption", Ty::Enum(&EFS_TRANSIT_ENCRYPTION)),
         TRANSIT_ENCRYPTION_PORT,
         obj("authorizationConfig", &EFS_AUTHORIZATION_CONFIG),
@@ -334,7 +334,7 @@ pub static DEVICE: Shape =
 
 pub static TMPFS: Shape = Shape {
     name: "Tmpfs",
-    members: &[m("containerPath", Str).req(), m("size", Int).req().range(1, I32_MAX), m("mountOptions", Str).list().text(text::tmpfs_mount_option)],
+    members: &[m("containerPath", Str).req(), m("size", Int).req().range(1, I32_MAX), m("mountOptions", Str).list().text(formats::tmpfs_mount_option)],
     cross: None,
 };
 
@@ -404,7 +404,7 @@ pub static TASK_CONTAINER_PROPERTIES: Shape = Shape {
         ENVIRONMENT,
         m("essential", Bool),
         obj("firelensConfiguration", &FIRELENS_CONFIGURATION),
-        m("image", Str).req().text(text::image),
+        m("image", Str).req().text(formats::image),
         LINUX,
         LOG,
         MOUNT_POINTS,
@@ -446,7 +446,7 @@ pub static EKS_POD_PROPERTIES: Shape = Shape {
     cross: None,
 };
 
-pub static IMAGE_PULL_SECRET: Shape = Shape { name: "ImagePullSecret", members: &[m("name", Str).req().text(text::image_pull_secret_name)], cross: None };
+pub static IMAGE_PULL_SECRET: Shape = Shape { name: "ImagePullSecret", members: &[m("name", Str).req().text(formats::image_pull_secret_name)], cross: None };
 
 pub static EKS_CONTAINER: Shape = Shape {
     name: "EksContainer",
@@ -469,7 +469,7 @@ pub static EKS_CONTAINER_ENVIRONMENT_VARIABLE: Shape =
 
 pub static EKS_CONTAINER_RESOURCE_REQUIREMENTS: Shape = Shape {
     name: "EksContainerResourceRequirements",
-    members: &[m("limits", Str).map().text(text::quantity), m("requests", Str).map().text(text::quantity)],
+    members: &[m("limits", Str).map().text(formats::quantity), m("requests", Str).map().text(formats::quantity)],
     cross: None,
 };
 
@@ -503,15 +503,18 @@ pub static EKS_VOLUME: Shape = Shape {
 
 pub static EKS_HOST_PATH: Shape = Shape { name: "EksHostPath", members: &[m("path", Str)], cross: None };
 
-pub static EKS_EMPTY_DIR: Shape = Shape { name: "EksEmptyDir", members: &[m("medium", Str), m("sizeLimit", Str).text(text::quantity)], cross: None };
+pub static EKS_EMPTY_DIR: Shape = Shape { name: "EksEmptyDir", members: &[m("medium", Str), m("sizeLimit", Str).text(formats::quantity)], cross: None };
 
 pub static EKS_SECRET: Shape = Shape { name: "EksSecret", members: &[m("secretName", Str).req(), m("optional", Bool)], cross: None };
 
 pub static EKS_PERSISTENT_VOLUME_CLAIM: Shape =
     Shape { name: "EksPersistentVolumeClaim", members: &[m("claimName", Str).req(), m("readOnly", Bool)], cross: None };
 
-pub static EKS_METADATA: Shape =
-    Shape { name: "EksMetadata", members: &[m("labels", Str).map(), m("annotations", Str).map(), m("namespace", Str).text(text::eks_namespace)], cross: None };
+pub static EKS_METADATA: Shape = Shape {
+    name: "EksMetadata",
+    members: &[m("labels", Str).map(), m("annotations", Str).map(), m("namespace", Str).text(formats::eks_namespace)],
+    cross: None,
+};
 
 pub static CONSUMABLE_RESOURCE_PROPERTIES: Shape =
     Shape { name: "ConsumableResourceProperties", members: &[obj("consumableResourceList", &CONSUMABLE_RESOURCE_REQUIREMENT).list()], cross: None };
@@ -528,9 +531,9 @@ pub static RETRY_STRATEGY: Shape = Shape {
 pub static EVALUATE_ON_EXIT: Shape = Shape {
     name: "EvaluateOnExit",
     members: &[
-        m("onStatusReason", Str).text(text::reason_glob),
-        m("onReason", Str).text(text::reason_glob),
-        m("onExitCode", Str).text(text::exit_code_glob),
+        m("onStatusReason", Str).text(formats::reason_glob),
+        m("onReason", Str).text(formats::reason_glob),
+        m("onExitCode", Str).text(formats::exit_code_glob),
         m("action", Ty::Enum(&RETRY_ACTION)).req(),
     ],
     cross: None,

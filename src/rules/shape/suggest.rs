@@ -1,10 +1,9 @@
 //! "Did you mean" for unknown members and enum values. Runs only when reporting.
 
 use super::table::{Shape, EKS_CONTAINER, EKS_CONTAINER_ENVIRONMENT_VARIABLE, KEY_VALUE_PAIR};
+use super::UNKNOWN_MEMBER;
 use crate::diagnostic::Sink;
-use crate::json::Span;
-use crate::path::Path;
-use crate::rules::shape::UNKNOWN_MEMBER;
+use crate::input::{Path, Span};
 
 /// Levenshtein distance over characters (short strings only: member names and enum values).
 fn distance(a: &str, b: &str) -> usize {

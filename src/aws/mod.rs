@@ -1,6 +1,11 @@
-//! AWS partitions and regions, carried as a static table (see `aws_data.rs`).
+//! AWS partitions, regions and ARNs: the static table of partitions (`data.rs`, generated),
+//! ARN parsing, and the ARNs of the parameters and secrets the policy grants.
 
-pub use crate::aws_data::PARTITIONS;
+pub mod arn;
+mod data;
+
+pub use arn::Arn;
+pub use data::PARTITIONS;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Partition {

@@ -1,0 +1,12 @@
+//! Reading the input: the document tree with spans, the JSON parser, positions for editors
+//! and JSON Pointers.
+
+pub mod duplicates;
+pub mod json;
+pub mod pointer;
+pub mod position;
+pub mod tree;
+
+pub use pointer::{Path, Pointer};
+pub use position::{LineIndex, Position, Range};
+pub use tree::{JsonType, Member, Node, Span, Value};

@@ -1,0 +1,93 @@
+//! The execution-role policy: exactly the reads the references need, nothing more. `build`
+//! is pure (references and context in, documents out); what is worth reporting about the
+//! documents is checked in `rules::policy`.
+
+pub mod document;
+pub mod kms;
+
+pub use document::{Condition, PolicyDocument, RolePolicy, Statement, INLINE_POLICY_LIMIT};
+pub use kms::KMS_DECRYPT;
+
+use crate::options::Context;
+use crate::references::{SecretReference, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Builds one policy per execution role from the references.
+pub fn build(refs: &[SecretReference], ctx: &Context) -> Vec<RolePolicy> {
+    let mut roles: BTreeMap<Option<&str>, Vec<&SecretReference>> = BTreeMap::new();
+    for r in refs.iter().filter(|r| !r.grants.is_empty()) {
+        roles.entry(r.execution_role_arn.as_deref()).or_default().push(r);
+    }
+    // Roles in ARN order (the map's), a definition without a role last.
+    let without_role = roles.remove(&None).map(|refs| (None, refs));
+    let policies: Vec<RolePolicy> = roles
+        .into_iter()
+        .chain(without_role)
+        .map(|(role, refs)| {
+            let document = PolicyBuilder::new(ctx).references(&refs).build();
+            RolePolicy { role_arn: role.map(str::to_string), document }
+        })
+        .collect();
+    policies
+}
+
+/// Assembles one policy document: one statement per action family, resources sorted and
+/// de-duplicated, so that the same references always give the same bytes.
+pub struct PolicyBuilder<'c> {
+    ctx: &'c Context,
+    ssm_parameters: BTreeSet<String>,
+    secrets: BTreeSet<String>,
+    /// `kms:ViaService` values: the services that read secrets, in the regions they read in.
+    via_services: BTreeSet<String>,
+    /// Where the role reads secrets: (partition, region, account). Keys given by ID or alias
+    /// name resolve in each of them (a key ID is unique, an alias is matched by condition).
+    locations: BTreeSet<(String, String, String)>,
+}
+
+impl<'c> PolicyBuilder<'c> {
+    pub fn new(ctx: &'c Context) -> PolicyBuilder<'c> {
+        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new(), locations: BTreeSet::new() }
+    }
+
+    pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
+        for r in refs {
+            for grant in &r.grants {
+                match grant.action {
+                    SSM_GET_PARAMETERS => {
+                        self.ssm_parameters.insert(grant.resource.clone());
+                    }
+                    SECRETS_MANAGER_GET_SECRET_VALUE => {
+                        self.secrets.insert(grant.resource.clone());
+                    }
+                    _ => {}
+                }
+            }
+            self.via_services.extend(kms::via_services(r, self.ctx));
+            if !r.grants.is_empty() {
+                let partition = r.partition.clone().unwrap_or_else(|| self.ctx.partition.clone());
+                let region = r.region.clone().unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
+                let account = r.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string());
+                self.locations.insert((partition, region, account));
+            }
+        }
+        self
+    }
+
+    pub fn build(self) -> PolicyDocument {
+        let mut statement = Vec::new();
+        if !self.ssm_parameters.is_empty() {
+            statement.push(allow("ReadSsmParameters", SSM_GET_PARAMETERS, self.ssm_parameters.into_iter().collect(), Condition::new()));
+        }
+        if !self.secrets.is_empty() {
+            statement.push(allow("ReadSecretsManagerSecrets", SECRETS_MANAGER_GET_SECRET_VALUE, self.secrets.into_iter().collect(), Condition::new()));
+        }
+        if !statement.is_empty() {
+            statement.extend(kms::kms_statements(&self.ctx.kms_keys, &self.locations, &self.via_services));
+        }
+        PolicyDocument { version: "2012-10-17", statement }
+    }
+}
+
+pub(crate) fn allow(sid: &'static str, action: &'static str, resource: Vec<String>, condition: Condition) -> Statement {
+    Statement { sid, effect: "Allow", action: vec![action], resource, condition }
+}

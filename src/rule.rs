@@ -1,0 +1,136 @@
+//! What a rule is: its metadata, its severity and the family it is listed under. This module
+//! is the bottom of the crate (it imports nothing from it): every module that reports a
+//! finding declares its own rules here with [`declare_rules!`], next to the check.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A rule's metadata. `summary` reads as the problem ("secret name shadows an environment
+/// variable"), as in clippy and ruff; `help` says what to do.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// Stable code, `BL` + family digit + two digits. Never reused.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub help: &'static str,
+    /// Why it matters: the failure a user would otherwise meet, with its source.
+    pub why: &'static str,
+    /// A fragment that triggers the rule; empty without the `docs` feature.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
+    pub bad: &'static str,
+    /// The same fragment, fixed; empty without the `docs` feature.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
+    pub good: &'static str,
+}
+
+/// The catalogue's headings. A family is where a rule is listed, not a module boundary:
+/// BL801–BL806 are checked where the options are read, BL807–BL809 over the built policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    Syntax,
+    Shape,
+    ValueFrom,
+    RegionAndAccount,
+    ExecutionRole,
+    Names,
+    Platform,
+    Policy,
+    Info,
+}
+
+impl Family {
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Syntax => "JSON syntax and input",
+            Family::Shape => "Structure of the job definition",
+            Family::ValueFrom => "Secret references (`valueFrom`)",
+            Family::RegionAndAccount => "Region, account and partition",
+            Family::ExecutionRole => "Execution role",
+            Family::Names => "Environment and secret names",
+            Family::Platform => "Platform (Fargate, EC2, EKS)",
+            Family::Policy => "Generated policy and options",
+            Family::Info => "Run-time notes",
+        }
+    }
+}
+
+/// A rule's documented example: kept with the `docs` feature (the native crate, its docs and
+/// tests), left out of the shipped .wasm, whose `rules()` lists the metadata without them.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! example {
+    ($text:expr) => {
+        if cfg!(feature = "docs") {
+            $text
+        } else {
+            ""
+        }
+    };
+}
+
+/// Declares the rules a module reports, in code order, and `RULES`, their list:
+///
+/// ```ignore
+/// declare_rules! {
+///     family: ExecutionRole;
+///
+///     SECRETS_WITHOUT_EXECUTION_ROLE = "BL501" "secrets-without-execution-role" Error {
+///         summary: "…", help: "…", why: "…", bad: r#"{…}"#, good: r#"{…}"#,
+///     }
+/// }
+/// ```
+#[macro_export]
+#[doc(hidden)]
+macro_rules! declare_rules {
+    (
+        family: $family:ident;
+        $(
+            $id:ident = $code:literal $name:literal $severity:ident {
+                summary: $summary:expr,
+                help: $help:expr,
+                why: $why:expr,
+                bad: $bad:expr,
+                good: $good:expr $(,)?
+            }
+        )*
+    ) => {
+        $(
+            pub static $id: $crate::rule::Rule = $crate::rule::Rule {
+                code: $code,
+                name: $name,
+                family: $crate::rule::Family::$family,
+                severity: $crate::rule::Severity::$severity,
+                summary: $summary,
+                help: $help,
+                why: $why,
+                bad: $crate::example!($bad),
+                good: $crate::example!($good),
+            };
+        )*
+        /// The rules this module reports, in code order.
+        pub static RULES: &[&$crate::rule::Rule] = &[$(&$id),*];
+    };
+}

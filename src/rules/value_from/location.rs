@@ -1,0 +1,137 @@
+//! Region, account and partition (BL4xx): where a referenced parameter or secret lives,
+//! against where the job runs.
+
+use super::reporter::Reporter;
+use crate::aws::{self, Arn};
+use crate::declare_rules;
+use crate::diagnostic::Sink;
+use crate::options::Context;
+use crate::references::{ReferenceKind, SecretReference};
+
+declare_rules! {
+    family: RegionAndAccount;
+
+    PARTITION_MISMATCH = "BL401" "partition-mismatch" Error {
+        summary: "a secret reference is in another partition than the job",
+        help: "Store the value in the job's partition (for example in `aws-cn` for a job in China) and reference that ARN.",
+        why: "Partitions are isolated: a role in `aws` cannot read a parameter in `aws-cn` or `aws-us-gov`, whatever its policy says.",
+        bad: r#"{"region": "cn-north-1"} with {"valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db"}"#,
+        good: r#"{"region": "cn-north-1"} with {"valueFrom": "arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db"}"#,
+    }
+
+    CROSS_REGION_REFERENCE = "BL402" "cross-region-reference" Info {
+        summary: "a secret reference is in another region than the job",
+        help: "This works because the reference is a full ARN. Keep it an ARN: a name alone would be looked up in the job's region.",
+        why: "AWS: \"If the parameter exists in a different Region, then the full ARN must be specified.\" The read also crosses regions at every job start.",
+        bad: r#"{"region": "eu-west-1"} with {"valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db"}"#,
+        good: r#"{"region": "eu-west-1"} with {"valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/db"}"#,
+    }
+
+    NAME_RESOLVED_IN_JOB_REGION = "BL403" "name-resolved-in-job-region" Info {
+        summary: "secret references given by name are looked up in the job's own region and account",
+        help: "A parameter or secret in another region or account must be referenced by its full ARN.",
+        why: "A name works only in the job's region (AWS Batch guide, \"Specifying sensitive data\"); a parameter created elsewhere fails with \"invalid parameters\".",
+        bad: r#"{"valueFrom": "/prod/db/password"}  (the parameter lives in us-east-1, the job runs in eu-west-1)"#,
+        good: r#"{"valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/prod/db/password"}"#,
+    }
+
+    CROSS_ACCOUNT_REFERENCE = "BL404" "cross-account-reference" Warning {
+        summary: "a secret reference is in another account than the job",
+        help: "Cross-account reads need the parameter shared (advanced tier, AWS RAM) or a resource policy on the secret, and a customer-managed KMS key whose key policy lets this role decrypt; the AWS managed key cannot be used across accounts.",
+        why: "The execution role's policy alone is not enough across accounts; ECS has also rejected cross-account SSM ARNs at registration (\"Cross-account access for ARNs is not currently supported\").",
+        bad: r#"{"accountId": "123456789012"} with {"valueFrom": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:db-AbCdEf"}"#,
+        good: r#"{"accountId": "123456789012"} with {"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}"#,
+    }
+
+    UNKNOWN_ARN_REGION = "BL405" "unknown-arn-region" Warning {
+        summary: "an ARN names a region that batchlint does not know",
+        help: "Check the region's spelling. If the region is new, the reference may still be right.",
+        why: "batchlint knows every region in the AWS SDK's partition data; an unknown one is usually a typo such as `eu-west-l`.",
+        bad: r#"{"valueFrom": "arn:aws:ssm:eu-west-9:123456789012:parameter/db"}"#,
+        good: r#"{"valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/db"}"#,
+    }
+}
+
+/// One note for all references given by name: they are read in the job's own region and
+/// account, and only an ARN reaches another.
+pub(super) fn report_names_read_in_job_location(references: &[SecretReference], ctx: &Context, sink: &mut Sink) {
+    let by_name: Vec<&SecretReference> = references
+        .iter()
+        .filter(|r| {
+            matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName)
+                || (r.kind == ReferenceKind::SsmSecretsManagerReference && !r.value_from.starts_with("arn:"))
+        })
+        .collect();
+    if let Some(first) = by_name.first() {
+        let count = by_name.len();
+        let whose = match (&ctx.region, &ctx.account) {
+            (Some(r), Some(a)) => format!("the job's region ({r}) and account ({a})"),
+            (Some(r), None) => format!("the job's region ({r}) and account"),
+            (None, Some(a)) => format!("the job's region and account ({a})"),
+            _ => "the job's region and account".to_string(),
+        };
+        let what = if count == 1 { "1 secret reference given by name is".to_string() } else { format!("{count} secret references given by name are") };
+        sink.report(&NAME_RESOLVED_IN_JOB_REGION, first.span, first.path.clone(), format!("{what} read from {whose}"));
+    }
+}
+
+/// Checks partition, region and account of an ARN against each other and the job.
+pub(super) fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> bool {
+    let region_end = account_at - 1;
+    if arn.region.is_empty() {
+        r.at(&super::INVALID_ARN_REGION, region_at, region_end, "this ARN has no region".to_string());
+        return false;
+    }
+    let own_partition = aws::partition(arn.partition);
+    if !own_partition.is_some_and(|p| p.has_region(arn.region)) {
+        if let Some(other) = aws::partition_of_region(arn.region) {
+            r.at(
+                &super::INVALID_ARN_REGION,
+                region_at,
+                region_end,
+                format!("the region `{}` is in the `{}` partition, but the ARN says `{}`", arn.region, other.id, arn.partition),
+            );
+            return false;
+        }
+        match aws::partition_by_region_pattern(arn.region) {
+            Some(p) if p.id == arn.partition => {
+                r.at(&UNKNOWN_ARN_REGION, region_at, region_end, format!("`{}` is not a region batchlint knows", arn.region));
+            }
+            _ => {
+                r.at(&super::INVALID_ARN_REGION, region_at, region_end, format!("`{}` is not a region of the `{}` partition", arn.region, arn.partition));
+                return false;
+            }
+        }
+    }
+    if !aws::is_account_id(arn.account) {
+        let what = if arn.account.is_empty() { "this ARN has no account ID".to_string() } else { format!("`{}` is not a 12-digit account ID", arn.account) };
+        r.at(&super::INVALID_ARN_ACCOUNT, account_at, account_at + arn.account.len(), what);
+        return false;
+    }
+    if !ctx.partition_assumed && arn.partition != ctx.partition {
+        r.at(
+            &PARTITION_MISMATCH,
+            4,
+            4 + arn.partition.len(),
+            format!("this ARN is in the `{}` partition, but the job runs in `{}`", arn.partition, ctx.partition),
+        );
+        return false;
+    }
+    true
+}
+
+/// Notes on a valid ARN reference that lives in another region or account than the job.
+pub(super) fn note_location(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) {
+    let region_end = account_at - 1;
+    if let Some(job_region) = ctx.region.as_deref().filter(|jr| *jr != arn.region) {
+        r.at(&CROSS_REGION_REFERENCE, region_at, region_end, format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region));
+    }
+    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
+        r.at(
+            &CROSS_ACCOUNT_REFERENCE,
+            account_at,
+            account_at + arn.account.len(),
+            format!("this reference is in account {}, the job runs in account {job_account}", arn.account),
+        );
+    }
+}

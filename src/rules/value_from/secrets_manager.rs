@@ -1,0 +1,143 @@
+//! Secrets Manager secrets: ARNs with their selectors, names and the random suffix.
+
+use super::classify::Resolved;
+use super::reporter::{describe_char, Reporter};
+use crate::aws::arn::{secret_arn, secret_name_pattern, secret_suffix, SecretSuffix};
+use crate::aws::Arn;
+use crate::references::{Grant, ReferenceKind, SECRETS_MANAGER_GET_SECRET_VALUE};
+
+pub(super) fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_repository: bool, r: &mut Reporter<'_, '_, '_>) -> Resolved {
+    let Some(rest) = arn.resource.strip_prefix("secret:") else {
+        let kind = arn.resource.split([':', '/']).next().unwrap_or("");
+        r.at(
+            &super::WRONG_RESOURCE_TYPE,
+            resource_at,
+            resource_at + kind.len(),
+            format!("`{kind}` is not a Secrets Manager secret: the resource must start with `secret:`"),
+        );
+        return Resolved::default();
+    };
+    let name_at = resource_at + "secret:".len();
+    let fields: Vec<&str> = rest.split(':').collect();
+    let (name, json_key, stage, id) = match fields.as_slice() {
+        [name] => (*name, "", "", ""),
+        [name, key, stage, id] => (*name, *key, *stage, *id),
+        _ => {
+            let extra = fields.len() - 1;
+            let selectors_at = name_at + fields.first().map_or(0, |n| n.len());
+            r.at(
+                &super::SECRET_SELECTOR_FIELDS,
+                selectors_at,
+                value.len(),
+                format!("a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {extra}"),
+            )
+            .help(selector_help(value, &fields));
+            return Resolved::default();
+        }
+    };
+    if name.is_empty() {
+        r.at(&super::EMPTY_RESOURCE_NAME, resource_at, name_at, "this ARN names no secret after `secret:`".to_string());
+        return Resolved::default();
+    }
+    if !valid_secret_name_with_suffix(name, r, name_at) {
+        return Resolved::default();
+    }
+    let selectors_at = name_at + name.len();
+    if is_repository && fields.len() > 1 {
+        r.at(
+            &super::REPOSITORY_CREDENTIALS_NOT_SECRET,
+            selectors_at,
+            value.len(),
+            "repository credentials take the whole secret: JSON-key and version selectors are not supported".to_string(),
+        );
+        return Resolved::default();
+    }
+    if !stage.is_empty() && !id.is_empty() {
+        r.at(
+            &super::SECRET_STAGE_AND_ID,
+            selectors_at,
+            value.len(),
+            "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string(),
+        );
+        return Resolved::default();
+    }
+    if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
+        r.at(
+            &super::INVALID_SECRET_VERSION,
+            value.len() - id.len(),
+            value.len(),
+            format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()),
+        );
+        return Resolved::default();
+    }
+    if stage.chars().count() > 256 {
+        r.at(&super::INVALID_SECRET_VERSION, selectors_at, value.len(), "a version stage is at most 256 characters".to_string());
+        return Resolved::default();
+    }
+    let exact = secret_arn(arn.partition, arn.region, arn.account, name);
+    let any_suffix = secret_arn(arn.partition, arn.region, arn.account, &secret_name_pattern(name));
+    let complete = format!("{}-AbCdEf", secret_arn(arn.partition, arn.region, arn.account, name));
+    // The ARN the reference most likely means, and every resource it may mean.
+    let (resource_arn, granted) = match secret_suffix(name) {
+        SecretSuffix::Present => (exact.clone(), vec![exact]),
+        SecretSuffix::Absent => {
+            r.at(&super::PARTIAL_SECRET_ARN, name_at, selectors_at, format!("`{name}` has no 6-character suffix: this is a partial ARN"))
+                .help(format!("Use the complete ARN, such as `{complete}` (the suffix is on the secret's page in the console). batchlint grants `secret:{}`, which matches one suffix.", secret_name_pattern(name)));
+            (any_suffix.clone(), vec![any_suffix])
+        }
+        SecretSuffix::Ambiguous => {
+            let tail = name.get(name.len() - 7..).unwrap_or("");
+            r.at(&super::PARTIAL_SECRET_ARN, name_at, selectors_at, format!("`{name}` may be a partial ARN: `{tail}` looks like part of the name, not the 6 random characters Secrets Manager appends"))
+                .help(format!("Use the complete ARN, such as `{complete}`. Until then batchlint grants both readings, `secret:{name}` and `secret:{}`; each matches only the secret named here.", secret_name_pattern(name)));
+            (any_suffix.clone(), vec![exact, any_suffix])
+        }
+    };
+    let non_empty = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    Resolved {
+        kind: ReferenceKind::SecretsManagerArn,
+        partition: Some(arn.partition.to_string()),
+        region: Some(arn.region.to_string()),
+        account: Some(arn.account.to_string()),
+        resource_name: Some(name.to_string()),
+        json_key: non_empty(json_key),
+        version_stage: non_empty(stage),
+        version_id: non_empty(id),
+        grants: granted.into_iter().map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource }).collect(),
+        resource_arn: Some(resource_arn),
+    }
+}
+
+/// Help for a selector with the wrong field count: show the likely intended form.
+fn selector_help(value: &str, fields: &[&str]) -> String {
+    let base_len = value.len() - fields.iter().skip(1).map(|f| f.len() + 1).sum::<usize>();
+    let base = value.get(..base_len).unwrap_or(value);
+    let given: Vec<&str> = fields.iter().skip(1).copied().collect();
+    match given.as_slice() {
+        [key] => format!("For the JSON key `{key}` write `{base}:{key}::` (keep the colons of the empty version fields)."),
+        [key, stage] => format!("Write `{base}:{key}:{stage}:` (keep the colon of the empty version ID)."),
+        _ => format!("Write `{base}` for the whole secret, or `{base}:json-key:version-stage:version-id` with empty fields left between their colons."),
+    }
+}
+
+/// A name in an ARN may carry the 7-character suffix on top of the 512 allowed.
+fn valid_secret_name_with_suffix(name: &str, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
+    let without_suffix = match secret_suffix(name) {
+        SecretSuffix::Present => name.len() - 7,
+        SecretSuffix::Absent | SecretSuffix::Ambiguous => name.len(),
+    };
+    valid_secret_name(name, without_suffix, r, at)
+}
+
+/// Secrets Manager's name rules; `len` is the length that counts against the 512 allowed.
+pub(super) fn valid_secret_name(name: &str, len: usize, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
+    const MAX: usize = 512;
+    if let Some((i, c)) = name.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '=' | '.' | '@' | '-'))) {
+        r.at(&super::INVALID_SECRET_NAME, at + i, at + i + c.len_utf8(), format!("{} is not allowed in a secret name", describe_char(c)));
+        return false;
+    }
+    if len > MAX {
+        r.at(&super::INVALID_SECRET_NAME, at, at + name.len(), format!("this secret name has {len} characters; the limit is {MAX}"));
+        return false;
+    }
+    true
+}
