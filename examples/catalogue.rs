@@ -25,7 +25,9 @@ fn main() {
         std::process::exit(2);
     };
     let docs_path = root.join("docs").join("rules.md");
-    if let Err(e) = std::fs::write(&readme_path, updated).and_then(|()| std::fs::write(&docs_path, batchlint::registry::docs_markdown())) {
+    if let Err(e) = std::fs::write(&readme_path, updated)
+        .and_then(|()| std::fs::write(&docs_path, batchlint::registry::docs_markdown()))
+    {
         eprintln!("writing the catalogue: {e}");
         std::process::exit(2);
     }

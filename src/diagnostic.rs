@@ -72,7 +72,13 @@ impl Sink {
         Sink::default()
     }
 
-    pub fn report(&mut self, rule: &'static Rule, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> Pending<'_> {
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        span: Span,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Pending<'_> {
         let finding = Finding { rule, message: message.into(), pointer: pointer.into(), span, help: None };
         Pending { sink: self, finding: Some(finding) }
     }
@@ -105,7 +111,13 @@ impl Sink {
             .enumerate()
             .collect();
         numbered.sort_unstable_by(|(i, a), (j, b)| {
-            (a.range.start.offset, a.range.end.offset, a.code, &a.message, i).cmp(&(b.range.start.offset, b.range.end.offset, b.code, &b.message, j))
+            (a.range.start.offset, a.range.end.offset, a.code, &a.message, i).cmp(&(
+                b.range.start.offset,
+                b.range.end.offset,
+                b.code,
+                &b.message,
+                j,
+            ))
         });
         let mut out: Vec<Diagnostic> = numbered.into_iter().map(|(_, d)| d).collect();
         out.dedup();

@@ -111,22 +111,25 @@ impl Options {
         let region = self.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let region_partition = match region {
             None => None,
-            Some(r) => {
-                match aws::partition_of_region(r) {
-                    Some(p) => Some(p),
-                    None => match aws::partition_by_region_pattern(r) {
-                        Some(p) => {
-                            sink.report(&UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
+            Some(r) => match aws::partition_of_region(r) {
+                Some(p) => Some(p),
+                None => match aws::partition_by_region_pattern(r) {
+                    Some(p) => {
+                        sink.report(&UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
                             .help(format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id));
-                            Some(p)
-                        }
-                        None => {
-                            sink.report(&INVALID_REGION_OPTION, at, "", format!("the region option `{r}` is not an AWS region"));
-                            None
-                        }
-                    },
-                }
-            }
+                        Some(p)
+                    }
+                    None => {
+                        sink.report(
+                            &INVALID_REGION_OPTION,
+                            at,
+                            "",
+                            format!("the region option `{r}` is not an AWS region"),
+                        );
+                        None
+                    }
+                },
+            },
         };
         let region = if region.is_some() && region_partition.is_none() { None } else { region };
         let mut partition_assumed = false;
@@ -134,8 +137,13 @@ impl Options {
             (Some(p), rp) => match aws::partition(p) {
                 None => {
                     let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
-                    sink.report(&INVALID_PARTITION_OPTION, at, "", format!("the partition option `{p}` is not an AWS partition"))
-                        .help(format!("Use one of: {}.", known.join(", ")));
+                    sink.report(
+                        &INVALID_PARTITION_OPTION,
+                        at,
+                        "",
+                        format!("the partition option `{p}` is not an AWS partition"),
+                    )
+                    .help(format!("Use one of: {}.", known.join(", ")));
                     rp.map_or_else(
                         || {
                             partition_assumed = true;
@@ -147,8 +155,13 @@ impl Options {
                 Some(given) => {
                     if let (Some(rp), Some(r)) = (rp, region) {
                         if rp.id != given.id {
-                            sink.report(&INVALID_PARTITION_OPTION, at, "", format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id))
-                                .help("Drop the partition option (it is derived from the region) or fix one of the two.");
+                            sink.report(
+                                &INVALID_PARTITION_OPTION,
+                                at,
+                                "",
+                                format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id),
+                            )
+                            .help("Drop the partition option (it is derived from the region) or fix one of the two.");
                         }
                     }
                     given.id.to_string()
@@ -164,7 +177,12 @@ impl Options {
         let account = match account {
             Some(a) if aws::is_account_id(a) => Some(a.to_string()),
             Some(a) => {
-                sink.report(&INVALID_ACCOUNT_OPTION, at, "", format!("the account option `{a}` is not a 12-digit AWS account ID"));
+                sink.report(
+                    &INVALID_ACCOUNT_OPTION,
+                    at,
+                    "",
+                    format!("the account option `{a}` is not a 12-digit AWS account ID"),
+                );
                 None
             }
             None => None,
@@ -187,7 +205,12 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
                 return Some(KmsKey::KeyArn(key.to_string()));
             }
             if let Some(alias) = arn.resource.strip_prefix("alias/").filter(|a| is_alias_name(a)) {
-                return Some(KmsKey::AliasArn { partition: arn.partition.into(), region: arn.region.into(), account: arn.account.into(), alias: alias.into() });
+                return Some(KmsKey::AliasArn {
+                    partition: arn.partition.into(),
+                    region: arn.region.into(),
+                    account: arn.account.into(),
+                    alias: alias.into(),
+                });
             }
         }
         sink.report(&INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ARN or alias ARN"))
@@ -196,7 +219,12 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
     }
     if let Some(alias) = key.strip_prefix("alias/") {
         if alias.starts_with("aws/") {
-            sink.report(&AWS_MANAGED_KMS_KEY, at, "", format!("`{key}` is an AWS managed key: the execution role needs no `kms:Decrypt` for it"));
+            sink.report(
+                &AWS_MANAGED_KMS_KEY,
+                at,
+                "",
+                format!("`{key}` is an AWS managed key: the execution role needs no `kms:Decrypt` for it"),
+            );
             return None;
         }
         if is_alias_name(alias) {
@@ -216,7 +244,8 @@ fn is_key_id(s: &str) -> bool {
         return hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit());
     }
     let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// An alias name after `alias/`: 1–250 characters of `[A-Za-z0-9/_-]`.

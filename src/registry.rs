@@ -45,7 +45,10 @@ pub fn families() -> Vec<(Family, Vec<&'static Rule>)> {
 pub fn catalogue_markdown() -> String {
     let mut out = String::new();
     for (family, rules) in families() {
-        out.push_str(&format!("### {}\n\n| code | name | severity | what it finds |\n| --- | --- | --- | --- |\n", family.title()));
+        out.push_str(&format!(
+            "### {}\n\n| code | name | severity | what it finds |\n| --- | --- | --- | --- |\n",
+            family.title()
+        ));
         for r in &rules {
             out.push_str(&format!("| `{}` | `{}` | {} | {} |\n", r.code, r.name, r.severity.as_str(), r.summary));
         }

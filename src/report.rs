@@ -23,7 +23,12 @@ impl Report {
     }
 
     /// Positions the findings and references in `text`, the input they were found in.
-    pub(crate) fn new(text: &str, sink: Sink, mut references: Vec<SecretReference>, policies: Vec<RolePolicy>) -> Report {
+    pub(crate) fn new(
+        text: &str,
+        sink: Sink,
+        mut references: Vec<SecretReference>,
+        policies: Vec<RolePolicy>,
+    ) -> Report {
         if references.is_empty() && sink.findings().is_empty() {
             // The common clean, secret-free case skips the line index entirely.
             return Report { diagnostics: Vec::new(), references, policies };

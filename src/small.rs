@@ -8,5 +8,8 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else { return true };
     // Compare the rest only where the first byte matches (`$` is rare in ARNs).
-    haystack.iter().enumerate().any(|(i, &b)| b == first && haystack.get(i + 1..).is_some_and(|after| after.starts_with(rest)))
+    haystack
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && haystack.get(i + 1..).is_some_and(|after| after.starts_with(rest)))
 }

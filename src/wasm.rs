@@ -19,7 +19,8 @@ use wasm_bindgen::JsCast;
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
 
 /// See `exports::analyze`.
 pub fn analyze(input: JsValue, options: Option<JsValue>) -> Result<JsValue, Error> {
@@ -233,8 +234,14 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, Error> {
         Some(value) => value,
     };
     if !value.is_object() || Array::is_array(&value) || value.is_function() {
-        let kind = if Array::is_array(&value) { "an array".to_string() } else { format!("a {}", value.js_typeof().as_string().unwrap_or_default()) };
-        return Err(Error::new(&format!("invalid options: expected an object with `region`, `accountId`, `partition` or `kmsKeys`, not {kind}")));
+        let kind = if Array::is_array(&value) {
+            "an array".to_string()
+        } else {
+            format!("a {}", value.js_typeof().as_string().unwrap_or_default())
+        };
+        return Err(Error::new(&format!(
+            "invalid options: expected an object with `region`, `accountId`, `partition` or `kmsKeys`, not {kind}"
+        )));
     }
     // `deny_unknown_fields` is checked here; members that are `undefined` or `null` count as
     // absent.
@@ -245,7 +252,9 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, Error> {
         let (key, member) = (entry.get(0), entry.get(1));
         let name = key.as_string().unwrap_or_default();
         if !fields.contains(&name.as_str()) {
-            return Err(invalid_options(&<serde::de::value::Error as serde::de::Error>::unknown_field(&name, fields).to_string()));
+            return Err(invalid_options(
+                &<serde::de::value::Error as serde::de::Error>::unknown_field(&name, fields).to_string(),
+            ));
         }
         if name == "kmsKeys" && !member.is_undefined() && !member.is_null() && !Array::is_array(&member) {
             return Err(invalid_options("`kmsKeys` must be an array of strings"));
@@ -336,7 +345,12 @@ fn option_fields() -> &'static [&'static str] {
         fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, ProbeError> {
             Err(ProbeError::custom("probe"))
         }
-        fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, fields: &'static [&'static str], _: V) -> Result<V::Value, ProbeError> {
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, ProbeError> {
             *self.0 = fields;
             Err(ProbeError::custom("probe"))
         }

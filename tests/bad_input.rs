@@ -47,12 +47,20 @@ fn run(text: impl Into<String>) -> Report {
 }
 
 fn find<'r>(report: &'r Report, code: &str) -> &'r Diagnostic {
-    report.diagnostics.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code} in {:#?}", report.diagnostics))
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {:#?}", report.diagnostics))
 }
 
 fn assert_diag(report: &Report, code: &str, fragment: &str) -> Diagnostic {
     let d = find(report, code);
-    assert!(report.diagnostics.iter().any(|d| d.code == code && d.message.contains(fragment)), "no {code} with {fragment:?}: {:#?}", report.diagnostics);
+    assert!(
+        report.diagnostics.iter().any(|d| d.code == code && d.message.contains(fragment)),
+        "no {code} with {fragment:?}: {:#?}",
+        report.diagnostics
+    );
     d.clone()
 }
 
@@ -95,7 +103,11 @@ fn truncated_document() {
     for cut in [1, 10, full.len() / 2, full.len() - 1] {
         let r = run(&full[..cut]);
         let d = find(&r, "BL101");
-        assert!(d.message.contains("the end of the input") || d.message.contains("never closed"), "{cut}: {}", d.message);
+        assert!(
+            d.message.contains("the end of the input") || d.message.contains("never closed"),
+            "{cut}: {}",
+            d.message
+        );
         assert!(r.policies.is_empty());
     }
 }
@@ -108,7 +120,11 @@ fn trailing_commas() {
 
 #[test]
 fn comments() {
-    let d = assert_diag(&run("{\n  // the job\n  \"jobDefinitionName\": \"j\"\n}"), "BL101", "comments are not allowed in JSON");
+    let d = assert_diag(
+        &run("{\n  // the job\n  \"jobDefinitionName\": \"j\"\n}"),
+        "BL101",
+        "comments are not allowed in JSON",
+    );
     assert_eq!((d.range.start.line, d.range.start.column), (2, 3));
     assert_diag(&run("/* x */ {}"), "BL101", "comments are not allowed in JSON");
 }
@@ -171,7 +187,8 @@ fn ten_megabyte_string_value() {
 
 #[test]
 fn two_hundred_thousand_secrets() {
-    let secrets: Vec<String> = (0..200_000).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/app/s{i}"}}"#)).collect();
+    let secrets: Vec<String> =
+        (0..200_000).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/app/s{i}"}}"#)).collect();
     let (r, took) = run_with(job(&secrets.join(",")), opts());
     eprintln!("200,000 secrets: {took:?}");
     assert!(took < Duration::from_secs(30), "took {took:?}");
@@ -196,9 +213,16 @@ fn numbers_where_integers_are_expected() {
         assert_eq!(r.references.len(), 1, "{n}");
         // `revision` makes this a described job definition, so the root misses its
         // `jobDefinitionArn` (BL204 at ""); every other shape finding is at a member.
-        assert!(r.diagnostics.iter().filter(|d| d.code.starts_with("BL2") && d.code != "BL204").all(|d| d.path.starts_with('/')));
+        assert!(r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("BL2") && d.code != "BL204")
+            .all(|d| d.path.starts_with('/')));
         for member in ["/revision", "/containerProperties/vcpus", "/timeout/attemptDurationSeconds"] {
-            assert!(n == "-0" || r.diagnostics.iter().any(|d| d.code.starts_with("BL2") && d.path == member), "{n} at {member}");
+            assert!(
+                n == "-0" || r.diagnostics.iter().any(|d| d.code.starts_with("BL2") && d.path == member),
+                "{n} at {member}"
+            );
         }
     }
     // A number where a string is expected is not a secret reference.
@@ -214,7 +238,9 @@ fn nul_in_strings() {
     let d = assert_diag(&r, "BL314", "the control character U+0000 is not allowed in an SSM parameter name");
     assert_eq!(d.path, "/containerProperties/secrets/0/valueFrom");
     assert!(r.policies.is_empty());
-    let r = run(job(r#"{"name": "S", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db\u0000-AbCdEf"}"#));
+    let r = run(job(
+        r#"{"name": "S", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db\u0000-AbCdEf"}"#,
+    ));
     assert_diag(&r, "BL319", "U+0000 is not allowed in a secret name");
     // Raw: not JSON at all.
     assert_diag(&run("{\"a\": \"x\u{0}y\"}"), "BL101", "a NUL character is not allowed inside a JSON string");
@@ -226,7 +252,9 @@ fn lone_surrogates() {
         let r = run(job(&format!(r#"{{"name": "S", "valueFrom": {s}}}"#)));
         let d = find(&r, "BL101");
         assert!(
-            d.message.contains("lone surrogate") || d.message.contains("four hexadecimal digits") || d.message.contains("never closed"),
+            d.message.contains("lone surrogate")
+                || d.message.contains("four hexadecimal digits")
+                || d.message.contains("never closed"),
             "{s}: {}",
             d.message
         );
@@ -239,7 +267,12 @@ fn invalid_utf8_bytes() {
     let mut bytes = job(&secret("/prod/db")).into_bytes();
     let at = bytes.len() - 10;
     bytes.insert(at, 0xff);
-    let r = std::thread::Builder::new().stack_size(SMALL_STACK).spawn(move || analyze_bytes(&bytes, &opts())).unwrap().join().unwrap();
+    let r = std::thread::Builder::new()
+        .stack_size(SMALL_STACK)
+        .spawn(move || analyze_bytes(&bytes, &opts()))
+        .unwrap()
+        .join()
+        .unwrap();
     let d = assert_diag(&r, "BL105", &format!("byte {at} cannot start or continue a character"));
     assert_eq!(d.range.start.offset as usize, at);
     assert!(r.policies.is_empty());
@@ -331,7 +364,11 @@ fn kms_key_arn_option_with_a_wildcard_region() {
     let options = Options { kms_keys: vec!["arn:aws:kms:eu-west-9:123456789012:alias/app".into()], ..opts() };
     let (r, _) = run_with(job(&secret("/prod/db")), options);
     assert!(!r.diagnostics.iter().any(|d| d.code == "BL805"));
-    assert!(r.policies[0].document.statement.iter().any(|s| s.resource == ["arn:aws:kms:eu-west-9:123456789012:key/*"]));
+    assert!(r.policies[0]
+        .document
+        .statement
+        .iter()
+        .any(|s| s.resource == ["arn:aws:kms:eu-west-9:123456789012:key/*"]));
 }
 
 /// Regression: the coverage check of `targetNodes` parsed every range again for each node
@@ -339,7 +376,8 @@ fn kms_key_arn_option_with_a_wildcard_region() {
 #[test]
 fn fifty_thousand_node_ranges() {
     let n = 50_000;
-    let ranges: Vec<String> = (0..n).filter(|i| *i != 1234).map(|i| format!(r#"{{"targetNodes": "{i}:{i}"}}"#)).collect();
+    let ranges: Vec<String> =
+        (0..n).filter(|i| *i != 1234).map(|i| format!(r#"{{"targetNodes": "{i}:{i}"}}"#)).collect();
     let text = format!(
         r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {n}, "mainNode": 0, "nodeRangeProperties": [{}]}}}}"#,
         ranges.join(",")

@@ -29,7 +29,11 @@ fn codes_and_names_are_unique_and_well_formed() {
     for r in &all {
         assert!(codes.insert(r.code), "duplicate code {}", r.code);
         assert!(names.insert(r.name), "duplicate name {}", r.name);
-        assert!(r.code.len() == 5 && r.code.starts_with("BL") && r.code[2..].bytes().all(|b| b.is_ascii_digit()), "{}", r.code);
+        assert!(
+            r.code.len() == 5 && r.code.starts_with("BL") && r.code[2..].bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            r.code
+        );
         assert!(r.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", r.name);
         let first = r.summary.chars().next().unwrap();
         assert!(!r.summary.ends_with('.') && (first.is_lowercase() || first == '`'), "{}: summary style", r.code);

@@ -43,12 +43,18 @@ fn ssm_names_become_arns_without_a_double_slash() {
     assert_eq!(report.references[0].resource_name.as_deref(), Some("/prod/db/pass"));
     // `/prod-db` and `prod-db` are the same parameter: one resource.
     let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod-db"}, {"name": "B", "valueFrom": "prod-db"}]"#);
-    assert_eq!(resources(&analyze(&text, &opts()), "ReadSsmParameters"), ["arn:aws:ssm:eu-west-1:123456789012:parameter/prod-db"]);
+    assert_eq!(
+        resources(&analyze(&text, &opts()), "ReadSsmParameters"),
+        ["arn:aws:ssm:eu-west-1:123456789012:parameter/prod-db"]
+    );
 }
 
 #[test]
 fn ssm_arns_pass_through() {
-    for arn in ["arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/pass", "arn:aws:ssm:eu-west-1:123456789012:parameter/prod-db"] {
+    for arn in [
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/pass",
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod-db",
+    ] {
         let report = policy_for(arn, &opts());
         assert_eq!(grants(&report), [g("ssm:GetParameters", arn)]);
         assert_eq!(report.references[0].resource_arn.as_deref(), Some(arn));
@@ -83,9 +89,15 @@ fn secrets_manager_selectors_are_trimmed_to_the_secret() {
 #[test]
 fn partial_secret_arns_match_exactly_one_suffix() {
     let report = policy_for("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db", &opts());
-    assert_eq!(grants(&report), [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????")]);
+    assert_eq!(
+        grants(&report),
+        [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????")]
+    );
     let report = policy_for("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db:password::", &opts());
-    assert_eq!(grants(&report), [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????")]);
+    assert_eq!(
+        grants(&report),
+        [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????")]
+    );
     for r in grants(&report) {
         assert!(!r.1.ends_with("-*") && !r.1.ends_with("prod/db"), "{r:?}");
     }
@@ -102,7 +114,8 @@ fn secrets_manager_through_parameter_store_needs_both_reads() {
         ]
     );
     // The same through an SSM ARN.
-    let report = policy_for("arn:aws:ssm:us-east-1:123456789012:parameter/aws/reference/secretsmanager/prod/db", &opts());
+    let report =
+        policy_for("arn:aws:ssm:us-east-1:123456789012:parameter/aws/reference/secretsmanager/prod/db", &opts());
     assert_eq!(
         grants(&report),
         [
@@ -118,15 +131,23 @@ fn repository_credentials_by_arn_and_by_name() {
     let report = analyze(&job_with_repository_credentials(arn), &opts());
     assert_eq!(grants(&report), [g("secretsmanager:GetSecretValue", arn)]);
     let report = analyze(&job_with_repository_credentials("registry/dockerhub"), &opts());
-    assert_eq!(grants(&report), [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/dockerhub-??????")]);
+    assert_eq!(
+        grants(&report),
+        [g(
+            "secretsmanager:GetSecretValue",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/dockerhub-??????"
+        )]
+    );
     assert_eq!(report.references[0].name, None);
 }
 
 #[test]
 fn placeholders_when_region_or_account_are_unknown() {
     // No execution role either: nothing in the input tells the account.
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#)
-        .replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
+    let text = job_with_secrets(
+        r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#,
+    )
+    .replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
     let report = analyze(&text, &Options::default());
     assert_eq!(
         grants(&report),
@@ -137,7 +158,12 @@ fn placeholders_when_region_or_account_are_unknown() {
         ]
     );
     let d = only(&report, "BL807");
-    assert!(d.help.contains("the region option (`--region` on the CLI)") && d.help.contains("the account option (`--account` on the CLI)"), "{}", d.help);
+    assert!(
+        d.help.contains("the region option (`--region` on the CLI)")
+            && d.help.contains("the account option (`--account` on the CLI)"),
+        "{}",
+        d.help
+    );
     assert_eq!(report.references[0].region, None);
     assert_eq!(report.references[1].region, None);
 }
@@ -171,9 +197,17 @@ fn partitions_in_arns_and_via_service() {
     );
     let kms = &report.policies[0].document.statement[2];
     // As coded: the partition's DNS suffix (see the report for the doubt about China).
-    assert_eq!(kms.condition["StringEquals"]["kms:ViaService"], ["secretsmanager.cn-north-1.amazonaws.com.cn", "ssm.cn-north-1.amazonaws.com.cn"]);
+    assert_eq!(
+        kms.condition["StringEquals"]["kms:ViaService"],
+        ["secretsmanager.cn-north-1.amazonaws.com.cn", "ssm.cn-north-1.amazonaws.com.cn"]
+    );
 
-    let gov = Options { region: Some("us-gov-west-1".into()), account_id: Some(ACCOUNT.into()), kms_keys: vec!["alias/app".into()], ..Default::default() };
+    let gov = Options {
+        region: Some("us-gov-west-1".into()),
+        account_id: Some(ACCOUNT.into()),
+        kms_keys: vec!["alias/app".into()],
+        ..Default::default()
+    };
     let report = analyze(&job_with_value_from("/prod/a"), &gov);
     assert_eq!(
         grants(&report),
@@ -191,12 +225,18 @@ fn kms_key_arn_and_key_id_go_in_resource() {
     let key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let report = policy_for("/prod/a", &opts_with_keys(&[key_arn, "mrk-1234abcd12ab34cd56ef1234567890ab"]));
     assert_eq!(sids(&report), [["ReadSsmParameters", "DecryptWithCustomerManagedKeys"]]);
-    assert_eq!(resources(&report, "DecryptWithCustomerManagedKeys"), [key_arn, "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"]);
+    assert_eq!(
+        resources(&report, "DecryptWithCustomerManagedKeys"),
+        [key_arn, "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"]
+    );
 }
 
 #[test]
 fn kms_aliases_become_resource_alias_conditions_never_alias_resources() {
-    let report = policy_for("/prod/a", &opts_with_keys(&["alias/app-secrets", "arn:aws:kms:us-east-1:210987654321:alias/shared/secrets"]));
+    let report = policy_for(
+        "/prod/a",
+        &opts_with_keys(&["alias/app-secrets", "arn:aws:kms:us-east-1:210987654321:alias/shared/secrets"]),
+    );
     let json = serde_json::to_string_pretty(&report.policies[0].document).unwrap();
     assert_eq!(
         json,
@@ -257,7 +297,8 @@ fn malformed_and_aws_managed_keys_get_no_grant() {
 fn no_kms_statement_without_reads() {
     let report = analyze(&job_with_secrets("[]"), &opts_with_keys(&["alias/app-secrets"]));
     assert!(report.policies.is_empty());
-    let report = policy_for("arn:aws:ssm:eu-west-1:123456789012:parameter//broken", &opts_with_keys(&["alias/app-secrets"]));
+    let report =
+        policy_for("arn:aws:ssm:eu-west-1:123456789012:parameter//broken", &opts_with_keys(&["alias/app-secrets"]));
     assert!(report.policies.is_empty());
 }
 
@@ -270,13 +311,23 @@ fn via_service_lists_exactly_the_services_used() {
         s.condition["StringEquals"]["kms:ViaService"].clone()
     };
     assert_eq!(via(&job_with_value_from("/prod/a")), ["ssm.eu-west-1.amazonaws.com"]);
-    assert_eq!(via(&job_with_value_from("arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf")), ["secretsmanager.eu-west-1.amazonaws.com"]);
-    assert_eq!(via(&job_with_value_from("/aws/reference/secretsmanager/a")), ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"]);
+    assert_eq!(
+        via(&job_with_value_from("arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf")),
+        ["secretsmanager.eu-west-1.amazonaws.com"]
+    );
+    assert_eq!(
+        via(&job_with_value_from("/aws/reference/secretsmanager/a")),
+        ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"]
+    );
     // A cross-region ARN is decrypted by the service in its own region.
-    assert_eq!(via(&job_with_value_from("arn:aws:ssm:us-east-1:123456789012:parameter/a")), ["ssm.us-east-1.amazonaws.com"]);
+    assert_eq!(
+        via(&job_with_value_from("arn:aws:ssm:us-east-1:123456789012:parameter/a")),
+        ["ssm.us-east-1.amazonaws.com"]
+    );
     // Invalid references add nothing.
-    let text =
-        job_with_secrets(r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:"}]"#);
+    let text = job_with_secrets(
+        r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:"}]"#,
+    );
     assert_eq!(via(&text), ["ssm.eu-west-1.amazonaws.com"]);
 }
 
@@ -329,7 +380,10 @@ fn one_policy_per_execution_role() {
 }"#;
     let report = analyze(text, &opts());
     let roles: Vec<Option<&str>> = report.policies.iter().map(|p| p.role_arn.as_deref()).collect();
-    assert_eq!(roles, [Some("arn:aws:iam::123456789012:role/b-worker"), Some("arn:aws:iam::123456789012:role/main"), None]);
+    assert_eq!(
+        roles,
+        [Some("arn:aws:iam::123456789012:role/b-worker"), Some("arn:aws:iam::123456789012:role/main"), None]
+    );
     let firsts: Vec<&str> = report.policies.iter().map(|p| p.document.statement[0].resource[0].as_str()).collect();
     assert_eq!(
         firsts,
@@ -431,17 +485,31 @@ fn a_secret_name_ending_in_a_word_may_be_partial_and_gets_both_readings() {
     let d = only(&report, "BL313");
     assert_eq!(d.message, "`db-master` may be a partial ARN: `-master` looks like part of the name, not the 6 random characters Secrets Manager appends");
     // A real suffix mixes cases or digits: one grant, no warning.
-    let report = analyze(&job_with_value_from("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-mAst3r"), &opts());
-    assert_eq!(grants(&report), [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-mAst3r")]);
+    let report =
+        analyze(&job_with_value_from("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-mAst3r"), &opts());
+    assert_eq!(
+        grants(&report),
+        [g("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-mAst3r")]
+    );
     assert!(!codes(&report).contains(&"BL313"));
 }
 
 #[test]
 fn kms_keys_follow_the_partition_of_the_execution_role() {
-    let text = job_with_value_from("arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db").replace(ROLE, "arn:aws-cn:iam::123456789012:role/exec");
-    let options = Options { kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into(), "alias/app".into()], ..Default::default() };
+    let text = job_with_value_from("arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db")
+        .replace(ROLE, "arn:aws-cn:iam::123456789012:role/exec");
+    let options = Options {
+        kms_keys: vec!["1234abcd-12ab-34cd-56ef-1234567890ab".into(), "alias/app".into()],
+        ..Default::default()
+    };
     let report = analyze(&text, &options);
-    let kms: Vec<&Vec<String>> = report.policies[0].document.statement.iter().filter(|s| s.action == ["kms:Decrypt"]).map(|s| &s.resource).collect();
+    let kms: Vec<&Vec<String>> = report.policies[0]
+        .document
+        .statement
+        .iter()
+        .filter(|s| s.action == ["kms:Decrypt"])
+        .map(|s| &s.resource)
+        .collect();
     assert_eq!(
         kms,
         [
@@ -462,6 +530,12 @@ fn kms_keys_are_granted_in_every_region_the_role_reads_in() {
     let report = analyze(&text, &Options { kms_keys: vec!["alias/app".into()], ..Default::default() });
     let statements = &report.policies[0].document.statement;
     let aliased = statements.iter().find(|s| s.sid == "DecryptWithAliasedKeys").unwrap();
-    assert_eq!(aliased.resource, ["arn:aws:kms:eu-west-1:123456789012:key/*", "arn:aws:kms:us-east-1:123456789012:key/*"]);
-    assert_eq!(aliased.condition["StringEquals"]["kms:ViaService"], ["ssm.eu-west-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"]);
+    assert_eq!(
+        aliased.resource,
+        ["arn:aws:kms:eu-west-1:123456789012:key/*", "arn:aws:kms:us-east-1:123456789012:key/*"]
+    );
+    assert_eq!(
+        aliased.condition["StringEquals"]["kms:ViaService"],
+        ["ssm.eu-west-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"]
+    );
 }

@@ -32,7 +32,12 @@ struct Place {
 fn place() -> impl Strategy<Value = Place> {
     (0..PARTITIONS.len(), any::<prop::sample::Index>(), "[0-9]{12}").prop_map(|(p, r, account)| {
         let part = &PARTITIONS[p];
-        Place { partition: part.id, dns_suffix: part.dns_suffix, region: part.regions[r.index(part.regions.len())].0, account }
+        Place {
+            partition: part.id,
+            dns_suffix: part.dns_suffix,
+            region: part.regions[r.index(part.regions.len())].0,
+            account,
+        }
     })
 }
 
@@ -66,7 +71,9 @@ fn suffix() -> impl Strategy<Value = String> {
 /// A suffix of one kind of character (`aaaaaa`, `MASTER`, `202401`) reads as part of a name as
 /// well: batchlint then grants both readings, `NAME-s` and `NAME-s-??????`.
 fn one_kind(suffix: &str) -> bool {
-    [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit].iter().any(|kind| suffix.bytes().all(|b| kind(&b)))
+    [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit]
+        .iter()
+        .any(|kind| suffix.bytes().all(|b| kind(&b)))
 }
 
 /// The needs of a complete secret ARN `prefix-suffix`.
@@ -115,7 +122,8 @@ struct Elsewhere {
 }
 
 fn elsewhere() -> impl Strategy<Value = Elsewhere> {
-    (prop::option::of(any::<prop::sample::Index>()), prop::option::weighted(0.3, "[0-9]{12}")).prop_map(|(region, account)| Elsewhere { region, account })
+    (prop::option::of(any::<prop::sample::Index>()), prop::option::weighted(0.3, "[0-9]{12}"))
+        .prop_map(|(region, account)| Elsewhere { region, account })
 }
 
 impl Elsewhere {
@@ -175,7 +183,11 @@ impl Need {
         match self {
             Need::Exact(a, x) => *a == action && x == arn,
             Need::AnySuffix(a, prefix) => {
-                *a == action && arn.strip_prefix(prefix.as_str()).and_then(|r| r.strip_prefix('-')).is_some_and(|r| r.chars().count() == 6)
+                *a == action
+                    && arn
+                        .strip_prefix(prefix.as_str())
+                        .and_then(|r| r.strip_prefix('-'))
+                        .is_some_and(|r| r.chars().count() == 6)
             }
         }
     }
@@ -308,18 +320,40 @@ struct Job {
 }
 
 fn job() -> impl Strategy<Value = Job> {
-    (place(), prop::collection::vec(reference(), 1..8), repo_creds(), kms_keys(), prop::bool::weighted(0.8), prop::bool::weighted(0.8))
-        .prop_map(|(place, refs, repo, kms, region_known, account_known)| Job { place, refs, repo, kms, region_known, account_known })
+    (
+        place(),
+        prop::collection::vec(reference(), 1..8),
+        repo_creds(),
+        kms_keys(),
+        prop::bool::weighted(0.8),
+        prop::bool::weighted(0.8),
+    )
+        .prop_map(|(place, refs, repo, kms, region_known, account_known)| Job {
+            place,
+            refs,
+            repo,
+            kms,
+            region_known,
+            account_known,
+        })
 }
 
 impl Job {
     fn text(&self, order: &[usize]) -> String {
         let secrets: Vec<String> = order
             .iter()
-            .map(|&i| format!(r#"{{"name": "S{i}", "valueFrom": {}}}"#, serde_json::to_string(&self.refs[i].value_from(&self.place)).unwrap()))
+            .map(|&i| {
+                format!(
+                    r#"{{"name": "S{i}", "valueFrom": {}}}"#,
+                    serde_json::to_string(&self.refs[i].value_from(&self.place)).unwrap()
+                )
+            })
             .collect();
-        let repo =
-            self.repo.as_ref().map(|r| format!(r#", "repositoryCredentials": {{"credentialsParameter": "{}"}}"#, r.value(&self.place))).unwrap_or_default();
+        let repo = self
+            .repo
+            .as_ref()
+            .map(|r| format!(r#", "repositoryCredentials": {{"credentialsParameter": "{}"}}"#, r.value(&self.place)))
+            .unwrap_or_default();
         format!(
             r#"{{"jobDefinitionName": "j", "type": "container", "containerProperties": {{"image": "busybox", "executionRoleArn": "{}", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{}]{repo}}}}}"#,
             self.role(),
@@ -563,7 +597,8 @@ fn named_near_misses() {
     let text = r#"{"jobDefinitionName": "j", "type": "container", "containerProperties": {"image": "x", "executionRoleArn": "arn:aws:iam::123456789012:role/exec", "secrets": [
         {"name": "A", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"},
         {"name": "B", "valueFrom": "/prod/db"}]}}"#;
-    let options = Options { region: Some("eu-west-1".into()), account_id: Some("123456789012".into()), ..Default::default() };
+    let options =
+        Options { region: Some("eu-west-1".into()), account_id: Some("123456789012".into()), ..Default::default() };
     let report = analyze(text, &options);
     let policy = &report.policies[0];
     let sm = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:";

@@ -18,7 +18,13 @@ fn run(value_from: &str, options: &Options) -> (String, Report) {
 
 /// Analyzes a job whose one secret reads `value_from`; asserts the one diagnostic with `code`,
 /// its severity, message and pointer, and returns it with the text for range checks.
-fn bad_with(value_from: &str, options: &Options, code: &str, severity: Severity, message: &str) -> (String, Report, Diagnostic) {
+fn bad_with(
+    value_from: &str,
+    options: &Options,
+    code: &str,
+    severity: Severity,
+    message: &str,
+) -> (String, Report, Diagnostic) {
     let (text, report) = run(value_from, options);
     let d = only(&report, code).clone();
     assert_eq!(d.severity, severity, "{d:#?}");
@@ -61,8 +67,12 @@ fn bl301_empty_value_from() {
 #[test]
 fn bl302_malformed_arn() {
     let v = "arn:aws:ssm:eu-west-1:parameter/prod/db/password";
-    let (text, report, d) =
-        bad(v, "BL302", Severity::Error, &format!("`{v}` has 4 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`"));
+    let (text, report, d) = bad(
+        v,
+        "BL302",
+        Severity::Error,
+        &format!("`{v}` has 4 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`"),
+    );
     assert_whole(&d, &text, v);
     assert_no_grant(&report);
     good(SSM_ARN);
@@ -81,7 +91,13 @@ fn bl302_long_value_is_truncated_in_the_message() {
     let v = format!("arn:{}", "x".repeat(300));
     let (_, report) = run(&v, &opts());
     let d = only(&report, "BL302");
-    assert_eq!(d.message, format!("`arn:{}…` has 1 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`", "x".repeat(116)));
+    assert_eq!(
+        d.message,
+        format!(
+            "`arn:{}…` has 1 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`",
+            "x".repeat(116)
+        )
+    );
 }
 
 #[test]
@@ -97,7 +113,12 @@ fn bl303_unknown_partition() {
 #[test]
 fn bl304_unsupported_service() {
     let v = "arn:aws:s3:::my-bucket/db-password";
-    let (text, report, d) = bad(v, "BL304", Severity::Error, "`s3` is not a service that secrets can be read from: expected `ssm` or `secretsmanager`");
+    let (text, report, d) = bad(
+        v,
+        "BL304",
+        Severity::Error,
+        "`s3` is not a service that secrets can be read from: expected `ssm` or `secretsmanager`",
+    );
     assert_part(&d, &text, v, "s3");
     assert_no_grant(&report);
     good(SECRET_ARN);
@@ -118,7 +139,12 @@ fn bl305_arn_without_region() {
 #[test]
 fn bl305_region_of_another_partition() {
     let v = "arn:aws:ssm:cn-north-1:123456789012:parameter/prod/db/password";
-    let (text, report, d) = bad(v, "BL305", Severity::Error, "the region `cn-north-1` is in the `aws-cn` partition, but the ARN says `aws`");
+    let (text, report, d) = bad(
+        v,
+        "BL305",
+        Severity::Error,
+        "the region `cn-north-1` is in the `aws-cn` partition, but the ARN says `aws`",
+    );
     assert_part(&d, &text, v, "cn-north-1");
     assert_no_grant(&report);
 }
@@ -151,7 +177,12 @@ fn bl306_short_account() {
 #[test]
 fn bl307_wrong_resource_type() {
     let v = "arn:aws:ssm:eu-west-1:123456789012:document/prod-db";
-    let (text, report, d) = bad(v, "BL307", Severity::Error, "`document` is not an SSM parameter: the resource must start with `parameter/`");
+    let (text, report, d) = bad(
+        v,
+        "BL307",
+        Severity::Error,
+        "`document` is not an SSM parameter: the resource must start with `parameter/`",
+    );
     assert_part(&d, &text, v, "document");
     assert_no_grant(&report);
     good("arn:aws:ssm:eu-west-1:123456789012:parameter/prod-db");
@@ -160,7 +191,12 @@ fn bl307_wrong_resource_type() {
 #[test]
 fn bl307_wrong_secrets_manager_resource_type() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secrets/prod-db";
-    let (text, report, d) = bad(v, "BL307", Severity::Error, "`secrets` is not a Secrets Manager secret: the resource must start with `secret:`");
+    let (text, report, d) = bad(
+        v,
+        "BL307",
+        Severity::Error,
+        "`secrets` is not a Secrets Manager secret: the resource must start with `secret:`",
+    );
     assert_inside(&d, &text, v, v.find(":secrets/").unwrap() + 1, "secrets".len());
     assert_no_grant(&report);
 }
@@ -168,7 +204,8 @@ fn bl307_wrong_secrets_manager_resource_type() {
 #[test]
 fn bl308_ssm_arn_colon() {
     let v = "arn:aws:ssm:eu-west-1:123456789012:parameter:/prod/db/password";
-    let (text, report, d) = bad(v, "BL308", Severity::Error, "an SSM parameter ARN has `parameter/` before the name, not `parameter:`");
+    let (text, report, d) =
+        bad(v, "BL308", Severity::Error, "an SSM parameter ARN has `parameter/` before the name, not `parameter:`");
     // Only the colon.
     assert_inside(&d, &text, v, v.find(":/").unwrap(), 1);
     assert_eq!(d.help, format!("Write `{SSM_ARN}`."));
@@ -179,7 +216,8 @@ fn bl308_ssm_arn_colon() {
 #[test]
 fn bl309_ssm_arn_double_slash() {
     let v = "arn:aws:ssm:eu-west-1:123456789012:parameter//prod/db/password";
-    let (text, report, d) = bad(v, "BL309", Severity::Error, "`parameter//` names no parameter: the ARN drops the name's leading slash");
+    let (text, report, d) =
+        bad(v, "BL309", Severity::Error, "`parameter//` names no parameter: the ARN drops the name's leading slash");
     assert_part(&d, &text, v, "//");
     assert_eq!(d.help, format!("Write `{SSM_ARN}`."));
     assert_no_grant(&report);
@@ -199,7 +237,12 @@ fn bl310_empty_resource_name() {
     assert_no_grant(&report);
 
     let v = "/aws/reference/secretsmanager/";
-    let (text, report, d) = bad(v, "BL310", Severity::Error, "`/aws/reference/secretsmanager/` names no secret after `/aws/reference/secretsmanager/`");
+    let (text, report, d) = bad(
+        v,
+        "BL310",
+        Severity::Error,
+        "`/aws/reference/secretsmanager/` names no secret after `/aws/reference/secretsmanager/`",
+    );
     assert_whole(&d, &text, v);
     assert_no_grant(&report);
     good(SECRET_ARN);
@@ -208,18 +251,32 @@ fn bl310_empty_resource_name() {
 #[test]
 fn bl311_secret_selector_field_count() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password";
-    let (text, report, d) =
-        bad(v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 1");
+    let (text, report, d) = bad(
+        v,
+        "BL311",
+        Severity::Error,
+        "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 1",
+    );
     assert_part(&d, &text, v, ":password");
     assert_eq!(d.help, format!("For the JSON key `password` write `{SECRET_ARN}:password::` (keep the colons of the empty version fields)."));
     assert_no_grant(&report);
 
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password:AWSPREVIOUS";
-    let (_, _, d) = bad(v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 2");
+    let (_, _, d) = bad(
+        v,
+        "BL311",
+        Severity::Error,
+        "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 2",
+    );
     assert_eq!(d.help, format!("Write `{SECRET_ARN}:password:AWSPREVIOUS:` (keep the colon of the empty version ID)."));
 
     let v = format!("{SECRET_ARN}:a:b:c:d");
-    let (_, _, d) = bad(&v, "BL311", Severity::Error, "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 4");
+    let (_, _, d) = bad(
+        &v,
+        "BL311",
+        Severity::Error,
+        "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 4",
+    );
     assert_eq!(
         d.help,
         format!("Write `{SECRET_ARN}` for the whole secret, or `{SECRET_ARN}:json-key:version-stage:version-id` with empty fields left between their colons.")
@@ -231,7 +288,12 @@ fn bl311_secret_selector_field_count() {
 #[test]
 fn bl312_secret_stage_and_id() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE";
-    let (text, report, d) = bad(v, "BL312", Severity::Error, "this reference gives both a version stage and a version ID; they are mutually exclusive");
+    let (text, report, d) = bad(
+        v,
+        "BL312",
+        Severity::Error,
+        "this reference gives both a version stage and a version ID; they are mutually exclusive",
+    );
     assert_part(&d, &text, v, "::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE");
     assert_no_grant(&report);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:");
@@ -240,14 +302,18 @@ fn bl312_secret_stage_and_id() {
 #[test]
 fn bl313_partial_secret_arn() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db";
-    let (text, report, d) = bad(v, "BL313", Severity::Warning, "`prod/db` has no 6-character suffix: this is a partial ARN");
+    let (text, report, d) =
+        bad(v, "BL313", Severity::Warning, "`prod/db` has no 6-character suffix: this is a partial ARN");
     assert_part(&d, &text, v, "prod/db");
     assert_eq!(
         d.help,
         "Use the complete ARN, such as `arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf` (the suffix is on the secret's page in the console). batchlint grants `secret:prod/db-??????`, which matches one suffix."
     );
     // A warning, not an error: the reference still gets its (suffix-wildcard) grant.
-    assert_eq!(report.references[0].grants[0].resource, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????");
+    assert_eq!(
+        report.references[0].grants[0].resource,
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????"
+    );
     let report = good(SECRET_ARN);
     assert!(!codes(&report).contains(&"BL313"));
 }
@@ -267,7 +333,10 @@ fn bl314_secret_name_used_as_parameter_name() {
     let v = "prod@db";
     let (text, report, d) = bad(v, "BL314", Severity::Error, "`@` is not allowed in an SSM parameter name");
     assert_part(&d, &text, v, "@");
-    assert_eq!(d.help, "If `prod@db` is a Secrets Manager secret, write `/aws/reference/secretsmanager/prod@db` or the secret's ARN.");
+    assert_eq!(
+        d.help,
+        "If `prod@db` is a Secrets Manager secret, write `/aws/reference/secretsmanager/prod@db` or the secret's ARN."
+    );
     assert_no_grant(&report);
 }
 
@@ -305,7 +374,8 @@ fn bl316_ssm_name_too_deep() {
 fn bl317_ssm_name_too_long() {
     // `arn:aws:ssm:eu-west-1:123456789012:parameter/` has 45 characters.
     let v = format!("/{}", "a".repeat(967));
-    let (text, report, d) = bad(&v, "BL317", Severity::Error, "with its ARN prefix this name has 1012 characters; the limit is 1,011");
+    let (text, report, d) =
+        bad(&v, "BL317", Severity::Error, "with its ARN prefix this name has 1012 characters; the limit is 1,011");
     assert_inside(&d, &text, &v, 0, v.len());
     assert_no_grant(&report);
     good(&format!("/{}", "a".repeat(966)));
@@ -314,11 +384,21 @@ fn bl317_ssm_name_too_long() {
 #[test]
 fn bl318_ssm_name_reserved_prefix() {
     let v = "/ssm/prod/db/password";
-    let (text, report, d) = bad(v, "BL318", Severity::Error, "`ssm` is a reserved prefix: parameter names cannot start with `aws` or `ssm`");
+    let (text, report, d) = bad(
+        v,
+        "BL318",
+        Severity::Error,
+        "`ssm` is a reserved prefix: parameter names cannot start with `aws` or `ssm`",
+    );
     assert_part(&d, &text, v, "ssm");
     assert_no_grant(&report);
     let v = "AWSdbPassword";
-    let (text, _, d) = bad(v, "BL318", Severity::Error, "`AWS` is a reserved prefix: parameter names cannot start with `aws` or `ssm`");
+    let (text, _, d) = bad(
+        v,
+        "BL318",
+        Severity::Error,
+        "`AWS` is a reserved prefix: parameter names cannot start with `aws` or `ssm`",
+    );
     assert_part(&d, &text, v, "AWS");
     good("/prod/db/password");
     // The public read path is not a reserved-prefix violation.
@@ -366,7 +446,11 @@ fn bl321_repository_credentials_not_a_secret() {
     let d = only(&report, "BL321");
     assert_eq!(
         (d.severity, d.message.as_str(), d.path.as_str()),
-        (Severity::Error, "repository credentials must be a Secrets Manager secret, not an SSM parameter", CREDENTIALS_PATH)
+        (
+            Severity::Error,
+            "repository credentials must be a Secrets Manager secret, not an SSM parameter",
+            CREDENTIALS_PATH
+        )
     );
     assert_part(d, &text, v, "ssm");
     assert_no_grant(&report);
@@ -375,11 +459,17 @@ fn bl321_repository_credentials_not_a_secret() {
     let text = job_with_repository_credentials(v);
     let report = analyze(&text, &opts());
     let d = only(&report, "BL321");
-    assert_eq!(d.message, "repository credentials take the whole secret: JSON-key and version selectors are not supported");
+    assert_eq!(
+        d.message,
+        "repository credentials take the whole secret: JSON-key and version selectors are not supported"
+    );
     assert_part(d, &text, v, ":username::");
     assert_no_grant(&report);
 
-    let report = analyze(&job_with_repository_credentials("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"), &opts());
+    let report = analyze(
+        &job_with_repository_credentials("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"),
+        &opts(),
+    );
     assert_eq!(problems(&report), Vec::<&str>::new());
     assert_eq!(report.references[0].grants.len(), 1);
 }
@@ -387,11 +477,18 @@ fn bl321_repository_credentials_not_a_secret() {
 #[test]
 fn bl322_ssm_parameter_selector() {
     let v = "/prod/db/password:3";
-    let (text, report, d) =
-        bad(v, "BL322", Severity::Warning, "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`");
+    let (text, report, d) = bad(
+        v,
+        "BL322",
+        Severity::Warning,
+        "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`",
+    );
     assert_part(&d, &text, v, ":3");
     // The parameter itself is granted, without the selector.
-    assert_eq!(report.references[0].grants[0].resource, "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password");
+    assert_eq!(
+        report.references[0].grants[0].resource,
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"
+    );
     let report = good("/prod/db/password");
     assert!(!codes(&report).contains(&"BL322"));
 }
@@ -412,7 +509,13 @@ fn bl323_surrounding_whitespace() {
 fn bl401_partition_mismatch() {
     let options = Options { region: Some("cn-north-1".into()), account_id: Some(ACCOUNT.into()), ..Default::default() };
     let v = "arn:aws:ssm:us-east-1:123456789012:parameter/db";
-    let (text, report, d) = bad_with(v, &options, "BL401", Severity::Error, "this ARN is in the `aws` partition, but the job runs in `aws-cn`");
+    let (text, report, d) = bad_with(
+        v,
+        &options,
+        "BL401",
+        Severity::Error,
+        "this ARN is in the `aws` partition, but the job runs in `aws-cn`",
+    );
     assert_part(&d, &text, v, "aws");
     assert_no_grant(&report);
     good_with("arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db", &options);
@@ -421,7 +524,8 @@ fn bl401_partition_mismatch() {
 #[test]
 fn bl402_cross_region_reference() {
     let v = "arn:aws:ssm:us-east-1:123456789012:parameter/db";
-    let (text, report, d) = bad(v, "BL402", Severity::Info, "this reference is in `us-east-1`, the job runs in `eu-west-1`");
+    let (text, report, d) =
+        bad(v, "BL402", Severity::Info, "this reference is in `us-east-1`, the job runs in `eu-west-1`");
     assert_part(&d, &text, v, "us-east-1");
     // Information only: the grant is for the ARN's own region.
     assert_eq!(report.references[0].grants[0].resource, v);
@@ -432,7 +536,12 @@ fn bl402_cross_region_reference() {
 #[test]
 fn bl403_name_resolved_in_job_region() {
     let v = "/prod/db/password";
-    let (text, _, d) = bad(v, "BL403", Severity::Info, "1 secret reference given by name is read from the job's region (eu-west-1) and account (123456789012)");
+    let (text, _, d) = bad(
+        v,
+        "BL403",
+        Severity::Info,
+        "1 secret reference given by name is read from the job's region (eu-west-1) and account (123456789012)",
+    );
     assert_whole(&d, &text, v);
     // Several names: one note, on the first.
     let text = job_with_secrets(
@@ -440,12 +549,18 @@ fn bl403_name_resolved_in_job_region() {
     );
     let report = analyze(&text, &opts());
     let d = only(&report, "BL403");
-    assert_eq!(d.message, "2 secret references given by name are read from the job's region (eu-west-1) and account (123456789012)");
+    assert_eq!(
+        d.message,
+        "2 secret references given by name are read from the job's region (eu-west-1) and account (123456789012)"
+    );
     assert_whole(d, &text, "/a");
     // Without options the note does not invent a region.
     let (_, report) = run(v, &Options::default());
     // (The execution role's ARN tells the account.)
-    assert_eq!(only(&report, "BL403").message, "1 secret reference given by name is read from the job's region and account (123456789012)");
+    assert_eq!(
+        only(&report, "BL403").message,
+        "1 secret reference given by name is read from the job's region and account (123456789012)"
+    );
     let report = good(SSM_ARN);
     assert!(!codes(&report).contains(&"BL403"));
 }
@@ -453,7 +568,12 @@ fn bl403_name_resolved_in_job_region() {
 #[test]
 fn bl404_cross_account_reference() {
     let v = "arn:aws:secretsmanager:eu-west-1:210987654321:secret:db-AbCdEf";
-    let (text, report, d) = bad(v, "BL404", Severity::Warning, "this reference is in account 210987654321, the job runs in account 123456789012");
+    let (text, report, d) = bad(
+        v,
+        "BL404",
+        Severity::Warning,
+        "this reference is in account 210987654321, the job runs in account 123456789012",
+    );
     assert_part(&d, &text, v, "210987654321");
     assert_eq!(report.references[0].grants[0].resource, v);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf");
@@ -471,7 +591,9 @@ fn bl405_unknown_arn_region() {
 #[test]
 fn every_value_from_and_context_rule_is_tested_here() {
     let source = include_str!("references.rs");
-    for rule in batchlint::registry::all().into_iter().filter(|r| r.code.starts_with("BL3") || r.code.starts_with("BL4")) {
+    for rule in
+        batchlint::registry::all().into_iter().filter(|r| r.code.starts_with("BL3") || r.code.starts_with("BL4"))
+    {
         let test_name = format!("fn {}_", rule.code.to_lowercase());
         assert!(source.contains(&test_name), "no test for {}", rule.code);
     }
@@ -504,7 +626,8 @@ fn non_ascii_before_a_faulty_value_from_counts_utf16_units() {
 #[test]
 fn escaped_strings_are_reported_on_the_whole_literal() {
     // `\u002f` is a slash: the string cannot be mapped byte for byte, so the whole literal is marked.
-    let text = job_with_secrets(r#"[{"name": "A", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/\u002fprod"}]"#);
+    let text =
+        job_with_secrets(r#"[{"name": "A", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/\u002fprod"}]"#);
     let report = analyze(&text, &opts());
     let d = only(&report, "BL309");
     let start = text.find(r#""arn:aws:ssm"#).unwrap();
@@ -548,7 +671,8 @@ fn odd_input_does_not_panic() {
 fn bl320_version_id_length_counts_characters_not_bytes() {
     // 11 CJK characters are 33 bytes: still far too short for a version ID.
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::版本版本版本版本版本版";
-    let (text, report, d) = bad(v, "BL320", Severity::Error, "a version ID is 32–64 characters, `版本版本版本版本版本版` has 11");
+    let (text, report, d) =
+        bad(v, "BL320", Severity::Error, "a version ID is 32–64 characters, `版本版本版本版本版本版` has 11");
     assert_part(&d, &text, v, "版本版本版本版本版本版");
     assert_no_grant(&report);
 }
@@ -557,8 +681,12 @@ fn bl320_version_id_length_counts_characters_not_bytes() {
 fn bl322_version_stage_on_a_secrets_manager_reference() {
     // Parameter Store documents `/aws/reference/secretsmanager/ID:STAGE`; it is not a bad character.
     let v = "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, report, d) =
-        bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
+    let (text, report, d) = bad(
+        v,
+        "BL322",
+        Severity::Warning,
+        "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`",
+    );
     assert_part(&d, &text, v, ":AWSPREVIOUS");
     assert_eq!(problems(&report), ["BL322"]);
     let grants: Vec<&str> = report.references[0].grants.iter().map(|g| g.resource.as_str()).collect();
@@ -571,11 +699,20 @@ fn bl322_version_stage_on_a_secrets_manager_reference() {
     );
     // Through an SSM ARN too.
     let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, _, d) =
-        bad(v, "BL322", Severity::Warning, "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`");
+    let (text, _, d) = bad(
+        v,
+        "BL322",
+        Severity::Warning,
+        "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`",
+    );
     assert_part(&d, &text, v, ":AWSPREVIOUS");
     // Two colons are still a bad character.
-    let (_, report, _) = bad("/aws/reference/secretsmanager/prod/db:a:b", "BL319", Severity::Error, "`:` is not allowed in a secret name");
+    let (_, report, _) = bad(
+        "/aws/reference/secretsmanager/prod/db:a:b",
+        "BL319",
+        Severity::Error,
+        "`:` is not allowed in a secret name",
+    );
     assert_no_grant(&report);
 }
 

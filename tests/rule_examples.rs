@@ -39,7 +39,8 @@ fn document(fragment: &str) -> Option<String> {
         )
     };
     if keys.contains(&"valueFrom") {
-        let entry = if keys.contains(&"name") { fragment.to_string() } else { format!(r#"{{"name": "EXAMPLE", {inner}}}"#) };
+        let entry =
+            if keys.contains(&"name") { fragment.to_string() } else { format!(r#"{{"name": "EXAMPLE", {inner}}}"#) };
         return Some(secret(&entry));
     }
     const REQUEST: &[&str] = &[
@@ -66,7 +67,9 @@ fn document(fragment: &str) -> Option<String> {
         ));
     }
     // Container members (`secrets`, `environment`, `repositoryCredentials`, ...).
-    Some(format!(r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{"image": "app:1", {inner}}}}}"#))
+    Some(format!(
+        r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{"image": "app:1", {inner}}}}}"#
+    ))
 }
 
 #[test]
@@ -79,7 +82,9 @@ fn documented_examples_behave_as_documented() {
             skipped.push(rule.code);
             continue;
         };
-        let fires = |(text, options): &(String, Options)| analyze(text, options).diagnostics.iter().any(|d| d.code == rule.code);
+        let fires = |(text, options): &(String, Options)| {
+            analyze(text, options).diagnostics.iter().any(|d| d.code == rule.code)
+        };
         if !fires(&bad) {
             wrong.push(format!("{} {}: the bad example does not trigger it:\n{}", rule.code, rule.name, bad.0));
         }
@@ -91,5 +96,8 @@ fn documented_examples_behave_as_documented() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
     // Most rules are checked; the rest need options or describe a situation in words.
     assert!(checked.len() >= 70, "only {} examples ran; skipped: {skipped:?}", checked.len());
-    println!("{} rules checked by their examples; skipped (prose or options-plus-document): {skipped:?}", checked.len());
+    println!(
+        "{} rules checked by their examples; skipped (prose or options-plus-document): {skipped:?}",
+        checked.len()
+    );
 }

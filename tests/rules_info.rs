@@ -36,10 +36,16 @@ fn bl901_secrets_read_at_start_once_per_job() {
     let d = only(EC2_WITH_SECRETS, "BL901");
     assert_eq!(d.severity, Severity::Info);
     assert_eq!(d.path, "/containerProperties/secrets");
-    assert_eq!(d.message, "secret values are read once when the container starts; a rotated value reaches only jobs submitted later");
+    assert_eq!(
+        d.message,
+        "secret values are read once when the container starts; a rotated value reaches only jobs submitted later"
+    );
     assert!(findings(EC2_WITHOUT_SECRETS, "BL901").is_empty());
     // Registry credentials alone are not injected values.
-    let creds_only = EC2_WITHOUT_SECRETS.replace(r#""environment""#, r#""repositoryCredentials": {"credentialsParameter": "dockerhub"}, "environment""#);
+    let creds_only = EC2_WITHOUT_SECRETS.replace(
+        r#""environment""#,
+        r#""repositoryCredentials": {"credentialsParameter": "dockerhub"}, "environment""#,
+    );
     assert!(findings(&creds_only, "BL901").is_empty());
 }
 
@@ -58,13 +64,17 @@ fn bl902_ec2_agent_version() {
         only(&selectors, "BL902").message,
         "on EC2, JSON-key or version selectors in Secrets Manager references need ECS container agent 1.37.0 or later on the compute environment's instances"
     );
-    let creds_only = EC2_WITHOUT_SECRETS.replace(r#""environment""#, r#""repositoryCredentials": {"credentialsParameter": "dockerhub"}, "environment""#);
+    let creds_only = EC2_WITHOUT_SECRETS.replace(
+        r#""environment""#,
+        r#""repositoryCredentials": {"credentialsParameter": "dockerhub"}, "environment""#,
+    );
     let d = only(&creds_only, "BL902");
     assert_eq!(d.path, "/containerProperties/repositoryCredentials");
     assert_eq!(d.message, "on EC2, private registry credentials need ECS container agent 1.19.0 or later on the compute environment's instances");
 
     assert!(findings(EC2_WITHOUT_SECRETS, "BL902").is_empty());
-    let fargate = EC2_WITH_SECRETS.replace(r#""type": "container","#, r#""type": "container", "platformCapabilities": ["FARGATE"],"#);
+    let fargate = EC2_WITH_SECRETS
+        .replace(r#""type": "container","#, r#""type": "container", "platformCapabilities": ["FARGATE"],"#);
     assert!(findings(&fargate, "BL902").is_empty());
 }
 
@@ -86,13 +96,17 @@ fn bl903_fargate_secrets_network() {
     let d = only(FARGATE, "BL903");
     assert_eq!(d.severity, Severity::Info);
     assert_eq!(d.path, "/containerProperties/networkConfiguration/assignPublicIp");
-    assert_eq!(d.message, "this Fargate job gets no public IP, so it needs a NAT gateway or VPC endpoints to fetch its secrets");
+    assert_eq!(
+        d.message,
+        "this Fargate job gets no public IP, so it needs a NAT gateway or VPC endpoints to fetch its secrets"
+    );
     let no_network = FARGATE.replace(r#""networkConfiguration": {"assignPublicIp": "DISABLED"},"#, "");
     assert_eq!(only(&no_network, "BL903").path, "/containerProperties");
 
     let good = FARGATE.replace("DISABLED", "ENABLED");
     assert!(findings(&good, "BL903").is_empty());
-    let no_secrets = FARGATE.replace(r#""secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]"#, r#""environment": []"#);
+    let no_secrets = FARGATE
+        .replace(r#""secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]"#, r#""environment": []"#);
     assert!(findings(&no_secrets, "BL903").is_empty());
 }
 
@@ -115,11 +129,24 @@ fn inactive_revisions_are_left_out_of_the_policy() {
             r#"{{"jobDefinitionName": "etl", "jobDefinitionArn": "arn:aws:batch:us-east-1:111122223333:job-definition/etl:{revision}", "revision": {revision}, "status": "{status}", "type": "container", "containerProperties": {{"image": "etl:1", "executionRoleArn": "arn:aws:iam::111122223333:role/etl-exec", "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}], "secrets": [{{"name": "KEY", "valueFrom": "{value_from}"}}]}}}}"#
         )
     };
-    let text = format!(r#"{{"jobDefinitions": [{}, {}]}}"#, job(7, "ACTIVE", "/etl/key"), job(6, "INACTIVE", "/etl/old-key"));
+    let text =
+        format!(r#"{{"jobDefinitions": [{}, {}]}}"#, job(7, "ACTIVE", "/etl/key"), job(6, "INACTIVE", "/etl/old-key"));
     let report = batchlint::analyze(&text, &batchlint::Options::default());
-    let notes: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.code == "BL904").map(|d| (d.path.as_str(), d.message.as_str())).collect();
-    assert_eq!(notes, [("/jobDefinitions/1/status", "revision 6 of `etl` is INACTIVE: its secret reference is left out of the policy")]);
-    let resources: Vec<&String> = report.policies.iter().flat_map(|p| &p.document.statement).flat_map(|s| &s.resource).collect();
+    let notes: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BL904")
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(
+            "/jobDefinitions/1/status",
+            "revision 6 of `etl` is INACTIVE: its secret reference is left out of the policy"
+        )]
+    );
+    let resources: Vec<&String> =
+        report.policies.iter().flat_map(|p| &p.document.statement).flat_map(|s| &s.resource).collect();
     assert_eq!(resources, ["arn:aws:ssm:us-east-1:111122223333:parameter/etl/key"]);
     assert_eq!(report.references.len(), 2, "the inactive revision's reference is still listed");
     assert!(report.references[1].grants.is_empty());

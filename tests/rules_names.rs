@@ -48,14 +48,19 @@ fn bl601_names_the_task_container() {
     assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers/0/secrets/0/name");
     assert_eq!(d.message, "secret `TOKEN` has the same name as an environment variable of container \"app\"");
     // The same name in two containers is fine.
-    let good = bad.replace(r#""environment": [{"name": "TOKEN", "value": "x"}], "#, "").replace(r#""name": "OTHER""#, r#""name": "TOKEN""#);
+    let good = bad
+        .replace(r#""environment": [{"name": "TOKEN", "value": "x"}], "#, "")
+        .replace(r#""name": "OTHER""#, r#""name": "TOKEN""#);
     assert!(findings(&good, "BL601").is_empty());
     assert!(findings(&good, "BL602").is_empty());
 }
 
 #[test]
 fn bl602_duplicate_secret_name() {
-    let bad = job("[]", r#"[{"name": "API_TOKEN", "valueFrom": "/app/token"}, {"name": "API_TOKEN", "valueFrom": "/app/token-v2"}]"#);
+    let bad = job(
+        "[]",
+        r#"[{"name": "API_TOKEN", "valueFrom": "/app/token"}, {"name": "API_TOKEN", "valueFrom": "/app/token-v2"}]"#,
+    );
     let d = only(&bad, "BL602");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/secrets/1/name");
@@ -66,7 +71,10 @@ fn bl602_duplicate_secret_name() {
 
 #[test]
 fn bl603_duplicate_environment_name() {
-    let bad = job(r#"[{"name": "LOG_LEVEL", "value": "info"}, {"name": "REGION", "value": "eu-west-1"}, {"name": "LOG_LEVEL", "value": "debug"}]"#, "[]");
+    let bad = job(
+        r#"[{"name": "LOG_LEVEL", "value": "info"}, {"name": "REGION", "value": "eu-west-1"}, {"name": "LOG_LEVEL", "value": "debug"}]"#,
+        "[]",
+    );
     let d = only(&bad, "BL603");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.path, "/containerProperties/environment/2/name");
@@ -82,7 +90,8 @@ fn bl603_eks_env() {
     let d = only(bad, "BL603");
     assert_eq!(d.path, "/eksProperties/podProperties/containers/0/env/1/name");
     assert_eq!(d.message, "environment variable `MODE` is set twice in container \"main\"");
-    assert!(findings(&bad.replace(r#"{"name": "MODE", "value": "b"}"#, r#"{"name": "STAGE", "value": "b"}"#), "BL603").is_empty());
+    assert!(findings(&bad.replace(r#"{"name": "MODE", "value": "b"}"#, r#"{"name": "STAGE", "value": "b"}"#), "BL603")
+        .is_empty());
 }
 
 #[test]
@@ -114,7 +123,10 @@ fn bl606_value_from_in_environment() {
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/environment/0/valueFrom");
     assert_eq!(d.message, "environment variable `DB_PASSWORD` has `valueFrom`, which only `secrets` entries take");
-    assert_eq!(d.help, r#"Move the entry from `environment` to `secrets`: `"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]`."#);
+    assert_eq!(
+        d.help,
+        r#"Move the entry from `environment` to `secrets`: `"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]`."#
+    );
     let good = job("[]", DB_SECRET);
     assert!(findings(&good, "BL606").is_empty());
 }
@@ -140,11 +152,17 @@ fn bl607_secret_reference_in_environment() {
 
 #[test]
 fn bl608_plaintext_secret_in_environment() {
-    let bad = job(r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "STRIPE_API_KEY", "value": "sk_live_51Hx"}]"#, "[]");
+    let bad = job(
+        r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "STRIPE_API_KEY", "value": "sk_live_51Hx"}]"#,
+        "[]",
+    );
     let d = only(&bad, "BL608");
     assert_eq!(d.severity, Severity::Info);
     assert_eq!(d.path, "/containerProperties/environment/1/value");
-    assert_eq!(d.message, "environment variable `STRIPE_API_KEY` looks like a secret and is stored in plain text in the job definition");
+    assert_eq!(
+        d.message,
+        "environment variable `STRIPE_API_KEY` looks like a secret and is stored in plain text in the job definition"
+    );
     let good = job(
         r#"[{"name": "DB_HOST", "value": "db.internal"}, {"name": "TOKENIZERS_PARALLELISM", "value": "false"}, {"name": "PASSWORD_FILE", "value": "/run/pw"}]"#,
         r#"[{"name": "STRIPE_API_KEY", "valueFrom": "/stripe/key"}]"#,
@@ -178,7 +196,10 @@ fn bl606_eks_env_value_from_is_reported_once() {
         assert!(findings(&bad, "BL201").is_empty(), "{:#?}", findings(&bad, "BL201"));
         let d = only(&bad, "BL606");
         assert_eq!(d.path, "/eksProperties/podProperties/containers/0/env/0/valueFrom");
-        assert_eq!(d.message, "environment variable `DB_PASSWORD` has `valueFrom`, but EKS `env` entries take only `name` and `value`");
+        assert_eq!(
+            d.message,
+            "environment variable `DB_PASSWORD` has `valueFrom`, but EKS `env` entries take only `name` and `value`"
+        );
         assert!(!d.message.contains("secrets"));
         assert!(d.help.contains("secretKeyRef`") && d.help.contains("`secret` volume"), "{}", d.help);
     }

@@ -37,7 +37,8 @@ fn ec2(extra: &str) -> String {
     )
 }
 
-const EC2_RESOURCES: &str = r#", "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}]"#;
+const EC2_RESOURCES: &str =
+    r#", "resourceRequirements": [{"type": "VCPU", "value": "2"}, {"type": "MEMORY", "value": "4096"}]"#;
 
 #[test]
 fn bl701_fargate_unsupported_size() {
@@ -54,7 +55,16 @@ fn bl701_fargate_unsupported_size() {
     assert_eq!(d.message, "no Fargate size has 3 vCPU");
     assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16.");
 
-    for (v, m) in [("0.25", "512"), ("0.5", "4096"), ("1", "2048"), ("2", "16384"), ("4", "30720"), ("8", "20480"), ("16", "122880"), ("1.0", "8192")] {
+    for (v, m) in [
+        ("0.25", "512"),
+        ("0.5", "4096"),
+        ("1", "2048"),
+        ("2", "16384"),
+        ("4", "30720"),
+        ("8", "20480"),
+        ("16", "122880"),
+        ("1.0", "8192"),
+    ] {
         assert!(findings(&fargate(v, m, ""), "BL701").is_empty(), "{v} {m}");
     }
 }
@@ -79,7 +89,8 @@ fn bl702_missing_vcpu_or_memory() {
 
 #[test]
 fn bl703_fargate_gpu() {
-    let bad = fargate("4", "16384", "").replace(r#"{"type": "MEMORY""#, r#"{"type": "GPU", "value": "1"}, {"type": "MEMORY""#);
+    let bad = fargate("4", "16384", "")
+        .replace(r#"{"type": "MEMORY""#, r#"{"type": "GPU", "value": "1"}, {"type": "MEMORY""#);
     let d = only(&bad, "BL703");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/resourceRequirements/1/type");
@@ -108,7 +119,11 @@ fn bl704_fargate_multinode() {
 
 #[test]
 fn bl705_fargate_log_driver() {
-    let bad = fargate("1", "2048", r#", "logConfiguration": {"logDriver": "fluentd", "options": {"fluentd-address": "10.0.0.5:24224"}}"#);
+    let bad = fargate(
+        "1",
+        "2048",
+        r#", "logConfiguration": {"logDriver": "fluentd", "options": {"fluentd-address": "10.0.0.5:24224"}}"#,
+    );
     let d = only(&bad, "BL705");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/logConfiguration/logDriver");
@@ -121,10 +136,22 @@ fn bl705_fargate_log_driver() {
 #[test]
 fn bl706_not_on_fargate() {
     let cases = [
-        (r#", "ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]"#, "/containerProperties/ulimits", "`ulimits` is not supported on Fargate"),
+        (
+            r#", "ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]"#,
+            "/containerProperties/ulimits",
+            "`ulimits` is not supported on Fargate",
+        ),
         (r#", "vcpus": 1"#, "/containerProperties/vcpus", "`vcpus` is not supported on Fargate"),
-        (r#", "instanceType": "c5.large""#, "/containerProperties/instanceType", "`instanceType` is not supported on Fargate"),
-        (r#", "privileged": true"#, "/containerProperties/privileged", "privileged containers are not supported on Fargate"),
+        (
+            r#", "instanceType": "c5.large""#,
+            "/containerProperties/instanceType",
+            "`instanceType` is not supported on Fargate",
+        ),
+        (
+            r#", "privileged": true"#,
+            "/containerProperties/privileged",
+            "privileged containers are not supported on Fargate",
+        ),
         (
             r#", "linuxParameters": {"initProcessEnabled": true, "sharedMemorySize": 512}"#,
             "/containerProperties/linuxParameters/sharedMemorySize",
@@ -141,10 +168,18 @@ fn bl706_not_on_fargate() {
         assert_eq!(d.severity, Severity::Error);
         assert_eq!((d.path.as_str(), d.message.as_str()), (path, message));
     }
-    let good = fargate("1", "2048", r#", "privileged": false, "linuxParameters": {"initProcessEnabled": true}, "volumes": [{"name": "scratch"}]"#);
+    let good = fargate(
+        "1",
+        "2048",
+        r#", "privileged": false, "linuxParameters": {"initProcessEnabled": true}, "volumes": [{"name": "scratch"}]"#,
+    );
     assert!(findings(&good, "BL706").is_empty());
     // On EC2 the same fields are fine (apart from the deprecation of vcpus).
-    assert!(findings(&ec2(r#", "ulimits": [], "privileged": true, "volumes": [{"name": "s", "host": {"sourcePath": "/s"}}]"#), "BL706").is_empty());
+    assert!(findings(
+        &ec2(r#", "ulimits": [], "privileged": true, "volumes": [{"name": "s", "host": {"sourcePath": "/s"}}]"#),
+        "BL706"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -160,7 +195,8 @@ fn bl707_fargate_only_field() {
   "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec", "platformVersion": "1.4.0",
   "containers": [{"name": "app", "image": "app:1"}]}]}}"#;
     assert_eq!(only(task, "BL707").path, "/ecsProperties/taskProperties/0/platformVersion");
-    let fargate_task = task.replace(r#""type": "container","#, r#""type": "container", "platformCapabilities": ["FARGATE"],"#);
+    let fargate_task =
+        task.replace(r#""type": "container","#, r#""type": "container", "platformCapabilities": ["FARGATE"],"#);
     assert!(findings(&fargate_task, "BL707").is_empty());
 }
 
@@ -202,7 +238,10 @@ fn bl710_platform_version_too_old() {
     assert!(findings(&fargate("1", "2048", &selector.replace("1.3.0", "LATEST")), "BL710").is_empty());
 
     let efs = r#", "fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
-    assert_eq!(only(&fargate("1", "2048", efs), "BL710").message, "platform version `1.3.0` is too old for EFS volumes, which need 1.4.0 or later");
+    assert_eq!(
+        only(&fargate("1", "2048", efs), "BL710").message,
+        "platform version `1.3.0` is too old for EFS volumes, which need 1.4.0 or later"
+    );
     let creds = r#", "fargatePlatformConfiguration": {"platformVersion": "1.1.0"}, "repositoryCredentials": {"credentialsParameter": "dockerhub"}"#;
     assert_eq!(
         only(&fargate("1", "2048", creds), "BL710").message,
@@ -218,7 +257,10 @@ fn bl711_log_secret_option_other_driver() {
     let d = only(&bad, "BL711");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.path, "/containerProperties/logConfiguration/secretOptions/0/name");
-    assert_eq!(d.message, "`splunk-token` is an option of the splunk log driver, but this container logs with `awslogs`");
+    assert_eq!(
+        d.message,
+        "`splunk-token` is an option of the splunk log driver, but this container logs with `awslogs`"
+    );
     let good = bad.replace(r#""logDriver": "awslogs""#, r#""logDriver": "splunk""#);
     assert!(findings(&good, "BL711").is_empty());
     let firelens = bad.replace(r#""logDriver": "awslogs""#, r#""logDriver": "awsfirelens""#);
@@ -227,7 +269,8 @@ fn bl711_log_secret_option_other_driver() {
 
 #[test]
 fn bl712_windows_unsupported() {
-    let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "ARM64"}"#;
+    let windows =
+        r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "ARM64"}"#;
     let d = only(&fargate("1", "2048", windows), "BL712");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/runtimePlatform/cpuArchitecture");
@@ -237,13 +280,21 @@ fn bl712_windows_unsupported() {
     assert_eq!(d.path, "/containerProperties/user");
     assert_eq!(d.message, "`user` is not supported for Windows containers");
     assert!(findings(&fargate("1", "2048", &windows.replace("ARM64", "X86_64")), "BL712").is_empty());
-    let efs = windows.replace("ARM64", "X86_64") + r#", "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
+    let efs = windows.replace("ARM64", "X86_64")
+        + r#", "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]"#;
     let d = only(&fargate("1", "2048", &efs), "BL712");
     assert_eq!(d.path, "/containerProperties/volumes/0/efsVolumeConfiguration");
     assert_eq!(d.message, "`efsVolumeConfiguration` is not supported for Windows containers");
     // Linux containers may set a user and run on ARM64.
-    assert!(findings(&fargate("1", "2048", r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#), "BL712")
-        .is_empty());
+    assert!(findings(
+        &fargate(
+            "1",
+            "2048",
+            r#", "runtimePlatform": {"operatingSystemFamily": "LINUX", "cpuArchitecture": "ARM64"}, "user": "1000""#
+        ),
+        "BL712"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -251,20 +302,30 @@ fn empty_lists_from_describe_output_are_not_fargate_misuse() {
     let text = r#"{"jobDefinitionName": "x", "type": "container", "platformCapabilities": ["FARGATE"], "containerProperties": {"image": "a", "executionRoleArn": "arn:aws:iam::123456789012:role/e", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}], "ulimits": [], "linuxParameters": {"devices": [], "tmpfs": []}}}"#;
     let report = batchlint::analyze(text, &batchlint::Options::default());
     assert!(report.diagnostics.iter().all(|d| d.code != "BL706"), "{:?}", report.diagnostics);
-    let with_ulimit = text.replace(r#""ulimits": []"#, r#""ulimits": [{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}]"#);
+    let with_ulimit =
+        text.replace(r#""ulimits": []"#, r#""ulimits": [{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}]"#);
     let report = batchlint::analyze(&with_ulimit, &batchlint::Options::default());
-    assert_eq!(report.diagnostics.iter().filter(|d| d.code == "BL706").map(|d| d.path.as_str()).collect::<Vec<_>>(), ["/containerProperties/ulimits"]);
+    assert_eq!(
+        report.diagnostics.iter().filter(|d| d.code == "BL706").map(|d| d.path.as_str()).collect::<Vec<_>>(),
+        ["/containerProperties/ulimits"]
+    );
 }
 
 /// Describe output writes unset members as `[]`, `{}` or `null`: a Windows container that
 /// comes back with them sets nothing Windows lacks.
 #[test]
 fn empty_lists_from_describe_output_are_not_windows_misuse() {
-    let windows = r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}"#;
+    let windows =
+        r#", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}"#;
     let empty = format!(r#"{windows}, "ulimits": [], "linuxParameters": {{}}, "user": null"#);
-    assert!(findings(&fargate("1", "2048", &empty), "BL712").is_empty(), "{:#?}", findings(&fargate("1", "2048", &empty), "BL712"));
-    let set =
-        format!(r#"{windows}, "ulimits": [{{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}}], "linuxParameters": {{"initProcessEnabled": true}}"#);
+    assert!(
+        findings(&fargate("1", "2048", &empty), "BL712").is_empty(),
+        "{:#?}",
+        findings(&fargate("1", "2048", &empty), "BL712")
+    );
+    let set = format!(
+        r#"{windows}, "ulimits": [{{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}}], "linuxParameters": {{"initProcessEnabled": true}}"#
+    );
     let paths: Vec<String> = findings(&fargate("1", "2048", &set), "BL712").into_iter().map(|d| d.path).collect();
     assert_eq!(paths, ["/containerProperties/ulimits", "/containerProperties/linuxParameters"]);
 }

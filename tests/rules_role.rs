@@ -21,7 +21,10 @@ fn bl501_secrets_without_execution_role() {
     let d = only(bad, "BL501");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties");
-    assert_eq!(d.message, "`secrets` and `repositoryCredentials` need an execution role, but the container has no `executionRoleArn`");
+    assert_eq!(
+        d.message,
+        "`secrets` and `repositoryCredentials` need an execution role, but the container has no `executionRoleArn`"
+    );
     assert_eq!((d.range.start.line, d.range.start.column), (4, 26));
 
     let good = bad.replace(r#""image""#, r#""executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "image""#);
@@ -46,7 +49,8 @@ fn bl501_reports_once_per_task_naming_the_containers() {
         d.message,
         "`secrets` of container \"app\" and `logConfiguration.secretOptions` of container \"log-router\" need an execution role, but the task has no `executionRoleArn`"
     );
-    let good = bad.replace(r#""containers""#, r#""executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec", "containers""#);
+    let good = bad
+        .replace(r#""containers""#, r#""executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec", "containers""#);
     assert!(findings(&good, "BL501").is_empty());
 }
 
@@ -90,13 +94,33 @@ fn role_job(field: &str, value: &str) -> String {
 #[test]
 fn bl503_invalid_role_arn() {
     let cases = [
-        ("executionRoleArn", "arn:aws:iam:us-east-1:123456789012:role/batch-exec", "`executionRoleArn` has a region (`us-east-1`), but IAM ARNs have none"),
-        ("executionRoleArn", "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole", "`executionRoleArn` names an instance profile, not a role"),
+        (
+            "executionRoleArn",
+            "arn:aws:iam:us-east-1:123456789012:role/batch-exec",
+            "`executionRoleArn` has a region (`us-east-1`), but IAM ARNs have none",
+        ),
+        (
+            "executionRoleArn",
+            "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole",
+            "`executionRoleArn` names an instance profile, not a role",
+        ),
         ("jobRoleArn", "arn:aws:iam::123456789012:user/deploy", "`jobRoleArn` names an IAM user, not a role"),
         ("jobRoleArn", "batch-job", "`jobRoleArn` is a role name, not an ARN: `batch-job`"),
-        ("executionRoleArn", "arn:aws:iam::1234567890:role/x", "`executionRoleArn` has `1234567890` where the 12-digit account ID belongs"),
-        ("executionRoleArn", "arn:aws:iam::123456789012:role/team/*", "`executionRoleArn` has an invalid role name `*`"),
-        ("executionRoleArn", "arn:aws-gov:iam::123456789012:role/x", "`executionRoleArn` has an unknown partition `aws-gov`"),
+        (
+            "executionRoleArn",
+            "arn:aws:iam::1234567890:role/x",
+            "`executionRoleArn` has `1234567890` where the 12-digit account ID belongs",
+        ),
+        (
+            "executionRoleArn",
+            "arn:aws:iam::123456789012:role/team/*",
+            "`executionRoleArn` has an invalid role name `*`",
+        ),
+        (
+            "executionRoleArn",
+            "arn:aws-gov:iam::123456789012:role/x",
+            "`executionRoleArn` has an unknown partition `aws-gov`",
+        ),
     ];
     for (field, value, message) in cases {
         let d = only(&role_job(field, value), "BL503");
@@ -105,8 +129,13 @@ fn bl503_invalid_role_arn() {
         assert_eq!(d.message, message);
     }
     let d = only(&role_job("executionRoleArn", "arn:aws:iam:us-east-1:123456789012:role/batch-exec"), "BL503");
-    assert_eq!(d.help, "Leave the region field empty: `arn:aws:iam::123456789012:role/batch-exec`. IAM roles are global.");
-    for good in ["arn:aws:iam::123456789012:role/batch-exec", "arn:aws-us-gov:iam::123456789012:role/service-role/Batch.Exec@2"] {
+    assert_eq!(
+        d.help,
+        "Leave the region field empty: `arn:aws:iam::123456789012:role/batch-exec`. IAM roles are global."
+    );
+    for good in
+        ["arn:aws:iam::123456789012:role/batch-exec", "arn:aws-us-gov:iam::123456789012:role/service-role/Batch.Exec@2"]
+    {
         assert!(findings(&role_job("executionRoleArn", good), "BL503").is_empty());
         assert!(findings(&role_job("jobRoleArn", good), "BL503").is_empty());
     }
@@ -161,7 +190,10 @@ fn wrapped_log_configuration_is_seen_by_every_family() {
 }"#;
     assert_eq!(only(bad, "BL203").path, "/containerProperties/logConfiguration");
     let d = only(bad, "BL501");
-    assert_eq!(d.message, "`logConfiguration.secretOptions` need an execution role, but the container has no `executionRoleArn`");
+    assert_eq!(
+        d.message,
+        "`logConfiguration.secretOptions` need an execution role, but the container has no `executionRoleArn`"
+    );
     assert!(findings(bad, "BL502").is_empty());
     let d = only(bad, "BL710");
     assert_eq!(d.message, "platform version `1.1.0` is too old for secrets, which need 1.3.0 or later");

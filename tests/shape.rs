@@ -6,7 +6,11 @@
 use batchlint::{Diagnostic, Severity};
 
 fn findings(text: &str, code: &str) -> Vec<Diagnostic> {
-    batchlint::analyze(text, &batchlint::Options::default()).diagnostics.into_iter().filter(|d| d.code == code).collect()
+    batchlint::analyze(text, &batchlint::Options::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .collect()
 }
 
 /// The one finding of `code` in `text`, checked against `path` and `message`.
@@ -28,16 +32,19 @@ fn expect_none(text: &str, code: &str) {
 /// A register request with one container; `extra` is spliced into `containerProperties`.
 fn container(extra: &str) -> String {
     let sep = if extra.is_empty() { "" } else { ", " };
-    format!(r#"{{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {{"image": "busybox"{sep}{extra}}}}}"#)
+    format!(
+        r#"{{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {{"image": "busybox"{sep}{extra}}}}}"#
+    )
 }
 
 /// A register request; `extra` is spliced at the top level next to a valid container.
 fn top(extra: &str) -> String {
-    format!(r#"{{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {{"image": "busybox"}}, {extra}}}"#)
+    format!(
+        r#"{{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {{"image": "busybox"}}, {extra}}}"#
+    )
 }
 
-const EKS_POD: &str =
-    r#"{"jobDefinitionName": "k8s", "type": "container", "eksProperties": {"podProperties": {"containers": [{"image": "busybox"CONTAINER}]POD}}}"#;
+const EKS_POD: &str = r#"{"jobDefinitionName": "k8s", "type": "container", "eksProperties": {"podProperties": {"containers": [{"image": "busybox"CONTAINER}]POD}}}"#;
 
 fn eks(container_extra: &str, pod_extra: &str) -> String {
     EKS_POD.replace("CONTAINER", container_extra).replace("POD", pod_extra)
@@ -116,13 +123,23 @@ fn unknown_member_wrong_case_and_no_suggestion() {
         "`executionRoleARN` is not a member of `ContainerProperties` (did you mean `executionRoleArn`?)",
     );
     assert_eq!(d.help, "Member names are case-sensitive: write `executionRoleArn`.");
-    expect_one(&container(r#""gpuCount": 1"#), "BL201", "/containerProperties/gpuCount", "`gpuCount` is not a member of `ContainerProperties`");
+    expect_one(
+        &container(r#""gpuCount": 1"#),
+        "BL201",
+        "/containerProperties/gpuCount",
+        "`gpuCount` is not a member of `ContainerProperties`",
+    );
 }
 
 #[test]
 fn secrets_under_an_eks_container() {
     let text = eks(r#", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]"#, "");
-    let d = expect_one(&text, "BL201", "/eksProperties/podProperties/containers/0/secrets", "`secrets` is not a member of an EKS container");
+    let d = expect_one(
+        &text,
+        "BL201",
+        "/eksProperties/podProperties/containers/0/secrets",
+        "`secrets` is not a member of an EKS container",
+    );
     assert!(d.help.contains("Kubernetes Secret"), "{}", d.help);
     assert!(d.help.contains("imagePullSecrets"), "{}", d.help);
     expect_none(&eks(r#", "env": [{"name": "MODE", "value": "fast"}]"#, ""), "BL201");
@@ -132,16 +149,36 @@ fn secrets_under_an_eks_container() {
 
 #[test]
 fn wrong_type_string_for_integer() {
-    let d = expect_one(&container(r#""memory": "2048""#), "BL202", "/containerProperties/memory", "expected an integer, found a string");
+    let d = expect_one(
+        &container(r#""memory": "2048""#),
+        "BL202",
+        "/containerProperties/memory",
+        "expected an integer, found a string",
+    );
     assert_eq!(d.help, "Remove the quotes: write 2048.");
     expect_none(&container(r#""memory": 2048"#), "BL202");
 }
 
 #[test]
 fn wrong_type_fractions_and_exponents_are_not_integers() {
-    expect_one(&container(r#""vcpus": 1.5"#), "BL202", "/containerProperties/vcpus", "expected an integer, found `1.5`");
-    expect_one(&container(r#""vcpus": 1e999"#), "BL202", "/containerProperties/vcpus", "expected an integer, found `1e999`");
-    expect_one(&container(r#""vcpus": 2.0"#), "BL202", "/containerProperties/vcpus", "expected an integer, found `2.0`");
+    expect_one(
+        &container(r#""vcpus": 1.5"#),
+        "BL202",
+        "/containerProperties/vcpus",
+        "expected an integer, found `1.5`",
+    );
+    expect_one(
+        &container(r#""vcpus": 1e999"#),
+        "BL202",
+        "/containerProperties/vcpus",
+        "expected an integer, found `1e999`",
+    );
+    expect_one(
+        &container(r#""vcpus": 2.0"#),
+        "BL202",
+        "/containerProperties/vcpus",
+        "expected an integer, found `2.0`",
+    );
     // `-0` is the integer 0.
     expect_none(&top(r#""schedulingPriority": -0"#), "BL202");
     expect_none(&top(r#""schedulingPriority": -0"#), "BL206");
@@ -161,8 +198,18 @@ fn wrong_type_resource_requirement_value_is_a_string() {
 
 #[test]
 fn wrong_type_boolean_and_list() {
-    expect_one(&container(r#""privileged": "true""#), "BL202", "/containerProperties/privileged", "expected a boolean, found a string");
-    let d = expect_one(&container(r#""command": "echo hi""#), "BL202", "/containerProperties/command", "expected an array, found a string");
+    expect_one(
+        &container(r#""privileged": "true""#),
+        "BL202",
+        "/containerProperties/privileged",
+        "expected a boolean, found a string",
+    );
+    let d = expect_one(
+        &container(r#""command": "echo hi""#),
+        "BL202",
+        "/containerProperties/command",
+        "expected an array, found a string",
+    );
     assert_eq!(d.help, "`command` is a list: write `[\"...\"]`.");
     // An object where a list of objects is expected is still checked as the one item.
     let text = container(r#""secrets": {"name": "DB_PASSWORD"}"#);
@@ -176,7 +223,8 @@ fn wrong_type_boolean_and_list() {
 #[test]
 fn container_properties_as_array_from_the_user_guide() {
     let text = r#"{"jobDefinitionName": "nightly", "type": "container", "containerProperties": [{"image": "busybox", "memory": "2048"}]}"#;
-    let d = expect_one(text, "BL203", "/containerProperties", "`containerProperties` must be an object, found an array");
+    let d =
+        expect_one(text, "BL203", "/containerProperties", "`containerProperties` must be an object, found an array");
     assert_eq!(d.help, "Batch takes one object here, not an array: remove the `[` and `]`.");
     // The one element is still checked.
     expect_one(text, "BL202", "/containerProperties/0/memory", "expected an integer, found a string");
@@ -186,7 +234,12 @@ fn container_properties_as_array_from_the_user_guide() {
 #[test]
 fn log_configuration_as_array_from_the_user_guide() {
     let text = container(r#""logConfiguration": [{"logDriver": "awslogs", "options": {"awslogs-group": "/batch"}}]"#);
-    let d = expect_one(&text, "BL203", "/containerProperties/logConfiguration", "`logConfiguration` must be an object, found an array");
+    let d = expect_one(
+        &text,
+        "BL203",
+        "/containerProperties/logConfiguration",
+        "`logConfiguration` must be an object, found an array",
+    );
     assert_eq!(d.help, "Batch takes one object here, not an array: remove the `[` and `]`.");
     expect_none(&text, "BL202");
     expect_none(&container(r#""logConfiguration": {"logDriver": "awslogs"}"#), "BL203");
@@ -197,7 +250,12 @@ fn log_configuration_as_array_from_the_user_guide() {
 #[test]
 fn missing_required_member() {
     let text = container(r#""secrets": [{"name": "DB_PASSWORD"}]"#);
-    let d = expect_one(&text, "BL204", "/containerProperties/secrets/0", "`Secret` is missing its required member `valueFrom`");
+    let d = expect_one(
+        &text,
+        "BL204",
+        "/containerProperties/secrets/0",
+        "`Secret` is missing its required member `valueFrom`",
+    );
     // The span is the object.
     assert_eq!(d.range.start.offset, text.find("{\"name\"").unwrap() as u32);
     expect_one(
@@ -243,7 +301,9 @@ fn invalid_enum_value_did_you_mean() {
 #[test]
 fn evaluate_on_exit_action_is_case_insensitive() {
     expect_none(
-        &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1", "action": "retry"}, {"onReason": "x", "action": "Exit"}]}"#),
+        &top(
+            r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1", "action": "retry"}, {"onReason": "x", "action": "Exit"}]}"#,
+        ),
         "BL205",
     );
     expect_one(
@@ -258,14 +318,24 @@ fn evaluate_on_exit_action_is_case_insensitive() {
 
 #[test]
 fn value_out_of_range() {
-    expect_one(&top(r#""retryStrategy": {"attempts": 11}"#), "BL206", "/retryStrategy/attempts", "`attempts` must be between 1 and 10, found 11");
+    expect_one(
+        &top(r#""retryStrategy": {"attempts": 11}"#),
+        "BL206",
+        "/retryStrategy/attempts",
+        "`attempts` must be between 1 and 10, found 11",
+    );
     expect_one(
         &top(r#""timeout": {"attemptDurationSeconds": 30}"#),
         "BL206",
         "/timeout/attemptDurationSeconds",
         "`attemptDurationSeconds` must be at least 60, found 30",
     );
-    expect_one(&top(r#""schedulingPriority": 10000"#), "BL206", "/schedulingPriority", "`schedulingPriority` must be between 0 and 9999, found 10000");
+    expect_one(
+        &top(r#""schedulingPriority": 10000"#),
+        "BL206",
+        "/schedulingPriority",
+        "`schedulingPriority` must be between 0 and 9999, found 10000",
+    );
     expect_one(
         &container(r#""ephemeralStorage": {"sizeInGiB": 201}"#),
         "BL206",
@@ -278,23 +348,44 @@ fn value_out_of_range() {
         "/containerProperties/linuxParameters/swappiness",
         "`swappiness` must be between 0 and 100, found 101",
     );
-    expect_one(&container(r#""memory": 2"#), "BL206", "/containerProperties/memory", "`memory` must be at least 4, found 2");
-    expect_one(&container(r#""memory": 2147483648"#), "BL206", "/containerProperties/memory", "`memory` is 2147483648, which does not fit in a 32-bit integer");
+    expect_one(
+        &container(r#""memory": 2"#),
+        "BL206",
+        "/containerProperties/memory",
+        "`memory` must be at least 4, found 2",
+    );
+    expect_one(
+        &container(r#""memory": 2147483648"#),
+        "BL206",
+        "/containerProperties/memory",
+        "`memory` is 2147483648, which does not fit in a 32-bit integer",
+    );
     expect_one(
         &container(r#""resourceRequirements": [{"type": "MEMORY", "value": "2"}]"#),
         "BL206",
         "/containerProperties/resourceRequirements/0/value",
         "`value` for `MEMORY` must be at least 4 MiB, found `2`",
     );
-    expect_none(&top(r#""retryStrategy": {"attempts": 10}, "timeout": {"attemptDurationSeconds": 60}, "schedulingPriority": 9999"#), "BL206");
+    expect_none(
+        &top(
+            r#""retryStrategy": {"attempts": 10}, "timeout": {"attemptDurationSeconds": 60}, "schedulingPriority": 9999"#,
+        ),
+        "BL206",
+    );
 }
 
 // BL207 invalid-format
 
 #[test]
 fn invalid_format() {
-    let text = r#"{"jobDefinitionName": "nightly job", "type": "container", "containerProperties": {"image": "busybox"}}"#;
-    expect_one(text, "BL207", "/jobDefinitionName", "`jobDefinitionName` contains a space, but may only contain letters, digits, `-` and `_`");
+    let text =
+        r#"{"jobDefinitionName": "nightly job", "type": "container", "containerProperties": {"image": "busybox"}}"#;
+    expect_one(
+        text,
+        "BL207",
+        "/jobDefinitionName",
+        "`jobDefinitionName` contains a space, but may only contain letters, digits, `-` and `_`",
+    );
     expect_one(
         &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onExitCode": "1-9", "action": "RETRY"}]}"#),
         "BL207",
@@ -302,12 +393,19 @@ fn invalid_format() {
         "`onExitCode` contains `-`, but may only contain digits and a final `*`",
     );
     expect_one(
-        &top(r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onStatusReason": "*Host*", "action": "RETRY"}]}"#),
+        &top(
+            r#""retryStrategy": {"attempts": 2, "evaluateOnExit": [{"onStatusReason": "*Host*", "action": "RETRY"}]}"#,
+        ),
         "BL207",
         "/retryStrategy/evaluateOnExit/0/onStatusReason",
         "`onStatusReason` may only have `*` at the end",
     );
-    expect_one(&top(r#""tags": {"aws:team": "data"}"#), "BL207", "/tags/aws:team", "tag key `aws:team` starts with `aws:`, a prefix reserved for AWS");
+    expect_one(
+        &top(r#""tags": {"aws:team": "data"}"#),
+        "BL207",
+        "/tags/aws:team",
+        "tag key `aws:team` starts with `aws:`, a prefix reserved for AWS",
+    );
     expect_one(
         &container(r#""resourceRequirements": [{"type": "MEMORY", "value": "2GB"}]"#),
         "BL207",
@@ -368,7 +466,12 @@ fn too_many_items() {
     let ecs = r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}]}, {"containers": [{"image": "b"}]}]}}"#;
     expect_one(ecs, "BL208", "/ecsProperties/taskProperties", "`taskProperties` has 2 items, more than the 1 allowed");
     let tags = (0..51).map(|i| format!(r#""k{i}": "v""#)).collect::<Vec<_>>().join(", ");
-    expect_one(&top(&format!(r#""tags": {{{tags}}}"#)), "BL208", "/tags", "`tags` has 51 entries, more than the 50 allowed");
+    expect_one(
+        &top(&format!(r#""tags": {{{tags}}}"#)),
+        "BL208",
+        "/tags",
+        "`tags` has 51 entries, more than the 50 allowed",
+    );
     let good = r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}, {"image": "b"}]}]}}"#;
     expect_none(good, "BL208");
 }
@@ -381,7 +484,10 @@ fn too_few_items() {
     expect_one(bad, "BL209", "/ecsProperties/taskProperties", "`taskProperties` is empty");
     // AWS's own describe output has `"tags": {}`: an empty map is fine.
     expect_none(&top(r#""tags": {}"#), "BL209");
-    expect_none(r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}]}]}}"#, "BL209");
+    expect_none(
+        r#"{"jobDefinitionName": "n", "type": "container", "ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}]}]}}"#,
+        "BL209",
+    );
 }
 
 // BL210 job-definition-too-large
@@ -392,7 +498,12 @@ fn job_definition_too_large() {
     let text = container(&format!(r#""command": ["{script}"]"#));
     let size = compact_len(&text);
     assert!(size > 24_576 && size < text.len());
-    let d = expect_one(&text, "BL210", "", &format!("the job definition is {size} bytes, over the 24 KiB (24576-byte) quota"));
+    let d = expect_one(
+        &text,
+        "BL210",
+        "",
+        &format!("the job definition is {size} bytes, over the 24 KiB (24576-byte) quota"),
+    );
     assert_eq!(d.range.start.offset, 0);
     // White space does not count: 30,000 spaces of indentation around a small definition.
     let padded = container(&format!(r#""command": ["echo"]{}"#, " ".repeat(30_000)));
@@ -431,7 +542,12 @@ fn missing_job_properties() {
         "/type",
         "`type: container` needs one of `containerProperties`, `ecsProperties` or `eksProperties`",
     );
-    expect_one(r#"{"jobDefinitionName": "n", "type": "multinode"}"#, "BL211", "/type", "`type: multinode` needs `nodeProperties`");
+    expect_one(
+        r#"{"jobDefinitionName": "n", "type": "multinode"}"#,
+        "BL211",
+        "/type",
+        "`type: multinode` needs `nodeProperties`",
+    );
     expect_none(&container(""), "BL211");
 }
 
@@ -449,7 +565,11 @@ fn conflicting_job_properties() {
 // BL213 invalid-node-range
 
 fn multinode(num: u32, main: u32, targets: &[&str]) -> String {
-    let ranges = targets.iter().map(|t| format!(r#"{{"targetNodes": "{t}", "container": {{"image": "a"}}}}"#)).collect::<Vec<_>>().join(", ");
+    let ranges = targets
+        .iter()
+        .map(|t| format!(r#"{{"targetNodes": "{t}", "container": {{"image": "a"}}}}"#))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         r#"{{"jobDefinitionName": "mnp", "type": "multinode", "nodeProperties": {{"numNodes": {num}, "mainNode": {main}, "nodeRangeProperties": [{ranges}]}}}}"#
     )
@@ -457,7 +577,12 @@ fn multinode(num: u32, main: u32, targets: &[&str]) -> String {
 
 #[test]
 fn invalid_node_range() {
-    expect_one(&multinode(2, 2, &["0:1"]), "BL213", "/nodeProperties/mainNode", "`mainNode` is 2, but node indexes run from 0 to 1 (`numNodes` is 2)");
+    expect_one(
+        &multinode(2, 2, &["0:1"]),
+        "BL213",
+        "/nodeProperties/mainNode",
+        "`mainNode` is 2, but node indexes run from 0 to 1 (`numNodes` is 2)",
+    );
     expect_one(
         &multinode(2, 0, &["0-1"]),
         "BL213",
@@ -470,8 +595,18 @@ fn invalid_node_range() {
         "/nodeProperties/nodeRangeProperties/0/targetNodes",
         "`targetNodes` `0:5` reaches node 5, but node indexes run from 0 to 3 (`numNodes` is 4)",
     );
-    expect_one(&multinode(4, 0, &["3:1"]), "BL213", "/nodeProperties/nodeRangeProperties/0/targetNodes", "`targetNodes` `3:1` starts after it ends");
-    expect_one(&multinode(4, 0, &[":1", "3:"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 2 is in no `targetNodes` range (`numNodes` is 4)");
+    expect_one(
+        &multinode(4, 0, &["3:1"]),
+        "BL213",
+        "/nodeProperties/nodeRangeProperties/0/targetNodes",
+        "`targetNodes` `3:1` starts after it ends",
+    );
+    expect_one(
+        &multinode(4, 0, &[":1", "3:"]),
+        "BL213",
+        "/nodeProperties/nodeRangeProperties",
+        "node 2 is in no `targetNodes` range (`numNodes` is 4)",
+    );
     expect_none(&multinode(4, 0, &["0:3", "1:2"]), "BL213");
     expect_none(&multinode(4, 3, &[":1", "2:"]), "BL213");
     // Out of order, nested and overlapping ranges, and single indexes.
@@ -482,7 +617,12 @@ fn invalid_node_range() {
         "/nodeProperties/nodeRangeProperties",
         "node 4 is in no `targetNodes` range (`numNodes` is 8)",
     );
-    expect_one(&multinode(8, 0, &["1:7"]), "BL213", "/nodeProperties/nodeRangeProperties", "node 0 is in no `targetNodes` range (`numNodes` is 8)");
+    expect_one(
+        &multinode(8, 0, &["1:7"]),
+        "BL213",
+        "/nodeProperties/nodeRangeProperties",
+        "node 0 is in no `targetNodes` range (`numNodes` is 8)",
+    );
 }
 
 // BL214 evaluate-on-exit-without-attempts
@@ -495,7 +635,12 @@ fn evaluate_on_exit_without_attempts() {
         "/retryStrategy/evaluateOnExit",
         "`evaluateOnExit` needs `attempts` in the same `retryStrategy`",
     );
-    expect_none(&top(r#""retryStrategy": {"attempts": 3, "evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}"#), "BL214");
+    expect_none(
+        &top(
+            r#""retryStrategy": {"attempts": 3, "evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}"#,
+        ),
+        "BL214",
+    );
 }
 
 // BL215 not-allowed-for-eks
@@ -507,7 +652,11 @@ fn not_allowed_for_eks() {
     assert_eq!(
         found.iter().map(|d| (d.path.as_str(), d.message.as_str(), d.severity)).collect::<Vec<_>>(),
         [
-            ("/platformCapabilities", "`platformCapabilities` must not be set in an EKS job definition", Severity::Error),
+            (
+                "/platformCapabilities",
+                "`platformCapabilities` must not be set in an EKS job definition",
+                Severity::Error
+            ),
             ("/propagateTags", "`propagateTags` must not be set in an EKS job definition", Severity::Error),
         ]
     );
@@ -517,7 +666,9 @@ fn not_allowed_for_eks() {
 // BL216 efs-transit-encryption-required, BL217 efs-access-point-root-directory
 
 fn efs(config: &str) -> String {
-    container(&format!(r#""volumes": [{{"name": "data", "efsVolumeConfiguration": {{"fileSystemId": "fs-1", {config}}}}}]"#))
+    container(&format!(
+        r#""volumes": [{{"name": "data", "efsVolumeConfiguration": {{"fileSystemId": "fs-1", {config}}}}}]"#
+    ))
 }
 
 #[test]
@@ -535,19 +686,29 @@ fn efs_transit_encryption_required() {
         &format!("{base}/iam"),
         "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`",
     );
-    expect_none(&efs(r#""transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1", "iam": "ENABLED"}"#), "BL216");
+    expect_none(
+        &efs(r#""transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1", "iam": "ENABLED"}"#),
+        "BL216",
+    );
 }
 
 #[test]
 fn efs_access_point_root_directory() {
-    let bad = efs(r#""rootDirectory": "/data", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1"}"#);
+    let bad = efs(
+        r#""rootDirectory": "/data", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1"}"#,
+    );
     expect_one(
         &bad,
         "BL217",
         "/containerProperties/volumes/0/efsVolumeConfiguration/rootDirectory",
         "`rootDirectory` must be omitted or `/` with an access point, found `/data`",
     );
-    expect_none(&efs(r#""rootDirectory": "/", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1"}"#), "BL217");
+    expect_none(
+        &efs(
+            r#""rootDirectory": "/", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1"}"#,
+        ),
+        "BL217",
+    );
     expect_none(&efs(r#""rootDirectory": "/data""#), "BL217");
 }
 
@@ -556,15 +717,35 @@ fn efs_access_point_root_directory() {
 #[test]
 fn described_job_definitions() {
     let text = r#"{"jobDefinitions": [{"jobDefinitionName": "n", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/n:1", "revision": 1, "status": "ACTIVE", "type": "container", "containerOrchestrationType": "ECS", "containerProperties": {"image": "a"}}], "NextToken": null}"#;
-    let d = expect_one(text, "BL201", "/NextToken", "`NextToken` is not a member of `DescribeJobDefinitionsResponse` (did you mean `nextToken`?)");
+    let d = expect_one(
+        text,
+        "BL201",
+        "/NextToken",
+        "`NextToken` is not a member of `DescribeJobDefinitionsResponse` (did you mean `nextToken`?)",
+    );
     assert!(d.help.contains("camelCase"));
     expect_none(text, "BL205");
     let bad_type = text.replace(r#""containerOrchestrationType": "ECS""#, r#""containerOrchestrationType": "K8S""#);
-    expect_one(&bad_type, "BL205", "/jobDefinitions/0/containerOrchestrationType", "`K8S` is not a valid `containerOrchestrationType`");
+    expect_one(
+        &bad_type,
+        "BL205",
+        "/jobDefinitions/0/containerOrchestrationType",
+        "`K8S` is not a valid `containerOrchestrationType`",
+    );
     let no_revision = text.replace(r#""revision": 1, "#, "");
     expect_one(&no_revision, "BL204", "/jobDefinitions/0", "`JobDefinition` is missing its required member `revision`");
-    expect_one(r#"{"jobDefinitions": {"jobDefinitionName": "n"}}"#, "BL202", "/jobDefinitions", "expected an array of job definitions, found an object");
-    expect_one(r#"{"jobDefinitions": ["n:1"]}"#, "BL202", "/jobDefinitions/0", "expected a job definition object, found a string");
+    expect_one(
+        r#"{"jobDefinitions": {"jobDefinitionName": "n"}}"#,
+        "BL202",
+        "/jobDefinitions",
+        "expected an array of job definitions, found an object",
+    );
+    expect_one(
+        r#"{"jobDefinitions": ["n:1"]}"#,
+        "BL202",
+        "/jobDefinitions/0",
+        "expected a job definition object, found a string",
+    );
     expect_none(r#"{"jobDefinitions": [], "nextToken": "abc"}"#, "BL201");
 }
 
@@ -609,7 +790,12 @@ fn describe_output_pointers_keep_the_original_index() {
 fn checks_continue_inside_container_properties_given_as_an_array() {
     let text = r#"{"jobDefinitionName": "x", "type": "container", "containerProperties": [{"image": "a", "secrets": [{"name": "S", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter:/p"}], "logConfiguration": [{"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": ""}]}]}]}"#;
     let report = batchlint::analyze(text, &batchlint::Options::default());
-    let found: Vec<(&str, &str)> = report.diagnostics.iter().filter(|d| d.severity == batchlint::Severity::Error).map(|d| (d.code, d.path.as_str())).collect();
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == batchlint::Severity::Error)
+        .map(|d| (d.code, d.path.as_str()))
+        .collect();
     assert_eq!(
         found,
         [
@@ -627,8 +813,12 @@ fn checks_continue_inside_container_properties_given_as_an_array() {
 fn a_repeated_key_is_checked_once() {
     let text = r#"{"jobDefinitionName": "x", "type": "container", "containerProperties": {"image": "a", "imag": 1, "imag": 2}}"#;
     let report = batchlint::analyze(text, &batchlint::Options::default());
-    let codes: Vec<(&str, &str)> =
-        report.diagnostics.iter().filter(|d| d.code.starts_with("BL1") || d.code.starts_with("BL2")).map(|d| (d.code, d.path.as_str())).collect();
+    let codes: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("BL1") || d.code.starts_with("BL2"))
+        .map(|d| (d.code, d.path.as_str()))
+        .collect();
     // Both findings are on the last `imag`, the one AWS tools keep.
     assert_eq!(codes, [("BL102", "/containerProperties/imag"), ("BL201", "/containerProperties/imag")]);
     let last = text.rfind("\"imag\"").unwrap();

@@ -12,7 +12,8 @@ fn model_lines() -> Vec<String> {
 
 #[test]
 fn every_botocore_member_is_in_the_table() {
-    let table: BTreeSet<(String, String)> = batchlint::rules::shape::members().map(|(s, m)| (s.to_string(), m.to_string())).collect();
+    let table: BTreeSet<(String, String)> =
+        batchlint::rules::shape::members().map(|(s, m)| (s.to_string(), m.to_string())).collect();
     let model: BTreeSet<(String, String)> = model_lines()
         .iter()
         .filter(|l| !l.starts_with("enum "))
@@ -30,7 +31,8 @@ fn every_botocore_member_is_in_the_table() {
 
 #[test]
 fn every_botocore_enum_matches() {
-    let table: BTreeSet<String> = batchlint::rules::shape::enums().map(|(name, values)| format!("enum {name} {}", values.join(","))).collect();
+    let table: BTreeSet<String> =
+        batchlint::rules::shape::enums().map(|(name, values)| format!("enum {name} {}", values.join(","))).collect();
     let model: BTreeSet<String> = model_lines().into_iter().filter(|l| l.starts_with("enum ")).collect();
     assert_eq!(table, model);
 }

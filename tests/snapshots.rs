@@ -13,7 +13,12 @@ type Fixture = (&'static str, Option<&'static str>, Option<&'static str>, &'stat
 
 const FIXTURES: &[Fixture] = &[
     ("fargate-ssm-secretsmanager", Some("eu-west-1"), Some("123456789012"), &["alias/settlement-secrets"]),
-    ("ec2", Some("eu-west-1"), Some("123456789012"), &["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]),
+    (
+        "ec2",
+        Some("eu-west-1"),
+        Some("123456789012"),
+        &["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+    ),
     ("multinode", Some("eu-west-1"), Some("123456789012"), &[]),
     ("ecs-properties", Some("eu-west-1"), Some("123456789012"), &[]),
     ("eks", Some("eu-west-1"), Some("123456789012"), &[]),
@@ -48,7 +53,10 @@ fn fixtures_match_their_snapshots() {
         }
         match std::fs::read_to_string(&snapshot) {
             Ok(expected) if expected == actual => {}
-            Ok(_) => failures.push(format!("{name}: the report differs from {} (BLESS=1 rewrites it; review the diff)", snapshot.display())),
+            Ok(_) => failures.push(format!(
+                "{name}: the report differs from {} (BLESS=1 rewrites it; review the diff)",
+                snapshot.display()
+            )),
             Err(e) => failures.push(format!("{name}: {}: {e} (BLESS=1 writes it)", snapshot.display())),
         }
     }

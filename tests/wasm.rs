@@ -35,7 +35,8 @@ fn options(json: &str) -> Option<JsValue> {
 #[wasm_bindgen_test]
 fn report_is_a_plain_object_with_the_core_fields() {
     let report = api::analyze(JsValue::from_str(JOB), None).unwrap();
-    let mut keys: Vec<String> = Object::keys(report.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
+    let mut keys: Vec<String> =
+        Object::keys(report.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
     keys.sort();
     assert_eq!(keys, ["diagnostics", "policies", "references"]);
     for key in ["diagnostics", "policies", "references"] {
@@ -75,7 +76,10 @@ fn options_cross_into_the_core() {
 fn wrong_options_throw_an_error_that_names_the_problem() {
     let err = api::analyze(JsValue::from_str(JOB), options(r#"{"regoin": "eu-west-1"}"#)).unwrap_err();
     assert!(err.is_instance_of::<Error>());
-    assert_eq!(String::from(err.message()), "invalid options: unknown field `regoin`, expected one of `region`, `accountId`, `partition`, `kmsKeys`");
+    assert_eq!(
+        String::from(err.message()),
+        "invalid options: unknown field `regoin`, expected one of `region`, `accountId`, `partition`, `kmsKeys`"
+    );
     let err = api::analyze(JsValue::from_str(JOB), options(r#"{"kmsKeys": "alias/x"}"#)).unwrap_err();
     assert_eq!(String::from(err.message()), "invalid options: `kmsKeys` must be an array of strings");
     let err = api::analyze(JsValue::from_str(JOB), options(r#"{"region": 5}"#)).unwrap_err();
@@ -90,7 +94,10 @@ fn wrong_options_throw_an_error_that_names_the_problem() {
 fn objects_are_analysed_as_their_indented_json() {
     let object = JSON::parse(r#"{"jobDefinitionName": "nightly", "type": "container"}"#).unwrap();
     let report = api::analyze(object.clone(), None).unwrap();
-    let text = JSON::stringify_with_replacer_and_space(&object, &JsValue::NULL, &JsValue::from(2)).unwrap().as_string().unwrap();
+    let text = JSON::stringify_with_replacer_and_space(&object, &JsValue::NULL, &JsValue::from(2))
+        .unwrap()
+        .as_string()
+        .unwrap();
     let core = analyze(&text, &Options::default());
     assert_eq!(JSON::stringify(&report).unwrap().as_string().unwrap(), serde_json::to_string(&core).unwrap());
 }
@@ -135,10 +142,15 @@ fn option_type_errors_match_serde_wasm_bindgen() {
     let check = |object: JsValue| {
         let expected = serde_wasm_bindgen::from_value::<Options>(object.clone()).unwrap_err().to_string();
         let err = api::analyze(JsValue::from_str(JOB), Some(object)).unwrap_err();
-        assert_eq!(String::from(err.message()), format!("invalid options: {}", expected.strip_prefix("Error: ").unwrap_or(&expected)));
+        assert_eq!(
+            String::from(err.message()),
+            format!("invalid options: {}", expected.strip_prefix("Error: ").unwrap_or(&expected))
+        );
     };
     for value in values.iter() {
-        for (field, member) in [("region", value.clone()), ("kmsKeys", Array::of2(&JsValue::from_str("alias/a"), &value).into())] {
+        for (field, member) in
+            [("region", value.clone()), ("kmsKeys", Array::of2(&JsValue::from_str("alias/a"), &value).into())]
+        {
             let object = Object::new();
             Reflect::set(&object, &JsValue::from_str(field), &member).unwrap();
             check(object.into());

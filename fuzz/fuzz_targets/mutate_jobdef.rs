@@ -15,7 +15,8 @@ fn fixtures() -> &'static [Value] {
 
 fn regions() -> &'static [&'static str] {
     static REGIONS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    REGIONS.get_or_init(|| batchlint::aws::PARTITIONS.iter().flat_map(|p| p.regions.iter().map(|(r, _, _)| *r)).collect())
+    REGIONS
+        .get_or_init(|| batchlint::aws::PARTITIONS.iter().flat_map(|p| p.regions.iter().map(|(r, _, _)| *r)).collect())
 }
 
 const KEYS: &[&str] = &[
@@ -52,13 +53,40 @@ const KEYS: &[&str] = &[
     "Secrets",
     "valuefrom",
 ];
-const PARTITION_IDS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc", "", "AWS", "*"];
+const PARTITION_IDS: &[&str] =
+    &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc", "", "AWS", "*"];
 const SERVICES: &[&str] = &["ssm", "secretsmanager", "kms", "s3", "", "SSM", "*"];
 const ACCOUNTS: &[&str] = &["123456789012", "210987654321", "", "12345678901", "*", "aws"];
-const KINDS: &[&str] = &["parameter/", "secret:", "parameter:", "parameter//", "parameter", "secret", "document/", "key/", "alias/", ""];
-const NAMES: &[&str] =
-    &["prod/db", "/prod/db", "prod/db-AbCdEf", "db", "aws/reference/secretsmanager/x", "aws/service/x", "ssm/x", "a b", "é", "*", "?", "x:y", "a//b"];
-const RAW: &[&str] = &["1e999", "-0", "1.5", "-1e-999", "123456789012345678901234567890", "0.0", "1E+2", "[]", "{}", "\"\\u0000\"", "\"\\ud83d\\ude00\""];
+const KINDS: &[&str] =
+    &["parameter/", "secret:", "parameter:", "parameter//", "parameter", "secret", "document/", "key/", "alias/", ""];
+const NAMES: &[&str] = &[
+    "prod/db",
+    "/prod/db",
+    "prod/db-AbCdEf",
+    "db",
+    "aws/reference/secretsmanager/x",
+    "aws/service/x",
+    "ssm/x",
+    "a b",
+    "é",
+    "*",
+    "?",
+    "x:y",
+    "a//b",
+];
+const RAW: &[&str] = &[
+    "1e999",
+    "-0",
+    "1.5",
+    "-1e-999",
+    "123456789012345678901234567890",
+    "0.0",
+    "1E+2",
+    "[]",
+    "{}",
+    "\"\\u0000\"",
+    "\"\\ud83d\\ude00\"",
+];
 
 #[derive(Arbitrary, Debug)]
 enum Pick {
@@ -77,9 +105,25 @@ impl Pick {
 
 #[derive(Arbitrary, Debug)]
 enum Reference {
-    SsmName { slash: bool, name: Pick, selector: Option<String> },
-    AwsReference { name: Pick, stage: Option<String> },
-    Arn { partition: Pick, service: Pick, region: Pick, account: Pick, kind: Pick, name: Pick, suffix: Option<[u8; 6]>, selectors: Vec<String> },
+    SsmName {
+        slash: bool,
+        name: Pick,
+        selector: Option<String>,
+    },
+    AwsReference {
+        name: Pick,
+        stage: Option<String>,
+    },
+    Arn {
+        partition: Pick,
+        service: Pick,
+        region: Pick,
+        account: Pick,
+        kind: Pick,
+        name: Pick,
+        suffix: Option<[u8; 6]>,
+        selectors: Vec<String>,
+    },
     Raw(String),
 }
 
@@ -114,7 +158,11 @@ impl Reference {
                 );
                 if let Some(sfx) = suffix {
                     s.push('-');
-                    s.extend(sfx.iter().map(|b| char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-?*"[usize::from(*b) % 65])));
+                    s.extend(sfx.iter().map(|b| {
+                        char::from(
+                            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-?*"[usize::from(*b) % 65],
+                        )
+                    }));
                 }
                 for sel in selectors.iter().take(5) {
                     s.push(':');
@@ -165,12 +213,24 @@ impl KmsKey {
     fn text(&self) -> String {
         match self {
             KmsKey::KeyArn { partition, region, account, id } => {
-                format!("arn:{}:kms:{}:{}:key/{}", partition.get(PARTITION_IDS), region.get(regions()), account.get(ACCOUNTS), id.as_deref().unwrap_or(KEY_ID))
+                format!(
+                    "arn:{}:kms:{}:{}:key/{}",
+                    partition.get(PARTITION_IDS),
+                    region.get(regions()),
+                    account.get(ACCOUNTS),
+                    id.as_deref().unwrap_or(KEY_ID)
+                )
             }
             KmsKey::KeyId(id) => id.clone().unwrap_or_else(|| KEY_ID.to_string()),
             KmsKey::Alias(a) => format!("alias/{}", a.get(NAMES)),
             KmsKey::AliasArn { partition, region, account, alias } => {
-                format!("arn:{}:kms:{}:{}:alias/{}", partition.get(PARTITION_IDS), region.get(regions()), account.get(ACCOUNTS), alias.get(NAMES))
+                format!(
+                    "arn:{}:kms:{}:{}:alias/{}",
+                    partition.get(PARTITION_IDS),
+                    region.get(regions()),
+                    account.get(ACCOUNTS),
+                    alias.get(NAMES)
+                )
             }
             KmsKey::Raw(s) => s.clone(),
         }
@@ -261,7 +321,9 @@ fn apply(doc: &mut Value, edit: &Edit, raws: &mut Vec<&'static str>) {
     let p = ps[usize::from(edit.at) % ps.len()].clone();
     let new = build(&edit.value, doc, raws, 0);
     // `Member` merges into an object rather than replacing it.
-    if let (NewValue::Member(..), Some(Value::Object(add)), Some(Value::Object(target))) = (&edit.value, &new, doc.pointer_mut(&p)) {
+    if let (NewValue::Member(..), Some(Value::Object(add)), Some(Value::Object(target))) =
+        (&edit.value, &new, doc.pointer_mut(&p))
+    {
         for (k, v) in add {
             target.insert(k.clone(), v.clone());
         }
@@ -300,7 +362,9 @@ fuzz_target!(|input: Input| {
     for edit in &input.edits {
         apply(&mut doc, edit, &mut raws);
     }
-    let mut text = if input.fixture & 0x80 == 0 { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }.unwrap_or_default();
+    let mut text =
+        if input.fixture & 0x80 == 0 { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }
+            .unwrap_or_default();
     for (i, raw) in raws.iter().enumerate() {
         text = text.replace(&format!("\"\\u0001RAW{i}\\u0001\""), raw);
     }

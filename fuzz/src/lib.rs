@@ -102,7 +102,10 @@ pub fn fixtures() -> Vec<String> {
         collect_json(&dir, &mut out, 0);
     }
     out.sort();
-    out.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()).filter(|t| serde_json::from_str::<serde_json::Value>(t).is_ok()).collect()
+    out.into_iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|t| serde_json::from_str::<serde_json::Value>(t).is_ok())
+        .collect()
 }
 
 fn collect_json(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>, depth: u32) {

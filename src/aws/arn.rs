@@ -72,7 +72,8 @@ pub fn secret_suffix(name: &str) -> SecretSuffix {
     if !dash || !tail.iter().all(u8::is_ascii_alphanumeric) {
         return SecretSuffix::Absent;
     }
-    let one_kind = [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit].iter().any(|kind| tail.iter().all(kind));
+    let one_kind =
+        [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit].iter().any(|kind| tail.iter().all(kind));
     if one_kind {
         SecretSuffix::Ambiguous
     } else {

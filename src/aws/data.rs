@@ -51,8 +51,16 @@ pub static PARTITIONS: &[Partition] = &[
         dns_suffix: "amazonaws.com.cn",
         regions: &[("cn-north-1", "China (Beijing)", true), ("cn-northwest-1", "China (Ningxia)", true)],
     },
-    Partition { id: "aws-eusc", dns_suffix: "amazonaws.eu", regions: &[("eusc-de-east-1", "AWS European Sovereign Cloud (Germany)", true)] },
-    Partition { id: "aws-iso", dns_suffix: "c2s.ic.gov", regions: &[("us-iso-east-1", "US ISO East", true), ("us-iso-west-1", "US ISO WEST", true)] },
+    Partition {
+        id: "aws-eusc",
+        dns_suffix: "amazonaws.eu",
+        regions: &[("eusc-de-east-1", "AWS European Sovereign Cloud (Germany)", true)],
+    },
+    Partition {
+        id: "aws-iso",
+        dns_suffix: "c2s.ic.gov",
+        regions: &[("us-iso-east-1", "US ISO East", true), ("us-iso-west-1", "US ISO WEST", true)],
+    },
     Partition {
         id: "aws-iso-b",
         dns_suffix: "sc2s.sgov.gov",
@@ -67,6 +75,9 @@ pub static PARTITIONS: &[Partition] = &[
     Partition {
         id: "aws-us-gov",
         dns_suffix: "amazonaws.com",
-        regions: &[("us-gov-east-1", "AWS GovCloud (US-East)", true), ("us-gov-west-1", "AWS GovCloud (US-West)", true)],
+        regions: &[
+            ("us-gov-east-1", "AWS GovCloud (US-East)", true),
+            ("us-gov-west-1", "AWS GovCloud (US-West)", true),
+        ],
     },
 ];

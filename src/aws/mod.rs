@@ -44,7 +44,12 @@ pub fn partition_by_region_pattern(region: &str) -> Option<&'static Partition> {
         ["eu", "isoe", tail @ ..] if well_formed_tail(tail) => "aws-iso-e",
         ["eusc", "de", tail @ ..] if well_formed_tail(tail) => "aws-eusc",
         ["cn", tail @ ..] if well_formed_tail(tail) => "aws-cn",
-        [geo, tail @ ..] if matches!(*geo, "us" | "eu" | "ap" | "sa" | "ca" | "me" | "af" | "il" | "mx") && well_formed_tail(tail) => "aws",
+        [geo, tail @ ..]
+            if matches!(*geo, "us" | "eu" | "ap" | "sa" | "ca" | "me" | "af" | "il" | "mx")
+                && well_formed_tail(tail) =>
+        {
+            "aws"
+        }
         _ => return None,
     };
     partition(id)

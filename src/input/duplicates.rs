@@ -6,7 +6,11 @@ use super::tree::{Member, Node, Value};
 /// Finds duplicate keys in every object of the tree: `(first, duplicate)` member pairs.
 /// Kept apart from parsing so that the parser stays allocation-light; objects here are
 /// small, so the quadratic scan beats hashing.
-pub fn for_each_duplicate_key<'n, 'a>(node: &'n Node<'a>, path: &Path<'_>, f: &mut dyn FnMut(&'n Member<'a>, &'n Member<'a>, &Path<'_>)) {
+pub fn for_each_duplicate_key<'n, 'a>(
+    node: &'n Node<'a>,
+    path: &Path<'_>,
+    f: &mut dyn FnMut(&'n Member<'a>, &'n Member<'a>, &Path<'_>),
+) {
     match &node.value {
         Value::Object(members) => {
             if members.len() > 64 {

@@ -39,7 +39,9 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     parser.skip_whitespace()?;
     if parser.pos < parser.bytes.len() {
         let found = parser.describe_here();
-        return Err(parser.error_here(format!("expected the end of the input after the top-level value, found {found}")));
+        return Err(
+            parser.error_here(format!("expected the end of the input after the top-level value, found {found}"))
+        );
     }
     Ok(node)
 }
@@ -114,7 +116,9 @@ impl<'a> Parser<'a> {
             Some(b'\'') => Err(self.error_here("strings in JSON use double quotes, not single quotes")),
             _ => {
                 let found = self.describe_here();
-                Err(self.error_here(format!("expected a value (an object, array, string, number, true, false or null), found {found}")))
+                Err(self.error_here(format!(
+                    "expected a value (an object, array, string, number, true, false or null), found {found}"
+                )))
             }
         }
     }
@@ -373,7 +377,9 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 return Err(SyntaxError {
-                    message: "invalid escape in a JSON string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX".to_string(),
+                    message:
+                        "invalid escape in a JSON string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"
+                            .to_string(),
                     span: Span::new(start, self.char_end(self.pos).max(start + 1)),
                     kind: SyntaxErrorKind::Syntax,
                 });
@@ -386,7 +392,8 @@ impl<'a> Parser<'a> {
 
     fn lone_surrogate(&self, start: usize) -> SyntaxError {
         SyntaxError {
-            message: "this `\\u` escape is half of a UTF-16 surrogate pair: a lone surrogate is not a valid character".to_string(),
+            message: "this `\\u` escape is half of a UTF-16 surrogate pair: a lone surrogate is not a valid character"
+                .to_string(),
             span: Span::new(start, self.pos.max(start + 1)),
             kind: SyntaxErrorKind::Syntax,
         }

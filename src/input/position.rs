@@ -139,7 +139,10 @@ mod tests {
                 let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
                 let line = before.matches(['\n', '\r']).count() - before.matches("\r\n").count();
                 let got = index.position(byte as u32);
-                assert_eq!((got.line, got.column, got.offset), (line as u32 + 1, units(&before[start..]) + 1, units(before)));
+                assert_eq!(
+                    (got.line, got.column, got.offset),
+                    (line as u32 + 1, units(&before[start..]) + 1, units(before))
+                );
             }
         }
     }

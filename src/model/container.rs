@@ -60,7 +60,12 @@ impl<'n, 'a> Container<'n, 'a> {
 
 /// The container (or the one object inside a one-element array, which AWS's guide writes)
 /// of `containerProperties` or of a node range.
-pub(super) fn single_container<'n, 'a>(c: &'n Node<'a>, pointer: Pointer, kind: ContainerKind, out: &mut Vec<Container<'n, 'a>>) {
+pub(super) fn single_container<'n, 'a>(
+    c: &'n Node<'a>,
+    pointer: Pointer,
+    kind: ContainerKind,
+    out: &mut Vec<Container<'n, 'a>>,
+) {
     let Some((c, wrapped)) = c.single_object() else { return };
     let pointer = if wrapped { pointer.index(0) } else { pointer };
     let platform_version = c.get("fargatePlatformConfiguration").and_then(|f| f.get("platformVersion"));

@@ -68,14 +68,20 @@ pub fn job_definitions<'n, 'a>(root: &'n Node<'a>) -> Option<Vec<JobDefinition<'
     if let Some(list) = root.get("jobDefinitions") {
         let items = list.as_array().unwrap_or(&[]);
         return Some(
-            items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| build(n, Some(i), InputKind::DescribedJobDefinition)).collect(),
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.as_object().is_some())
+                .map(|(i, n)| build(n, Some(i), InputKind::DescribedJobDefinition))
+                .collect(),
         );
     }
-    let kind = if root.get("jobDefinitionArn").is_some() || root.get("revision").is_some() || root.get("status").is_some() {
-        InputKind::DescribedJobDefinition
-    } else {
-        InputKind::RegisterRequest
-    };
+    let kind =
+        if root.get("jobDefinitionArn").is_some() || root.get("revision").is_some() || root.get("status").is_some() {
+            InputKind::DescribedJobDefinition
+        } else {
+            InputKind::RegisterRequest
+        };
     Some(vec![build(root, None, kind)])
 }
 
@@ -92,12 +98,18 @@ fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> J
     if let Some(ecs) = node.get("ecsProperties") {
         container::ecs_containers(ecs, &pointer.key("ecsProperties"), &mut containers);
     }
-    if let Some(ranges) = node.get("nodeProperties").and_then(|n| n.get("nodeRangeProperties")).and_then(Node::as_array) {
+    if let Some(ranges) = node.get("nodeProperties").and_then(|n| n.get("nodeRangeProperties")).and_then(Node::as_array)
+    {
         for (i, range) in ranges.iter().enumerate() {
             let range_pointer = pointer.key("nodeProperties").key("nodeRangeProperties").index(i);
             let target_nodes = range.get_str("targetNodes").map(str::to_string);
             if let Some(c) = range.get("container") {
-                container::single_container(c, range_pointer.key("container"), ContainerKind::NodeRange { target_nodes }, &mut containers);
+                container::single_container(
+                    c,
+                    range_pointer.key("container"),
+                    ContainerKind::NodeRange { target_nodes },
+                    &mut containers,
+                );
             }
             if let Some(ecs) = range.get("ecsProperties") {
                 container::ecs_containers(ecs, &range_pointer.key("ecsProperties"), &mut containers);
@@ -107,9 +119,8 @@ fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> J
     if let Some(pod) = node.get("eksProperties").and_then(|e| e.get("podProperties")) {
         container::eks_containers(pod, &pointer.key("eksProperties").key("podProperties"), &mut containers);
     }
-    let (arn_region, arn_account) = node
-        .get_str("jobDefinitionArn")
-        .and_then(Arn::parse)
-        .map_or((None, None), |arn| (Some(arn.region).filter(|r| !r.is_empty()), Some(arn.account).filter(|a| !a.is_empty())));
+    let (arn_region, arn_account) = node.get_str("jobDefinitionArn").and_then(Arn::parse).map_or((None, None), |arn| {
+        (Some(arn.region).filter(|r| !r.is_empty()), Some(arn.account).filter(|a| !a.is_empty()))
+    });
     JobDefinition { node, pointer, index, kind, fargate, containers, arn_region, arn_account }
 }

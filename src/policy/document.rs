@@ -48,7 +48,10 @@ impl PolicyDocument {
     /// compact serialisation (as `serde_json::to_string` writes it) that are not whitespace.
     pub fn size_without_whitespace(&self) -> usize {
         // {"Version":…,"Statement":[…]}
-        let mut size = 2 + member("Version", json_string(self.version)) + 1 + member("Statement", 2 + commas(self.statement.len()));
+        let mut size = 2
+            + member("Version", json_string(self.version))
+            + 1
+            + member("Statement", 2 + commas(self.statement.len()));
         for s in &self.statement {
             // {"Sid":…,"Effect":…,"Action":[…],"Resource":[…],"Condition":{…}}
             size += 2 + member("Sid", json_string(s.sid)) + 1 + member("Effect", json_string(s.effect)) + 1;
@@ -101,13 +104,21 @@ mod tests {
     use super::*;
 
     fn statement(resource: &[&str], condition: Condition) -> Statement {
-        crate::policy::allow("Sid", crate::policy::KMS_DECRYPT, resource.iter().map(|s| s.to_string()).collect(), condition)
+        crate::policy::allow(
+            "Sid",
+            crate::policy::KMS_DECRYPT,
+            resource.iter().map(|s| s.to_string()).collect(),
+            condition,
+        )
     }
 
     #[test]
     fn size_is_the_serialised_length_without_whitespace() {
         let mut condition = Condition::new();
-        condition.entry("StringEquals").or_default().insert("kms:ViaService", vec!["ssm.eu-west-1.amazonaws.com".to_string(), "a b".to_string()]);
+        condition
+            .entry("StringEquals")
+            .or_default()
+            .insert("kms:ViaService", vec!["ssm.eu-west-1.amazonaws.com".to_string(), "a b".to_string()]);
         condition.entry("ForAnyValue:StringEquals").or_default().insert("kms:ResourceAliases", vec![]);
         let documents = [
             PolicyDocument { version: "2012-10-17", statement: vec![] },
@@ -115,14 +126,24 @@ mod tests {
             PolicyDocument {
                 version: "2012-10-17",
                 statement: vec![
-                    statement(&["arn:aws:ssm:eu-west-1:123456789012:parameter/a", "quote\" back\\slash \t\n\r\u{8}\u{c}\u{1}\u{7f}"], Condition::new()),
+                    statement(
+                        &[
+                            "arn:aws:ssm:eu-west-1:123456789012:parameter/a",
+                            "quote\" back\\slash \t\n\r\u{8}\u{c}\u{1}\u{7f}",
+                        ],
+                        Condition::new(),
+                    ),
                     statement(&["non-breaking\u{a0}space\u{2028}é😀", "${Region}"], condition),
                 ],
             },
         ];
         for document in &documents {
             let json = serde_json::to_string(document).unwrap();
-            assert_eq!(document.size_without_whitespace(), json.chars().filter(|c| !c.is_whitespace()).count(), "{json}");
+            assert_eq!(
+                document.size_without_whitespace(),
+                json.chars().filter(|c| !c.is_whitespace()).count(),
+                "{json}"
+            );
         }
     }
 }

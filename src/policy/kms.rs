@@ -29,7 +29,11 @@ pub(super) fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
 /// to the services that actually read secrets. Key ARNs go in `Resource`; aliases cannot
 /// (an alias in `Resource` authorizes nothing), so they are matched with
 /// `kms:ResourceAliases` on the keys of the alias's region and account.
-pub(super) fn kms_statements(kms_keys: &[KmsKey], locations: &BTreeSet<(String, String, String)>, via_services: &BTreeSet<String>) -> Vec<Statement> {
+pub(super) fn kms_statements(
+    kms_keys: &[KmsKey],
+    locations: &BTreeSet<(String, String, String)>,
+    via_services: &BTreeSet<String>,
+) -> Vec<Statement> {
     let mut keys = BTreeSet::new();
     let mut alias_resources = BTreeSet::new();
     let mut aliases = BTreeSet::new();
@@ -61,7 +65,10 @@ pub(super) fn kms_statements(kms_keys: &[KmsKey], locations: &BTreeSet<(String, 
     if !aliases.is_empty() {
         let mut condition = Condition::new();
         condition.entry("StringEquals").or_default().insert("kms:ViaService", via);
-        condition.entry("ForAnyValue:StringEquals").or_default().insert("kms:ResourceAliases", aliases.into_iter().collect());
+        condition
+            .entry("ForAnyValue:StringEquals")
+            .or_default()
+            .insert("kms:ResourceAliases", aliases.into_iter().collect());
         out.push(allow("DecryptWithAliasedKeys", KMS_DECRYPT, alias_resources.into_iter().collect(), condition));
     }
     out

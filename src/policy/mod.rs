@@ -9,7 +9,9 @@ pub use document::{Condition, PolicyDocument, RolePolicy, Statement, INLINE_POLI
 pub use kms::KMS_DECRYPT;
 
 use crate::options::Context;
-use crate::references::{SecretReference, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use crate::references::{
+    SecretReference, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds one policy per execution role from the references.
@@ -46,7 +48,13 @@ pub struct PolicyBuilder<'c> {
 
 impl<'c> PolicyBuilder<'c> {
     pub fn new(ctx: &'c Context) -> PolicyBuilder<'c> {
-        PolicyBuilder { ctx, ssm_parameters: BTreeSet::new(), secrets: BTreeSet::new(), via_services: BTreeSet::new(), locations: BTreeSet::new() }
+        PolicyBuilder {
+            ctx,
+            ssm_parameters: BTreeSet::new(),
+            secrets: BTreeSet::new(),
+            via_services: BTreeSet::new(),
+            locations: BTreeSet::new(),
+        }
     }
 
     pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
@@ -76,10 +84,20 @@ impl<'c> PolicyBuilder<'c> {
     pub fn build(self) -> PolicyDocument {
         let mut statement = Vec::new();
         if !self.ssm_parameters.is_empty() {
-            statement.push(allow("ReadSsmParameters", SSM_GET_PARAMETERS, self.ssm_parameters.into_iter().collect(), Condition::new()));
+            statement.push(allow(
+                "ReadSsmParameters",
+                SSM_GET_PARAMETERS,
+                self.ssm_parameters.into_iter().collect(),
+                Condition::new(),
+            ));
         }
         if !self.secrets.is_empty() {
-            statement.push(allow("ReadSecretsManagerSecrets", SECRETS_MANAGER_GET_SECRET_VALUE, self.secrets.into_iter().collect(), Condition::new()));
+            statement.push(allow(
+                "ReadSecretsManagerSecrets",
+                SECRETS_MANAGER_GET_SECRET_VALUE,
+                self.secrets.into_iter().collect(),
+                Condition::new(),
+            ));
         }
         if !statement.is_empty() {
             statement.extend(kms::kms_statements(&self.ctx.kms_keys, &self.locations, &self.via_services));

@@ -76,13 +76,23 @@ pub struct JobFacts<'j, 'n, 'a> {
 }
 
 impl<'j, 'n, 'a> JobFacts<'j, 'n, 'a> {
-    pub fn new(job: &'j JobDefinition<'n, 'a>, references: &'j [SecretReference], withheld_grants: usize) -> JobFacts<'j, 'n, 'a> {
+    pub fn new(
+        job: &'j JobDefinition<'n, 'a>,
+        references: &'j [SecretReference],
+        withheld_grants: usize,
+    ) -> JobFacts<'j, 'n, 'a> {
         // The containers whose references name a JSON key, version stage or version ID: a
         // set built once (a scan of the references for each container was quadratic).
-        let with_selectors: HashSet<&str> =
-            references.iter().filter(|r| r.json_key.is_some() || r.version_stage.is_some() || r.version_id.is_some()).map(|r| r.container.as_str()).collect();
-        let containers: Vec<ContainerFacts<'j, 'n, 'a>> =
-            job.containers.iter().map(|c| ContainerFacts { container: c, uses: secret_use(c, with_selectors.contains(c.pointer.as_str())) }).collect();
+        let with_selectors: HashSet<&str> = references
+            .iter()
+            .filter(|r| r.json_key.is_some() || r.version_stage.is_some() || r.version_id.is_some())
+            .map(|r| r.container.as_str())
+            .collect();
+        let containers: Vec<ContainerFacts<'j, 'n, 'a>> = job
+            .containers
+            .iter()
+            .map(|c| ContainerFacts { container: c, uses: secret_use(c, with_selectors.contains(c.pointer.as_str())) })
+            .collect();
         // `model` lists the containers of one role holder (a task's containers) one after the
         // other, so runs of equal neighbours are the groups. EKS containers hold no execution
         // role and belong to none.
@@ -91,10 +101,10 @@ impl<'j, 'n, 'a> JobFacts<'j, 'n, 'a> {
         while let Some(first) = containers.get(start) {
             let mut end = start + 1;
             if first.container.kind != ContainerKind::Eks {
-                while containers
-                    .get(end)
-                    .is_some_and(|c| c.container.kind != ContainerKind::Eks && c.container.role_holder_pointer == first.container.role_holder_pointer)
-                {
+                while containers.get(end).is_some_and(|c| {
+                    c.container.kind != ContainerKind::Eks
+                        && c.container.role_holder_pointer == first.container.role_holder_pointer
+                }) {
                     end += 1;
                 }
                 role_holders.push(start..end);

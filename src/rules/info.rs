@@ -52,7 +52,11 @@ fn report_inactive_revision(job: &JobDefinition<'_, '_>, withheld: usize, sink: 
     }
     let revision = job.node.get("revision").and_then(Node::as_integer).map_or(String::new(), |r| format!(" {r}"));
     let name = job.name().unwrap_or("this job definition");
-    let what = if withheld == 1 { "its secret reference is".to_string() } else { format!("its {withheld} secret references are") };
+    let what = if withheld == 1 {
+        "its secret reference is".to_string()
+    } else {
+        format!("its {withheld} secret references are")
+    };
     sink.report(
         &INACTIVE_REVISION,
         status.span,
@@ -82,7 +86,8 @@ fn first_use(container: &Container<'_, '_>, used: SecretUse) -> Option<(Span, Po
 pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
     let job = facts.job;
     report_inactive_revision(job, facts.withheld_grants, sink);
-    let uses: Vec<(&Container<'_, '_>, SecretUse)> = facts.containers.iter().filter(|c| c.uses.any()).map(|c| (c.container, c.uses)).collect();
+    let uses: Vec<(&Container<'_, '_>, SecretUse)> =
+        facts.containers.iter().filter(|c| c.uses.any()).map(|c| (c.container, c.uses)).collect();
     let total = facts.total_use();
     if let Some((span, pointer)) = uses.iter().find(|(_, u)| u.injects()).and_then(|(c, u)| first_use(c, *u)) {
         sink.report(
@@ -106,7 +111,9 @@ pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
                 &EC2_AGENT_VERSION,
                 span,
                 pointer,
-                format!("on EC2, {what} need ECS container agent {version} or later on the compute environment's instances"),
+                format!(
+                    "on EC2, {what} need ECS container agent {version} or later on the compute environment's instances"
+                ),
             );
         }
     }
@@ -126,8 +133,15 @@ fn check_fargate_network(container: &Container<'_, '_>, sink: &mut Sink) {
     }
     let message = "this Fargate job gets no public IP, so it needs a NAT gateway or VPC endpoints to fetch its secrets";
     match (network, public_ip) {
-        (_, Some(ip)) => sink.report(&FARGATE_SECRETS_NETWORK, ip.span, pointer.key("networkConfiguration").key("assignPublicIp"), message),
-        (Some(n), None) => sink.report(&FARGATE_SECRETS_NETWORK, n.key_span, pointer.key("networkConfiguration"), message),
+        (_, Some(ip)) => sink.report(
+            &FARGATE_SECRETS_NETWORK,
+            ip.span,
+            pointer.key("networkConfiguration").key("assignPublicIp"),
+            message,
+        ),
+        (Some(n), None) => {
+            sink.report(&FARGATE_SECRETS_NETWORK, n.key_span, pointer.key("networkConfiguration"), message)
+        }
         (None, None) => sink.report(&FARGATE_SECRETS_NETWORK, holder.opening_span(), pointer, message),
     };
 }

@@ -19,4 +19,5 @@ use crate::diagnostic::Sink;
 use facts::JobFacts;
 
 /// The checks that run once per job definition, on facts computed once.
-pub const JOB_CHECKS: &[fn(&JobFacts<'_, '_, '_>, &mut Sink)] = &[role::check, names::check, platform::check, info::check];
+pub const JOB_CHECKS: &[fn(&JobFacts<'_, '_, '_>, &mut Sink)] =
+    &[role::check, names::check, platform::check, info::check];

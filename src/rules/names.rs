@@ -145,7 +145,12 @@ pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
         let env_names = sorted_names(&env);
         for (e, repeated) in env.iter().zip(repeated(&env_names)) {
             if repeated {
-                e.report_name(&DUPLICATE_ENVIRONMENT_NAME, container, format!("environment variable `{}` is set twice in {}", e.name, container.label()), sink);
+                e.report_name(
+                    &DUPLICATE_ENVIRONMENT_NAME,
+                    container,
+                    format!("environment variable `{}` is set twice in {}", e.name, container.label()),
+                    sink,
+                );
             }
             if e.name.starts_with(RESERVED_PREFIX) {
                 e.report_name(
@@ -164,17 +169,31 @@ pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
         let is_env_name = |name: &str| env_names.binary_search_by(|(n, _)| (*n).cmp(name)).is_ok();
         for (s, repeated) in secrets.iter().zip(repeated(&sorted_names(&secrets))) {
             if repeated {
-                s.report_name(&DUPLICATE_SECRET_NAME, container, format!("secret `{}` is set twice in {}", s.name, container.label()), sink);
+                s.report_name(
+                    &DUPLICATE_SECRET_NAME,
+                    container,
+                    format!("secret `{}` is set twice in {}", s.name, container.label()),
+                    sink,
+                );
             } else if is_env_name(s.name) {
                 s.report_name(
                     &SECRET_SHADOWS_ENVIRONMENT,
                     container,
-                    format!("secret `{}` has the same name as an environment variable of {}", s.name, container.label()),
+                    format!(
+                        "secret `{}` has the same name as an environment variable of {}",
+                        s.name,
+                        container.label()
+                    ),
                     sink,
                 );
             }
             if s.name.starts_with(RESERVED_PREFIX) {
-                s.report_name(&RESERVED_SECRET_PREFIX, container, format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name), sink);
+                s.report_name(
+                    &RESERVED_SECRET_PREFIX,
+                    container,
+                    format!("secret `{}` starts with the reserved prefix `AWS_BATCH`", s.name),
+                    sink,
+                );
             }
         }
     }
@@ -222,7 +241,10 @@ fn check_environment_value(container: &Container<'_, '_>, e: &Entry<'_, '_>, eks
             &PLAINTEXT_SECRET_IN_ENVIRONMENT,
             value_node.span,
             e.pointer(container, "value"),
-            format!("environment variable `{}` looks like a secret and is stored in plain text in the job definition", e.name),
+            format!(
+                "environment variable `{}` looks like a secret and is stored in plain text in the job definition",
+                e.name
+            ),
         );
     }
 }
@@ -235,7 +257,9 @@ fn secret_reference_kind(value: &str) -> Option<&'static str> {
     }
     let arn = Arn::parse(value)?;
     match arn.service {
-        "ssm" if arn.resource.starts_with("parameter/") || arn.resource.starts_with("parameter:") => Some("an SSM parameter ARN"),
+        "ssm" if arn.resource.starts_with("parameter/") || arn.resource.starts_with("parameter:") => {
+            Some("an SSM parameter ARN")
+        }
         "secretsmanager" if arn.resource.starts_with("secret:") => Some("a Secrets Manager secret ARN"),
         _ => None,
     }
@@ -326,7 +350,9 @@ fn name_looks_secret(name: &str) -> bool {
     }
     let has = |word: &str| w.iter().any(|x| x == word);
     let pair = |a: &str, b: &str| w.windows(2).any(|p| matches!(p, [x, y] if x == a && y == b));
-    ["PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS", "CREDENTIAL", "PRIVATEKEY"].iter().any(|k| has(k))
+    ["PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "CREDENTIALS", "CREDENTIAL", "PRIVATEKEY"]
+        .iter()
+        .any(|k| has(k))
         || pair("API", "KEY")
         || pair("PRIVATE", "KEY")
         || pair("ACCESS", "KEY")
@@ -335,8 +361,15 @@ fn name_looks_secret(name: &str) -> bool {
 /// A value that could be a real secret: not empty, not a switch, not a path or template.
 fn value_looks_literal(value: &str) -> bool {
     let v = value.trim();
-    let switch = ["true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"].iter().any(|s| v.eq_ignore_ascii_case(s));
-    v.chars().count() >= 4 && !switch && !v.starts_with('/') && !v.starts_with("${") && !v.starts_with("{{") && !v.starts_with("Ref::")
+    let switch = ["true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"]
+        .iter()
+        .any(|s| v.eq_ignore_ascii_case(s));
+    v.chars().count() >= 4
+        && !switch
+        && !v.starts_with('/')
+        && !v.starts_with("${")
+        && !v.starts_with("{{")
+        && !v.starts_with("Ref::")
 }
 
 #[cfg(test)]
@@ -352,12 +385,29 @@ mod tests {
 
     #[test]
     fn secret_like_names() {
-        for yes in ["DB_PASSWORD", "dbPassword", "GITHUB_TOKEN", "API_KEY", "STRIPE_APIKEY", "AWS_SECRET_ACCESS_KEY", "SMTP_PASS", "JWT_PRIVATE_KEY"] {
+        for yes in [
+            "DB_PASSWORD",
+            "dbPassword",
+            "GITHUB_TOKEN",
+            "API_KEY",
+            "STRIPE_APIKEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "SMTP_PASS",
+            "JWT_PRIVATE_KEY",
+        ] {
             assert!(name_looks_secret(yes), "{yes}");
         }
-        for no in
-            ["TOKENIZERS_PARALLELISM", "DB_SECRET_ARN", "PASSWORD_FILE", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "PWD", "SECRET_NAME", "KEYBOARD", "PASSPORT_COUNTRY"]
-        {
+        for no in [
+            "TOKENIZERS_PARALLELISM",
+            "DB_SECRET_ARN",
+            "PASSWORD_FILE",
+            "AWS_ACCESS_KEY_ID",
+            "TOKEN_URL",
+            "PWD",
+            "SECRET_NAME",
+            "KEYBOARD",
+            "PASSPORT_COUNTRY",
+        ] {
             assert!(!name_looks_secret(no), "{no}");
         }
         assert!(value_looks_literal("hunter22"));

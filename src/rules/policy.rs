@@ -51,10 +51,11 @@ fn report_too_large(refs: &[SecretReference], policies: &[RolePolicy], sink: &mu
         let size = policy.document.size_without_whitespace();
         if size > INLINE_POLICY_LIMIT {
             let first = refs.iter().find(|r| r.execution_role_arn == policy.role_arn && !r.grants.is_empty());
-            let (span, pointer) = first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
-                (Some(span), Some(pointer)) => (span, pointer.clone()),
-                _ => (r.span, r.path.clone()),
-            });
+            let (span, pointer) =
+                first.map_or((Span::default(), String::new()), |r| match (r.role_span, &r.role_pointer) {
+                    (Some(span), Some(pointer)) => (span, pointer.clone()),
+                    _ => (r.span, r.path.clone()),
+                });
             let role = policy.role_arn.as_deref().unwrap_or("the execution role");
             sink.report(
                 &POLICY_TOO_LARGE,
@@ -69,7 +70,11 @@ fn report_too_large(refs: &[SecretReference], policies: &[RolePolicy], sink: &mu
 fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
     let with_placeholder: Vec<&SecretReference> = refs
         .iter()
-        .filter(|r| r.grants.iter().any(|g| small::contains(&g.resource, REGION_PLACEHOLDER) || small::contains(&g.resource, ACCOUNT_PLACEHOLDER)))
+        .filter(|r| {
+            r.grants.iter().any(|g| {
+                small::contains(&g.resource, REGION_PLACEHOLDER) || small::contains(&g.resource, ACCOUNT_PLACEHOLDER)
+            })
+        })
         .collect();
     // Key IDs and alias names resolve in the job's region and account; the documents say
     // whether that was known.
@@ -85,7 +90,9 @@ fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: 
     if with_placeholder.is_empty() && !kms_placeholder {
         return;
     }
-    let uses = |placeholder: &str| with_placeholder.iter().any(|r| r.grants.iter().any(|g| small::contains(&g.resource, placeholder)));
+    let uses = |placeholder: &str| {
+        with_placeholder.iter().any(|r| r.grants.iter().any(|g| small::contains(&g.resource, placeholder)))
+    };
     let mut missing = Vec::new();
     if uses(REGION_PLACEHOLDER) || kms_region {
         missing.push(("region", REGION_PLACEHOLDER, "--region"));
@@ -93,15 +100,23 @@ fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: 
     if uses(ACCOUNT_PLACEHOLDER) || kms_account {
         missing.push(("account", ACCOUNT_PLACEHOLDER, "--account"));
     }
-    let what: Vec<String> = missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();
-    let options: Vec<String> = missing.iter().map(|(name, _, flag)| format!("the {name} option (`{flag}` on the CLI)")).collect();
-    let (span, pointer) = with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
+    let what: Vec<String> =
+        missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();
+    let options: Vec<String> =
+        missing.iter().map(|(name, _, flag)| format!("the {name} option (`{flag}` on the CLI)")).collect();
+    let (span, pointer) =
+        with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
     let count = with_placeholder.len();
     let subject = match count {
         0 => "KMS keys given by ID or alias name resolve".to_string(),
         1 => "1 reference given by name resolves".to_string(),
         n => format!("{n} references given by name resolve"),
     };
-    sink.report(&POLICY_PLACEHOLDERS, span, pointer, format!("the policy uses {} because {subject} there", what.join(" and ")))
-        .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
+    sink.report(
+        &POLICY_PLACEHOLDERS,
+        span,
+        pointer,
+        format!("the policy uses {} because {subject} there", what.join(" and ")),
+    )
+    .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
 }

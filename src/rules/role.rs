@@ -80,7 +80,10 @@ fn check_holder(job: &JobDefinition<'_, '_>, containers: &[ContainerFacts<'_, '_
                 format!("{} need an execution role, but {place} has no `executionRoleArn`", join_and(&needs)),
             );
             if job.fargate {
-                pending = pending.help(format!("{} Fargate jobs need an execution role in any case.", SECRETS_WITHOUT_EXECUTION_ROLE.help));
+                pending = pending.help(format!(
+                    "{} Fargate jobs need an execution role in any case.",
+                    SECRETS_WITHOUT_EXECUTION_ROLE.help
+                ));
             }
             drop(pending);
         } else if job.fargate {
@@ -153,7 +156,10 @@ fn role_arn_problem(value: &str) -> Option<(String, Option<String>)> {
     };
     if aws::partition(arn.partition).is_none() {
         let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
-        return Some((format!("has an unknown partition `{}`", arn.partition), Some(format!("Use one of the AWS partitions: {}.", known.join(", ")))));
+        return Some((
+            format!("has an unknown partition `{}`", arn.partition),
+            Some(format!("Use one of the AWS partitions: {}.", known.join(", "))),
+        ));
     }
     if arn.service != "iam" {
         return Some((format!("names a resource of service `{}`, not an IAM role", arn.service), None));

@@ -70,7 +70,12 @@ pub fn check_duplicate_keys(root: &Node<'_>, sink: &mut Sink) {
 
 pub fn report_not_a_job_definition(root: &Node<'_>, sink: &mut Sink) {
     let found = root.json_type().with_article();
-    sink.report(&NOT_A_JOB_DEFINITION, root.opening_span(), "", format!("expected a job definition object, found {found}"));
+    sink.report(
+        &NOT_A_JOB_DEFINITION,
+        root.opening_span(),
+        "",
+        format!("expected a job definition object, found {found}"),
+    );
 }
 
 /// `valid_up_to` is where the first byte that is not UTF-8 starts.

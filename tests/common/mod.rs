@@ -35,7 +35,10 @@ pub fn job_with_secrets(secrets: &str) -> String {
 
 /// A job definition with one secret, `DB_PASSWORD`, read from `value_from`.
 pub fn job_with_value_from(value_from: &str) -> String {
-    job_with_secrets(&format!(r#"[{{"name": "DB_PASSWORD", "valueFrom": {}}}]"#, serde_json::to_string(value_from).unwrap()))
+    job_with_secrets(&format!(
+        r#"[{{"name": "DB_PASSWORD", "valueFrom": {}}}]"#,
+        serde_json::to_string(value_from).unwrap()
+    ))
 }
 
 /// A job definition whose container reads registry credentials from `credentials`.
@@ -127,7 +130,8 @@ pub fn assert_document_level(d: &Diagnostic) {
 /// Every `Resource` of the statement with `sid` in the first policy.
 pub fn resources<'r>(report: &'r Report, sid: &str) -> Vec<&'r str> {
     let policy = report.policies.first().expect("a policy");
-    let statement = policy.document.statement.iter().find(|s| s.sid == sid).unwrap_or_else(|| panic!("no {sid} in {policy:#?}"));
+    let statement =
+        policy.document.statement.iter().find(|s| s.sid == sid).unwrap_or_else(|| panic!("no {sid} in {policy:#?}"));
     statement.resource.iter().map(String::as_str).collect()
 }
 

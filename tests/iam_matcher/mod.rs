@@ -53,11 +53,11 @@ pub fn resource_matches(pattern: &str, arn: &str) -> bool {
 
 /// Whether `policy` allows `action` on `arn` (conditions ignored; kms is checked apart).
 pub fn allows(policy: &RolePolicy, action: &str, arn: &str) -> bool {
-    policy
-        .document
-        .statement
-        .iter()
-        .any(|s| s.effect == "Allow" && s.action.iter().any(|a| glob(a, action)) && s.resource.iter().any(|r| resource_matches(r, arn)))
+    policy.document.statement.iter().any(|s| {
+        s.effect == "Allow"
+            && s.action.iter().any(|a| glob(a, action))
+            && s.resource.iter().any(|r| resource_matches(r, arn))
+    })
 }
 
 pub fn utf16_len(text: &str) -> u32 {
@@ -71,16 +71,28 @@ pub fn assert_sane(text: &str, report: &Report) {
     let codes: Vec<&str> = batchlint::registry::all().iter().map(|r| r.code).collect();
     for d in &report.diagnostics {
         assert!(codes.contains(&d.code), "unknown code {}", d.code);
-        assert!(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= len16, "{} range {:?} outside {len16}", d.code, d.range);
+        assert!(
+            d.range.start.offset <= d.range.end.offset && d.range.end.offset <= len16,
+            "{} range {:?} outside {len16}",
+            d.code,
+            d.range
+        );
         assert!(d.range.start.line >= 1 && d.range.start.column >= 1);
     }
     for r in &report.references {
-        assert!(r.range.start.offset <= r.range.end.offset && r.range.end.offset <= len16, "{} range outside the text", r.path);
+        assert!(
+            r.range.start.offset <= r.range.end.offset && r.range.end.offset <= len16,
+            "{} range outside the text",
+            r.path
+        );
     }
     for p in &report.policies {
         for s in &p.document.statement {
             for a in &s.action {
-                assert!(["ssm:GetParameters", "secretsmanager:GetSecretValue", "kms:Decrypt"].contains(a), "action {a}");
+                assert!(
+                    ["ssm:GetParameters", "secretsmanager:GetSecretValue", "kms:Decrypt"].contains(a),
+                    "action {a}"
+                );
             }
             for r in &s.resource {
                 assert_ne!(r, "*");
@@ -102,8 +114,17 @@ mod tests {
         assert!(glob("a*b*c", "aXXbYYc"));
         assert!(!glob("a*b*c", "aXXbYY"));
         assert!(glob("*", ""));
-        assert!(resource_matches("arn:aws:kms:eu-west-1:123456789012:key/*", "arn:aws:kms:eu-west-1:123456789012:key/abc"));
-        assert!(resource_matches("arn:aws:secretsmanager:eu-west-1:123456789012:secret:*", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a:b"));
-        assert!(!resource_matches("arn:aws:ssm:*:123456789012:parameter/x", "arn:aws:ssm:eu:west:123456789012:parameter/x"));
+        assert!(resource_matches(
+            "arn:aws:kms:eu-west-1:123456789012:key/*",
+            "arn:aws:kms:eu-west-1:123456789012:key/abc"
+        ));
+        assert!(resource_matches(
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a:b"
+        ));
+        assert!(!resource_matches(
+            "arn:aws:ssm:*:123456789012:parameter/x",
+            "arn:aws:ssm:eu:west:123456789012:parameter/x"
+        ));
     }
 }

@@ -7,7 +7,12 @@ use std::time::Instant;
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|n| n.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -16,7 +21,8 @@ fn input(case: &str) -> String {
     match case {
         "string10mb" => format!(r#"{head}"command": ["{}"]}}}}"#, "x".repeat(10 * 1024 * 1024)),
         "secrets200k" => {
-            let secrets: Vec<String> = (0..200_000).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/app/secret{i}"}}"#)).collect();
+            let secrets: Vec<String> =
+                (0..200_000).map(|i| format!(r#"{{"name": "S{i}", "valueFrom": "/prod/app/secret{i}"}}"#)).collect();
             format!(r#"{head}"secrets": [{}]}}}}"#, secrets.join(","))
         }
         "jobdef1mb" => {
@@ -56,7 +62,11 @@ fn main() {
     }
     let text = input(&case);
     let before = peak_rss_kib();
-    let options = batchlint::Options { region: Some("eu-west-1".into()), account_id: Some("123456789012".into()), ..Default::default() };
+    let options = batchlint::Options {
+        region: Some("eu-west-1".into()),
+        account_id: Some("123456789012".into()),
+        ..Default::default()
+    };
     let start = Instant::now();
     let report = batchlint::analyze(&text, &options);
     let analyze = start.elapsed();

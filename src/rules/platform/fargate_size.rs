@@ -126,15 +126,19 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
     }
     let vcpu = requirements(c, "VCPU").into_iter().next();
     let memory = requirements(c, "MEMORY").into_iter().next();
-    let missing: Vec<&str> =
-        [("VCPU", vcpu.is_none() && (job.fargate || c.get("vcpus").is_none())), ("MEMORY", memory.is_none() && (job.fargate || c.get("memory").is_none()))]
-            .iter()
-            .filter(|(_, missing)| *missing)
-            .map(|(name, _)| *name)
-            .collect();
+    let missing: Vec<&str> = [
+        ("VCPU", vcpu.is_none() && (job.fargate || c.get("vcpus").is_none())),
+        ("MEMORY", memory.is_none() && (job.fargate || c.get("memory").is_none())),
+    ]
+    .iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(name, _)| *name)
+    .collect();
     if !missing.is_empty() {
         let what = missing.join(" and ");
-        let (span, pointer) = c.member("resourceRequirements").map_or((c.opening_span(), container.pointer.clone()), |m| (m.key_span, base.clone()));
+        let (span, pointer) = c
+            .member("resourceRequirements")
+            .map_or((c.opening_span(), container.pointer.clone()), |m| (m.key_span, base.clone()));
         let message = if job.fargate {
             format!("`resourceRequirements` has no {what}, which Fargate jobs must give")
         } else {
@@ -149,14 +153,25 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
     }
 }
 
-fn check_fargate_size(base: &Pointer, vcpu_index: usize, vcpu: &Node<'_>, memory: Option<(usize, &Node<'_>)>, sink: &mut Sink) {
+fn check_fargate_size(
+    base: &Pointer,
+    vcpu_index: usize,
+    vcpu: &Node<'_>,
+    memory: Option<(usize, &Node<'_>)>,
+    sink: &mut Sink,
+) {
     let Some(vcpu_node) = vcpu.get("value") else { return };
     let Some(vcpu_text) = vcpu_node.as_str() else { return };
     let Some(size) = fargate_size(vcpu_text.trim()) else { return };
     let Some(&(label, _, first, last, step)) = size else {
         let all: Vec<&str> = FARGATE_SIZES.iter().map(|row| row.0).collect();
-        sink.report(&FARGATE_UNSUPPORTED_SIZE, vcpu_node.span, base.index(vcpu_index).key("value"), format!("no Fargate size has {vcpu_text} vCPU"))
-            .help(format!("Fargate takes VCPU {}.", all.join(", ")));
+        sink.report(
+            &FARGATE_UNSUPPORTED_SIZE,
+            vcpu_node.span,
+            base.index(vcpu_index).key("value"),
+            format!("no Fargate size has {vcpu_text} vCPU"),
+        )
+        .help(format!("Fargate takes VCPU {}.", all.join(", ")));
         return;
     };
     let Some((memory_index, memory)) = memory else { return };
@@ -167,7 +182,8 @@ fn check_fargate_size(base: &Pointer, vcpu_index: usize, vcpu: &Node<'_>, memory
         return;
     }
     let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
-    let fitting: Vec<&str> = FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2, row.3, row.4).contains(&m)).map(|row| row.0).collect();
+    let fitting: Vec<&str> =
+        FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2, row.3, row.4).contains(&m)).map(|row| row.0).collect();
     let also = if fitting.is_empty() { String::new() } else { format!(" {m} MiB fits {} vCPU.", fitting.join(" or ")) };
     sink.report(
         &FARGATE_UNSUPPORTED_SIZE,

@@ -3,7 +3,9 @@
 //! `memory` (BL709).
 
 use super::{for_each_volume, set_member};
-use super::{DEPRECATED_VCPUS_MEMORY, FARGATE_MULTINODE, FARGATE_ONLY_FIELD, INSTANCE_TYPE_SINGLE_NODE, NOT_ON_FARGATE};
+use super::{
+    DEPRECATED_VCPUS_MEMORY, FARGATE_MULTINODE, FARGATE_ONLY_FIELD, INSTANCE_TYPE_SINGLE_NODE, NOT_ON_FARGATE,
+};
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer};
 use crate::model::{Container, ContainerKind, JobDefinition};
@@ -23,10 +25,20 @@ const NOT_ON_FARGATE_LINUX_PARAMETERS: &[&str] = &["devices", "maxSwap", "shared
 pub(super) fn check_multinode(job: &JobDefinition<'_, '_>, sink: &mut Sink) {
     if job.fargate && job.is_multinode() {
         match job.node.get("type").filter(|t| t.as_str() == Some("multinode")) {
-            Some(t) => sink.report(&FARGATE_MULTINODE, t.span, job.pointer.key("type"), "multinode parallel jobs cannot run on Fargate"),
+            Some(t) => sink.report(
+                &FARGATE_MULTINODE,
+                t.span,
+                job.pointer.key("type"),
+                "multinode parallel jobs cannot run on Fargate",
+            ),
             None => {
                 let span = job.node.member("nodeProperties").map_or(job.node.opening_span(), |m| m.key_span);
-                sink.report(&FARGATE_MULTINODE, span, job.pointer.key("nodeProperties"), "multinode parallel jobs cannot run on Fargate")
+                sink.report(
+                    &FARGATE_MULTINODE,
+                    span,
+                    job.pointer.key("nodeProperties"),
+                    "multinode parallel jobs cannot run on Fargate",
+                )
             }
         };
     }
@@ -54,7 +66,12 @@ pub(super) fn check_container(job: &JobDefinition<'_, '_>, container: &Container
     }
     for key in ["vcpus", "memory"] {
         if let Some(m) = c.member(key) {
-            sink.report(&DEPRECATED_VCPUS_MEMORY, m.key_span, container.pointer.key(key), format!("`{key}` is deprecated; give it in `resourceRequirements`"));
+            sink.report(
+                &DEPRECATED_VCPUS_MEMORY,
+                m.key_span,
+                container.pointer.key(key),
+                format!("`{key}` is deprecated; give it in `resourceRequirements`"),
+            );
         }
     }
 }
@@ -82,7 +99,12 @@ pub(super) fn check_role_holder(job: &JobDefinition<'_, '_>, group: &[ContainerF
 
 fn report_fargate_only(node: &Node<'_>, pointer: &Pointer, key: &str, sink: &mut Sink) {
     if let Some(m) = set_member(node, key) {
-        sink.report(&FARGATE_ONLY_FIELD, m.key_span, pointer.key(key), format!("`{key}` is only for Fargate jobs, and this job runs on EC2"));
+        sink.report(
+            &FARGATE_ONLY_FIELD,
+            m.key_span,
+            pointer.key(key),
+            format!("`{key}` is only for Fargate jobs, and this job runs on EC2"),
+        );
     }
 }
 
@@ -95,12 +117,22 @@ fn check_not_on_fargate(container: &Container<'_, '_>, sink: &mut Sink) {
         }
     }
     if let Some(m) = c.member("privileged").filter(|m| m.value.as_bool() == Some(true)) {
-        sink.report(&NOT_ON_FARGATE, m.key_span, container.pointer.key("privileged"), "privileged containers are not supported on Fargate");
+        sink.report(
+            &NOT_ON_FARGATE,
+            m.key_span,
+            container.pointer.key("privileged"),
+            "privileged containers are not supported on Fargate",
+        );
     }
     if let Some(linux) = c.get("linuxParameters") {
         for key in NOT_ON_FARGATE_LINUX_PARAMETERS {
             if let Some(m) = set_member(linux, key) {
-                sink.report(&NOT_ON_FARGATE, m.key_span, container.pointer.key("linuxParameters").key(key), message(&format!("linuxParameters.{key}")));
+                sink.report(
+                    &NOT_ON_FARGATE,
+                    m.key_span,
+                    container.pointer.key("linuxParameters").key(key),
+                    message(&format!("linuxParameters.{key}")),
+                );
             }
         }
     }

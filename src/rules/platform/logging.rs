@@ -11,15 +11,25 @@ const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
 /// Docker log drivers whose options all carry the driver's name as a prefix
 /// (docs.docker.com/engine/logging/drivers/): an option with another driver's prefix is
 /// certainly wrong. `awsfirelens` passes any option to its router, so it is not checked.
-const DRIVER_OPTION_PREFIXES: &[(&str, &str)] =
-    &[("awslogs", "awslogs-"), ("splunk", "splunk-"), ("fluentd", "fluentd-"), ("gelf", "gelf-"), ("syslog", "syslog-")];
+const DRIVER_OPTION_PREFIXES: &[(&str, &str)] = &[
+    ("awslogs", "awslogs-"),
+    ("splunk", "splunk-"),
+    ("fluentd", "fluentd-"),
+    ("gelf", "gelf-"),
+    ("syslog", "syslog-"),
+];
 
 pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, sink: &mut Sink) {
     let Some((log, base)) = container.log_configuration() else { return };
     let Some(driver_node) = log.get("logDriver") else { return };
     let Some(driver) = driver_node.as_str() else { return };
     if job.fargate && !FARGATE_LOG_DRIVERS.contains(&driver) {
-        sink.report(&FARGATE_LOG_DRIVER, driver_node.span, base.key("logDriver"), format!("log driver `{driver}` is not available on Fargate"));
+        sink.report(
+            &FARGATE_LOG_DRIVER,
+            driver_node.span,
+            base.key("logDriver"),
+            format!("log driver `{driver}` is not available on Fargate"),
+        );
     }
     if driver == "awsfirelens" {
         return;
@@ -27,7 +37,9 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
     for (i, option) in log.get("secretOptions").and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
         let Some(name_node) = option.get("name") else { continue };
         let Some(name) = name_node.as_str() else { continue };
-        if let Some((owner, _)) = DRIVER_OPTION_PREFIXES.iter().find(|(d, prefix)| *d != driver && name.starts_with(prefix)) {
+        if let Some((owner, _)) =
+            DRIVER_OPTION_PREFIXES.iter().find(|(d, prefix)| *d != driver && name.starts_with(prefix))
+        {
             sink.report(
                 &LOG_SECRET_OPTION_OTHER_DRIVER,
                 name_node.span,

@@ -154,5 +154,8 @@ fn for_each_volume(container: &Container<'_, '_>, mut f: impl FnMut(&Node<'_>, P
 }
 
 fn is_windows(holder: &Node<'_>) -> bool {
-    holder.get("runtimePlatform").and_then(|r| r.get_str("operatingSystemFamily")).is_some_and(|os| os.to_ascii_uppercase().starts_with("WINDOWS"))
+    holder
+        .get("runtimePlatform")
+        .and_then(|r| r.get_str("operatingSystemFamily"))
+        .is_some_and(|os| os.to_ascii_uppercase().starts_with("WINDOWS"))
 }

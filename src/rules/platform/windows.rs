@@ -13,19 +13,34 @@ pub(super) fn check(group: &[ContainerFacts<'_, '_, '_>], sink: &mut Sink) {
     let platform_pointer = first.role_holder_pointer.key("runtimePlatform");
     if let Some(arch) = holder.get("runtimePlatform").and_then(|r| r.get("cpuArchitecture")) {
         if arch.as_str().is_some_and(|a| !a.eq_ignore_ascii_case("X86_64")) {
-            sink.report(&WINDOWS_UNSUPPORTED, arch.span, platform_pointer.key("cpuArchitecture"), "`cpuArchitecture` must be X86_64 for a Windows container");
+            sink.report(
+                &WINDOWS_UNSUPPORTED,
+                arch.span,
+                platform_pointer.key("cpuArchitecture"),
+                "`cpuArchitecture` must be X86_64 for a Windows container",
+            );
         }
     }
     for container in group.iter().map(|c| c.container) {
         let c = container.node;
         for key in ["linuxParameters", "user", "ulimits"] {
             if let Some(m) = set_member(c, key) {
-                sink.report(&WINDOWS_UNSUPPORTED, m.key_span, container.pointer.key(key), format!("`{key}` is not supported for Windows containers"));
+                sink.report(
+                    &WINDOWS_UNSUPPORTED,
+                    m.key_span,
+                    container.pointer.key(key),
+                    format!("`{key}` is not supported for Windows containers"),
+                );
             }
         }
         for key in ["privileged", "readonlyRootFilesystem"] {
             if let Some(m) = c.member(key).filter(|m| m.value.as_bool() == Some(true)) {
-                sink.report(&WINDOWS_UNSUPPORTED, m.key_span, container.pointer.key(key), format!("`{key}` is not supported for Windows containers"));
+                sink.report(
+                    &WINDOWS_UNSUPPORTED,
+                    m.key_span,
+                    container.pointer.key(key),
+                    format!("`{key}` is not supported for Windows containers"),
+                );
             }
         }
     }

@@ -35,7 +35,12 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
             }
             Some("multinode") => {
                 if nodes.is_none() {
-                    sink.report(&super::MISSING_JOB_PROPERTIES, ty.value.span, here.to_pointer(), "`type: multinode` needs `nodeProperties`");
+                    sink.report(
+                        &super::MISSING_JOB_PROPERTIES,
+                        ty.value.span,
+                        here.to_pointer(),
+                        "`type: multinode` needs `nodeProperties`",
+                    );
                 }
                 for m in present() {
                     sink.report(
@@ -71,7 +76,12 @@ pub fn job_definition(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         };
         for key in ["platformCapabilities", "propagateTags"] {
             if let Some(m) = set(key) {
-                sink.report(&super::NOT_ALLOWED_FOR_EKS, m.key_span, path.key(key).to_pointer(), format!("`{key}` must not be set in an EKS job definition"));
+                sink.report(
+                    &super::NOT_ALLOWED_FOR_EKS,
+                    m.key_span,
+                    path.key(key).to_pointer(),
+                    format!("`{key}` must not be set in an EKS job definition"),
+                );
             }
         }
     }
@@ -127,7 +137,13 @@ pub fn node_properties(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
 
 /// `start:end`, `:end`, `start:` (open ends are 0 and the last node), or a single index.
 fn parse_range(text: &str, last: Option<i64>) -> Result<(i64, i64), ()> {
-    let index = |s: &str| if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) { s.parse::<i64>().map_err(|_| ()) } else { Err(()) };
+    let index = |s: &str| {
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse::<i64>().map_err(|_| ())
+        } else {
+            Err(())
+        }
+    };
     match text.split_once(':') {
         None => index(text).map(|i| (i, i)),
         Some(("", "")) => Err(()),
@@ -142,7 +158,11 @@ fn parse_range(text: &str, last: Option<i64>) -> Result<(i64, i64), ()> {
 /// The first node index in `0..=last` that no `targetNodes` range covers. The ranges are
 /// parsed once and swept by start (a re-parse per step was quadratic in the range count).
 fn first_uncovered(ranges: &[Node<'_>], last: i64) -> Option<i64> {
-    let mut parsed: Vec<(i64, i64)> = ranges.iter().filter_map(|r| r.get_str("targetNodes")).filter_map(|t| parse_range(t, Some(last)).ok()).collect();
+    let mut parsed: Vec<(i64, i64)> = ranges
+        .iter()
+        .filter_map(|r| r.get_str("targetNodes"))
+        .filter_map(|t| parse_range(t, Some(last)).ok())
+        .collect();
     parsed.sort_unstable();
     let mut starting = parsed.into_iter().peekable();
     // The furthest end of the ranges that start at or before `next`.
@@ -214,7 +234,9 @@ pub fn resource_requirement(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
     let here = path.key("value");
     let whole = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     let decimal = match text.split_once('.') {
-        Some((int, frac)) => !int.is_empty() && !frac.is_empty() && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()),
+        Some((int, frac)) => {
+            !int.is_empty() && !frac.is_empty() && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        }
         None => whole,
     };
     let problem = match kind {
@@ -224,10 +246,20 @@ pub fn resource_requirement(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         _ => None,
     };
     if let Some(want) = problem {
-        sink.report(&super::INVALID_FORMAT, value.span, here.to_pointer(), format!("`value` for `{kind}` must be {want}, found `{text}`"));
+        sink.report(
+            &super::INVALID_FORMAT,
+            value.span,
+            here.to_pointer(),
+            format!("`value` for `{kind}` must be {want}, found `{text}`"),
+        );
         return;
     }
     if kind == "MEMORY" && text.parse::<u64>().is_ok_and(|mib| mib < 4) {
-        sink.report(&super::VALUE_OUT_OF_RANGE, value.span, here.to_pointer(), format!("`value` for `MEMORY` must be at least 4 MiB, found `{text}`"));
+        sink.report(
+            &super::VALUE_OUT_OF_RANGE,
+            value.span,
+            here.to_pointer(),
+            format!("`value` for `MEMORY` must be at least 4 MiB, found `{text}`"),
+        );
     }
 }

@@ -114,7 +114,8 @@ pub fn tmpfs_mount_option(s: &str) -> Option<String> {
     if known.contains(&name) {
         return None;
     }
-    let hint = if valued { format!("only {} take a value", TMPFS_VALUED.join(", ")) } else { "see tmpfs(5)".to_string() };
+    let hint =
+        if valued { format!("only {} take a value", TMPFS_VALUED.join(", ")) } else { "see tmpfs(5)".to_string() };
     Some(format!("has `{s}`, which is not a tmpfs mount option Batch accepts ({hint})"))
 }
 
@@ -125,7 +126,8 @@ fn lower_alnum(c: char) -> bool {
 /// Kubernetes names: lowercase letters, digits, `-` (and `.` where `dots`), alphanumeric at
 /// both ends.
 fn kubernetes_name(s: &str, max: usize, dots: bool) -> Option<String> {
-    let allowed: fn(char) -> bool = if dots { |c| lower_alnum(c) || c == '-' || c == '.' } else { |c| lower_alnum(c) || c == '-' };
+    let allowed: fn(char) -> bool =
+        if dots { |c| lower_alnum(c) || c == '-' || c == '.' } else { |c| lower_alnum(c) || c == '-' };
     let what = if dots { "lowercase letters, digits, `-` and `.`" } else { "lowercase letters, digits and `-`" };
     empty(s).or_else(|| too_long(s, max)).or_else(|| bad_char(s, allowed, what)).or_else(|| {
         let ends_ok = s.chars().next().is_some_and(lower_alnum) && s.chars().last().is_some_and(lower_alnum);
@@ -169,7 +171,11 @@ fn glob(s: &str, allowed: fn(char) -> bool, what: &str) -> Option<String> {
 /// EvaluateOnExit.onStatusReason / onReason: ≤512 of letters, digits, `.`, `:`, white space,
 /// optional trailing `*`.
 pub fn reason_glob(s: &str) -> Option<String> {
-    glob(s, |c| c.is_ascii_alphanumeric() || c == '.' || c == ':' || c.is_whitespace(), "letters, digits, `.`, `:`, white space and a final `*`")
+    glob(
+        s,
+        |c| c.is_ascii_alphanumeric() || c == '.' || c == ':' || c.is_whitespace(),
+        "letters, digits, `.`, `:`, white space and a final `*`",
+    )
 }
 
 /// EvaluateOnExit.onExitCode: ≤512 digits, optional trailing `*`.

@@ -191,7 +191,13 @@ pub fn check_job_definition(job: &JobDefinition<'_, '_>, sink: &mut Sink) {
 static DESCRIBE_OUTPUT: Shape = Shape {
     name: "DescribeJobDefinitionsResponse",
     members: &[
-        Member { name: "jobDefinitions", ty: Ty::Obj(&table::JOB_DEFINITION), coll: Coll::List, required: true, limit: Limit::None },
+        Member {
+            name: "jobDefinitions",
+            ty: Ty::Obj(&table::JOB_DEFINITION),
+            coll: Coll::List,
+            required: true,
+            limit: Limit::None,
+        },
         Member { name: "nextToken", ty: Ty::Str, coll: Coll::One, required: false, limit: Limit::None },
     ],
     cross: None,
@@ -210,12 +216,22 @@ pub fn check_describe_output(root: &Node<'_>, sink: &mut Sink) {
         }
         let Some(list) = item.value.as_array() else {
             let found = item.value.json_type().with_article();
-            sink.report(&WRONG_TYPE, item.value.span, here.to_pointer(), format!("expected an array of job definitions, found {found}"));
+            sink.report(
+                &WRONG_TYPE,
+                item.value.span,
+                here.to_pointer(),
+                format!("expected an array of job definitions, found {found}"),
+            );
             continue;
         };
         for (i, job) in list.iter().enumerate().filter(|(_, job)| job.as_object().is_none()) {
             let found = job.json_type().with_article();
-            sink.report(&WRONG_TYPE, job.span, here.index(i).to_pointer(), format!("expected a job definition object, found {found}"));
+            sink.report(
+                &WRONG_TYPE,
+                job.span,
+                here.index(i).to_pointer(),
+                format!("expected a job definition object, found {found}"),
+            );
         }
     }
 }

@@ -63,7 +63,9 @@ pub fn report_unknown(shape: &'static Shape, key: &str, key_span: Span, path: &P
         );
         return;
     }
-    if (std::ptr::eq(shape, &KEY_VALUE_PAIR) || std::ptr::eq(shape, &EKS_CONTAINER_ENVIRONMENT_VARIABLE)) && key == "valueFrom" {
+    if (std::ptr::eq(shape, &KEY_VALUE_PAIR) || std::ptr::eq(shape, &EKS_CONTAINER_ENVIRONMENT_VARIABLE))
+        && key == "valueFrom"
+    {
         // `value-from-in-environment` (BL606) reports this, with what to write instead.
         return;
     }

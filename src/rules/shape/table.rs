@@ -120,16 +120,25 @@ use Ty::{Bool, Int, Long, Str};
 const I32_MAX: i64 = i32::MAX as i64;
 
 // Enums (botocore).
-pub static JOB_DEFINITION_TYPE: Enum = Enum { name: "JobDefinitionType", values: &["container", "multinode"], any_case: false };
-pub static PLATFORM_CAPABILITY: Enum = Enum { name: "PlatformCapability", values: &["EC2", "FARGATE"], any_case: false };
-pub static EFS_TRANSIT_ENCRYPTION: Enum = Enum { name: "EFSTransitEncryption", values: &["ENABLED", "DISABLED"], any_case: false };
-pub static EFS_IAM: Enum = Enum { name: "EFSAuthorizationConfigIAM", values: &["ENABLED", "DISABLED"], any_case: false };
+pub static JOB_DEFINITION_TYPE: Enum =
+    Enum { name: "JobDefinitionType", values: &["container", "multinode"], any_case: false };
+pub static PLATFORM_CAPABILITY: Enum =
+    Enum { name: "PlatformCapability", values: &["EC2", "FARGATE"], any_case: false };
+pub static EFS_TRANSIT_ENCRYPTION: Enum =
+    Enum { name: "EFSTransitEncryption", values: &["ENABLED", "DISABLED"], any_case: false };
+pub static EFS_IAM: Enum =
+    Enum { name: "EFSAuthorizationConfigIAM", values: &["ENABLED", "DISABLED"], any_case: false };
 pub static RESOURCE_TYPE: Enum = Enum { name: "ResourceType", values: &["GPU", "VCPU", "MEMORY"], any_case: false };
-pub static DEVICE_PERMISSION: Enum = Enum { name: "DeviceCgroupPermission", values: &["READ", "WRITE", "MKNOD"], any_case: false };
-pub static LOG_DRIVER: Enum =
-    Enum { name: "LogDriver", values: &["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"], any_case: false };
+pub static DEVICE_PERMISSION: Enum =
+    Enum { name: "DeviceCgroupPermission", values: &["READ", "WRITE", "MKNOD"], any_case: false };
+pub static LOG_DRIVER: Enum = Enum {
+    name: "LogDriver",
+    values: &["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"],
+    any_case: false,
+};
 pub static ASSIGN_PUBLIC_IP: Enum = Enum { name: "AssignPublicIp", values: &["ENABLED", "DISABLED"], any_case: false };
-pub static FIRELENS_TYPE: Enum = Enum { name: "FirelensConfigurationType", values: &["fluentd", "fluentbit"], any_case: false };
+pub static FIRELENS_TYPE: Enum =
+    Enum { name: "FirelensConfigurationType", values: &["fluentd", "fluentbit"], any_case: false };
 pub static ORCHESTRATION_TYPE: Enum = Enum { name: "OrchestrationType", values: &["ECS", "EKS"], any_case: false };
 /// "The values aren't case sensitive." (BM EvaluateOnExit.action)
 pub static RETRY_ACTION: Enum = Enum { name: "RetryAction", values: &["RETRY", "EXIT"], any_case: true };
@@ -137,12 +146,31 @@ pub static RETRY_ACTION: Enum = Enum { name: "RetryAction", values: &["RETRY", "
 // Enums that botocore types as plain strings but the documentation lists (names are ours).
 pub static IPC_MODE: Enum = Enum { name: "doc:IpcMode", values: &["host", "task", "none"], any_case: false };
 pub static PID_MODE: Enum = Enum { name: "doc:PidMode", values: &["host", "task"], any_case: false };
-pub static DEPENDENCY_CONDITION: Enum = Enum { name: "doc:ContainerCondition", values: &["START", "COMPLETE", "SUCCESS"], any_case: false };
-pub static DNS_POLICY: Enum = Enum { name: "doc:DnsPolicy", values: &["Default", "ClusterFirst", "ClusterFirstWithHostNet"], any_case: false };
-pub static IMAGE_PULL_POLICY: Enum = Enum { name: "doc:ImagePullPolicy", values: &["Always", "IfNotPresent", "Never"], any_case: false };
+pub static DEPENDENCY_CONDITION: Enum =
+    Enum { name: "doc:ContainerCondition", values: &["START", "COMPLETE", "SUCCESS"], any_case: false };
+pub static DNS_POLICY: Enum =
+    Enum { name: "doc:DnsPolicy", values: &["Default", "ClusterFirst", "ClusterFirstWithHostNet"], any_case: false };
+pub static IMAGE_PULL_POLICY: Enum =
+    Enum { name: "doc:ImagePullPolicy", values: &["Always", "IfNotPresent", "Never"], any_case: false };
 pub static ULIMIT_NAME: Enum = Enum {
     name: "doc:UlimitName",
-    values: &["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"],
+    values: &[
+        "core",
+        "cpu",
+        "data",
+        "fsize",
+        "locks",
+        "memlock",
+        "msgqueue",
+        "nice",
+        "nofile",
+        "nproc",
+        "rss",
+        "rtprio",
+        "rttime",
+        "sigpending",
+        "stack",
+    ],
     any_case: false,
 };
 pub static CPU_ARCHITECTURE: Enum = Enum { name: "doc:CpuArchitecture", values: &["X86_64", "ARM64"], any_case: false };
@@ -294,21 +322,37 @@ pub static EFS_VOLUME_CONFIGURATION: Shape = Shape {
     cross: Some(cross::efs_volume),
 };
 
-pub static EFS_AUTHORIZATION_CONFIG: Shape =
-    Shape { name: "EFSAuthorizationConfig", members: &[m("accessPointId", Str), m("iam", Ty::Enum(&EFS_IAM))], cross: None };
-
-pub static S3_FILES_VOLUME_CONFIGURATION: Shape = Shape {
-    name: "S3FilesVolumeConfiguration",
-    members: &[m("fileSystemArn", Str).req(), m("rootDirectory", Str), TRANSIT_ENCRYPTION_PORT, m("accessPointArn", Str)],
+pub static EFS_AUTHORIZATION_CONFIG: Shape = Shape {
+    name: "EFSAuthorizationConfig",
+    members: &[m("accessPointId", Str), m("iam", Ty::Enum(&EFS_IAM))],
     cross: None,
 };
 
-pub static KEY_VALUE_PAIR: Shape = Shape { name: "KeyValuePair", members: &[m("name", Str), m("value", Str)], cross: None };
+pub static S3_FILES_VOLUME_CONFIGURATION: Shape = Shape {
+    name: "S3FilesVolumeConfiguration",
+    members: &[
+        m("fileSystemArn", Str).req(),
+        m("rootDirectory", Str),
+        TRANSIT_ENCRYPTION_PORT,
+        m("accessPointArn", Str),
+    ],
+    cross: None,
+};
 
-pub static MOUNT_POINT: Shape = Shape { name: "MountPoint", members: &[m("containerPath", Str), m("readOnly", Bool), m("sourceVolume", Str)], cross: None };
+pub static KEY_VALUE_PAIR: Shape =
+    Shape { name: "KeyValuePair", members: &[m("name", Str), m("value", Str)], cross: None };
 
-pub static ULIMIT: Shape =
-    Shape { name: "Ulimit", members: &[m("hardLimit", Int).req(), m("name", Ty::Enum(&ULIMIT_NAME)).req(), m("softLimit", Int).req()], cross: None };
+pub static MOUNT_POINT: Shape = Shape {
+    name: "MountPoint",
+    members: &[m("containerPath", Str), m("readOnly", Bool), m("sourceVolume", Str)],
+    cross: None,
+};
+
+pub static ULIMIT: Shape = Shape {
+    name: "Ulimit",
+    members: &[m("hardLimit", Int).req(), m("name", Ty::Enum(&ULIMIT_NAME)).req(), m("softLimit", Int).req()],
+    cross: None,
+};
 
 pub static RESOURCE_REQUIREMENT: Shape = Shape {
     name: "ResourceRequirement",
@@ -329,33 +373,56 @@ pub static LINUX_PARAMETERS: Shape = Shape {
     cross: None,
 };
 
-pub static DEVICE: Shape =
-    Shape { name: "Device", members: &[m("hostPath", Str).req(), m("containerPath", Str), m("permissions", Ty::Enum(&DEVICE_PERMISSION)).list()], cross: None };
+pub static DEVICE: Shape = Shape {
+    name: "Device",
+    members: &[
+        m("hostPath", Str).req(),
+        m("containerPath", Str),
+        m("permissions", Ty::Enum(&DEVICE_PERMISSION)).list(),
+    ],
+    cross: None,
+};
 
 pub static TMPFS: Shape = Shape {
     name: "Tmpfs",
-    members: &[m("containerPath", Str).req(), m("size", Int).req().range(1, I32_MAX), m("mountOptions", Str).list().text(formats::tmpfs_mount_option)],
+    members: &[
+        m("containerPath", Str).req(),
+        m("size", Int).req().range(1, I32_MAX),
+        m("mountOptions", Str).list().text(formats::tmpfs_mount_option),
+    ],
     cross: None,
 };
 
 pub static LOG_CONFIGURATION: Shape = Shape {
     name: "LogConfiguration",
-    members: &[m("logDriver", Ty::Enum(&LOG_DRIVER)).req(), m("options", Str).map(), obj("secretOptions", &SECRET).list()],
+    members: &[
+        m("logDriver", Ty::Enum(&LOG_DRIVER)).req(),
+        m("options", Str).map(),
+        obj("secretOptions", &SECRET).list(),
+    ],
     cross: None,
 };
 
-pub static SECRET: Shape = Shape { name: "Secret", members: &[m("name", Str).req(), m("valueFrom", Str).req()], cross: None };
+pub static SECRET: Shape =
+    Shape { name: "Secret", members: &[m("name", Str).req(), m("valueFrom", Str).req()], cross: None };
 
-pub static NETWORK_CONFIGURATION: Shape = Shape { name: "NetworkConfiguration", members: &[m("assignPublicIp", Ty::Enum(&ASSIGN_PUBLIC_IP))], cross: None };
+pub static NETWORK_CONFIGURATION: Shape =
+    Shape { name: "NetworkConfiguration", members: &[m("assignPublicIp", Ty::Enum(&ASSIGN_PUBLIC_IP))], cross: None };
 
-pub static FARGATE_PLATFORM_CONFIGURATION: Shape = Shape { name: "FargatePlatformConfiguration", members: &[m("platformVersion", Str)], cross: None };
+pub static FARGATE_PLATFORM_CONFIGURATION: Shape =
+    Shape { name: "FargatePlatformConfiguration", members: &[m("platformVersion", Str)], cross: None };
 
-pub static EPHEMERAL_STORAGE: Shape = Shape { name: "EphemeralStorage", members: &[m("sizeInGiB", Int).req().range(21, 200)], cross: None };
+pub static EPHEMERAL_STORAGE: Shape =
+    Shape { name: "EphemeralStorage", members: &[m("sizeInGiB", Int).req().range(21, 200)], cross: None };
 
-pub static RUNTIME_PLATFORM: Shape =
-    Shape { name: "RuntimePlatform", members: &[m("operatingSystemFamily", Str), m("cpuArchitecture", Ty::Enum(&CPU_ARCHITECTURE))], cross: None };
+pub static RUNTIME_PLATFORM: Shape = Shape {
+    name: "RuntimePlatform",
+    members: &[m("operatingSystemFamily", Str), m("cpuArchitecture", Ty::Enum(&CPU_ARCHITECTURE))],
+    cross: None,
+};
 
-pub static REPOSITORY_CREDENTIALS: Shape = Shape { name: "RepositoryCredentials", members: &[m("credentialsParameter", Str).req()], cross: None };
+pub static REPOSITORY_CREDENTIALS: Shape =
+    Shape { name: "RepositoryCredentials", members: &[m("credentialsParameter", Str).req()], cross: None };
 
 pub static NODE_PROPERTIES: Shape = Shape {
     name: "NodeProperties",
@@ -369,12 +436,22 @@ pub static NODE_PROPERTIES: Shape = Shape {
 
 pub static NODE_RANGE_PROPERTY: Shape = Shape {
     name: "NodeRangeProperty",
-    members: &[m("targetNodes", Str).req(), obj("container", &CONTAINER_PROPERTIES), m("instanceTypes", Str).list().items(1, 1), ECS, EKS, CONSUMABLE],
+    members: &[
+        m("targetNodes", Str).req(),
+        obj("container", &CONTAINER_PROPERTIES),
+        m("instanceTypes", Str).list().items(1, 1),
+        ECS,
+        EKS,
+        CONSUMABLE,
+    ],
     cross: None,
 };
 
-pub static ECS_PROPERTIES: Shape =
-    Shape { name: "EcsProperties", members: &[obj("taskProperties", &ECS_TASK_PROPERTIES).req().list().items(1, 1)], cross: None };
+pub static ECS_PROPERTIES: Shape = Shape {
+    name: "EcsProperties",
+    members: &[obj("taskProperties", &ECS_TASK_PROPERTIES).req().list().items(1, 1)],
+    cross: None,
+};
 
 pub static ECS_TASK_PROPERTIES: Shape = Shape {
     name: "EcsTaskProperties",
@@ -422,13 +499,20 @@ pub static TASK_CONTAINER_PROPERTIES: Shape = Shape {
     cross: None,
 };
 
-pub static TASK_CONTAINER_DEPENDENCY: Shape =
-    Shape { name: "TaskContainerDependency", members: &[m("containerName", Str), m("condition", Ty::Enum(&DEPENDENCY_CONDITION))], cross: None };
+pub static TASK_CONTAINER_DEPENDENCY: Shape = Shape {
+    name: "TaskContainerDependency",
+    members: &[m("containerName", Str), m("condition", Ty::Enum(&DEPENDENCY_CONDITION))],
+    cross: None,
+};
 
-pub static FIRELENS_CONFIGURATION: Shape =
-    Shape { name: "FirelensConfiguration", members: &[m("type", Ty::Enum(&FIRELENS_TYPE)).req(), m("options", Str).map()], cross: None };
+pub static FIRELENS_CONFIGURATION: Shape = Shape {
+    name: "FirelensConfiguration",
+    members: &[m("type", Ty::Enum(&FIRELENS_TYPE)).req(), m("options", Str).map()],
+    cross: None,
+};
 
-pub static EKS_PROPERTIES: Shape = Shape { name: "EksProperties", members: &[obj("podProperties", &EKS_POD_PROPERTIES)], cross: None };
+pub static EKS_PROPERTIES: Shape =
+    Shape { name: "EksProperties", members: &[obj("podProperties", &EKS_POD_PROPERTIES)], cross: None };
 
 pub static EKS_POD_PROPERTIES: Shape = Shape {
     name: "EksPodProperties",
@@ -446,7 +530,11 @@ pub static EKS_POD_PROPERTIES: Shape = Shape {
     cross: None,
 };
 
-pub static IMAGE_PULL_SECRET: Shape = Shape { name: "ImagePullSecret", members: &[m("name", Str).req().text(formats::image_pull_secret_name)], cross: None };
+pub static IMAGE_PULL_SECRET: Shape = Shape {
+    name: "ImagePullSecret",
+    members: &[m("name", Str).req().text(formats::image_pull_secret_name)],
+    cross: None,
+};
 
 pub static EKS_CONTAINER: Shape = Shape {
     name: "EksContainer",
@@ -473,8 +561,11 @@ pub static EKS_CONTAINER_RESOURCE_REQUIREMENTS: Shape = Shape {
     cross: None,
 };
 
-pub static EKS_CONTAINER_VOLUME_MOUNT: Shape =
-    Shape { name: "EksContainerVolumeMount", members: &[m("name", Str), m("mountPath", Str), m("subPath", Str), m("readOnly", Bool)], cross: None };
+pub static EKS_CONTAINER_VOLUME_MOUNT: Shape = Shape {
+    name: "EksContainerVolumeMount",
+    members: &[m("name", Str), m("mountPath", Str), m("subPath", Str), m("readOnly", Bool)],
+    cross: None,
+};
 
 pub static EKS_CONTAINER_SECURITY_CONTEXT: Shape = Shape {
     name: "EksContainerSecurityContext",
@@ -503,9 +594,14 @@ pub static EKS_VOLUME: Shape = Shape {
 
 pub static EKS_HOST_PATH: Shape = Shape { name: "EksHostPath", members: &[m("path", Str)], cross: None };
 
-pub static EKS_EMPTY_DIR: Shape = Shape { name: "EksEmptyDir", members: &[m("medium", Str), m("sizeLimit", Str).text(formats::quantity)], cross: None };
+pub static EKS_EMPTY_DIR: Shape = Shape {
+    name: "EksEmptyDir",
+    members: &[m("medium", Str), m("sizeLimit", Str).text(formats::quantity)],
+    cross: None,
+};
 
-pub static EKS_SECRET: Shape = Shape { name: "EksSecret", members: &[m("secretName", Str).req(), m("optional", Bool)], cross: None };
+pub static EKS_SECRET: Shape =
+    Shape { name: "EksSecret", members: &[m("secretName", Str).req(), m("optional", Bool)], cross: None };
 
 pub static EKS_PERSISTENT_VOLUME_CLAIM: Shape =
     Shape { name: "EksPersistentVolumeClaim", members: &[m("claimName", Str).req(), m("readOnly", Bool)], cross: None };
@@ -516,11 +612,17 @@ pub static EKS_METADATA: Shape = Shape {
     cross: None,
 };
 
-pub static CONSUMABLE_RESOURCE_PROPERTIES: Shape =
-    Shape { name: "ConsumableResourceProperties", members: &[obj("consumableResourceList", &CONSUMABLE_RESOURCE_REQUIREMENT).list()], cross: None };
+pub static CONSUMABLE_RESOURCE_PROPERTIES: Shape = Shape {
+    name: "ConsumableResourceProperties",
+    members: &[obj("consumableResourceList", &CONSUMABLE_RESOURCE_REQUIREMENT).list()],
+    cross: None,
+};
 
-pub static CONSUMABLE_RESOURCE_REQUIREMENT: Shape =
-    Shape { name: "ConsumableResourceRequirement", members: &[m("consumableResource", Str), m("quantity", Long)], cross: None };
+pub static CONSUMABLE_RESOURCE_REQUIREMENT: Shape = Shape {
+    name: "ConsumableResourceRequirement",
+    members: &[m("consumableResource", Str), m("quantity", Long)],
+    cross: None,
+};
 
 pub static RETRY_STRATEGY: Shape = Shape {
     name: "RetryStrategy",
@@ -539,7 +641,8 @@ pub static EVALUATE_ON_EXIT: Shape = Shape {
     cross: None,
 };
 
-pub static JOB_TIMEOUT: Shape = Shape { name: "JobTimeout", members: &[m("attemptDurationSeconds", Int).range(60, I32_MAX)], cross: None };
+pub static JOB_TIMEOUT: Shape =
+    Shape { name: "JobTimeout", members: &[m("attemptDurationSeconds", Int).range(60, I32_MAX)], cross: None };
 
 /// Every structure, for the coverage test and `members()`.
 pub static ALL: &[&Shape] = &[

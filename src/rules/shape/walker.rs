@@ -102,10 +102,18 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     };
     let noun = if member.coll == Coll::Map { "entries" } else { "items" };
     if len > max {
-        sink.report(&super::TOO_MANY_ITEMS, node.span, path.to_pointer(), format!("`{}` has {len} {noun}, more than the {max} allowed", member.name));
+        sink.report(
+            &super::TOO_MANY_ITEMS,
+            node.span,
+            path.to_pointer(),
+            format!("`{}` has {len} {noun}, more than the {max} allowed", member.name),
+        );
     } else if len < min {
-        let message =
-            if min == 1 { format!("`{}` is empty", member.name) } else { format!("`{}` has {len} {noun}, fewer than the {min} required", member.name) };
+        let message = if min == 1 {
+            format!("`{}` is empty", member.name)
+        } else {
+            format!("`{}` has {len} {noun}, fewer than the {min} required", member.name)
+        };
         sink.report(&super::TOO_FEW_ITEMS, node.span, path.to_pointer(), message);
     }
 }
@@ -113,7 +121,12 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
 fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
         let found = node.json_type().with_article();
-        sink.report(&super::WRONG_TYPE, node.span, path.to_pointer(), format!("expected an object of string values, found {found}"));
+        sink.report(
+            &super::WRONG_TYPE,
+            node.span,
+            path.to_pointer(),
+            format!("expected an object of string values, found {found}"),
+        );
         return;
     };
     check_count(node, entries.len(), member, path, sink);
@@ -122,7 +135,12 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
         let here = path.key(&entry.key);
         if tags {
             if let Some(problem) = formats::tag_key(&entry.key) {
-                sink.report(&super::INVALID_FORMAT, entry.key_span, here.to_pointer(), format!("tag key `{}` {problem}", entry.key));
+                sink.report(
+                    &super::INVALID_FORMAT,
+                    entry.key_span,
+                    here.to_pointer(),
+                    format!("tag key `{}` {problem}", entry.key),
+                );
             }
         }
         if !expect(&entry.value, member, &here, sink) {
@@ -131,7 +149,12 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
         let check = if tags { Some(formats::tag_value as TextCheck) } else { text_check(member) };
         if let (Some(check), Some(s)) = (check, entry.value.as_str()) {
             if let Some(problem) = check(s) {
-                sink.report(&super::INVALID_FORMAT, entry.value.span, here.to_pointer(), format!("the value of `{}` {problem}", entry.key));
+                sink.report(
+                    &super::INVALID_FORMAT,
+                    entry.value.span,
+                    here.to_pointer(),
+                    format!("the value of `{}` {problem}", entry.key),
+                );
             }
         }
     }
@@ -165,7 +188,12 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
         (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
         (Ty::Str, Value::String(s)) => {
             if let Some(problem) = text_check(member).and_then(|check| check(s)) {
-                sink.report(&super::INVALID_FORMAT, node.span, path.to_pointer(), format!("`{}` {problem}", member.name));
+                sink.report(
+                    &super::INVALID_FORMAT,
+                    node.span,
+                    path.to_pointer(),
+                    format!("`{}` {problem}", member.name),
+                );
             }
         }
         (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
@@ -198,10 +226,16 @@ fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) ->
         _ => node.json_type().with_article().to_string(),
     };
     let help = match (member.ty, &node.value) {
-        (Ty::Int | Ty::Long, Value::Number(_)) => Some("Batch takes whole numbers here: no fraction, no exponent.".to_string()),
-        (Ty::Int | Ty::Long, Value::String(s)) if crate::input::tree::parse_integer(s).is_some() => Some(format!("Remove the quotes: write {s}.")),
+        (Ty::Int | Ty::Long, Value::Number(_)) => {
+            Some("Batch takes whole numbers here: no fraction, no exponent.".to_string())
+        }
+        (Ty::Int | Ty::Long, Value::String(s)) if crate::input::tree::parse_integer(s).is_some() => {
+            Some(format!("Remove the quotes: write {s}."))
+        }
         (Ty::Bool, Value::String(s)) if s == "true" || s == "false" => Some(format!("Remove the quotes: write {s}.")),
-        (Ty::Str | Ty::Enum(_), Value::Number(raw)) => Some(format!("This member is a string even when it holds a number: write \"{raw}\".")),
+        (Ty::Str | Ty::Enum(_), Value::Number(raw)) => {
+            Some(format!("This member is a string even when it holds a number: write \"{raw}\"."))
+        }
         (Ty::Str | Ty::Enum(_), Value::Bool(b)) => Some(format!("This member is a string: write \"{b}\".")),
         _ => None,
     };
@@ -210,7 +244,14 @@ fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) ->
 }
 
 /// Reports a finding on `node`, with a specific help when there is one.
-fn report(sink: &mut Sink, rule: &'static Rule, node: &Node<'_>, path: &Path<'_>, message: String, help: Option<String>) {
+fn report(
+    sink: &mut Sink,
+    rule: &'static Rule,
+    node: &Node<'_>,
+    path: &Path<'_>,
+    message: String,
+    help: Option<String>,
+) {
     let pending = sink.report(rule, node.span, path.to_pointer(), message);
     if let Some(help) = help {
         pending.help(help);
@@ -261,7 +302,8 @@ fn check_enum(node: &Node<'_>, value: &str, allowed: &'static Enum, member: &Mem
             None => format!("`{value}` is not a valid `{}`", member.name),
         },
     };
-    sink.report(&super::INVALID_ENUM_VALUE, node.span, path.to_pointer(), message).help(format!("Allowed values: {list}."));
+    sink.report(&super::INVALID_ENUM_VALUE, node.span, path.to_pointer(), message)
+        .help(format!("Allowed values: {list}."));
 }
 
 /// The size of `node` written as JSON without insignificant white space, in bytes.
@@ -269,7 +311,10 @@ pub fn compact_size(node: &Node<'_>) -> usize {
     let len = |s: Span| s.end.saturating_sub(s.start) as usize;
     match &node.value {
         Value::Array(items) => 2 + items.len().saturating_sub(1) + items.iter().map(compact_size).sum::<usize>(),
-        Value::Object(members) => 2 + members.len().saturating_sub(1) + members.iter().map(|m| len(m.key_span) + 1 + compact_size(&m.value)).sum::<usize>(),
+        Value::Object(members) => {
+            2 + members.len().saturating_sub(1)
+                + members.iter().map(|m| len(m.key_span) + 1 + compact_size(&m.value)).sum::<usize>()
+        }
         _ => len(node.span),
     }
 }

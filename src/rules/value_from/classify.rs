@@ -5,7 +5,10 @@ use super::{location, secrets_manager, ssm};
 use crate::aws::arn::{secret_arn, secret_name_pattern, secret_suffix, ssm_parameter_arn, SecretSuffix};
 use crate::aws::{self, Arn};
 use crate::options::Context;
-use crate::references::{Grant, ReferenceKind, ReferenceSource, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use crate::references::{
+    Grant, ReferenceKind, ReferenceSource, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE,
+    SSM_GET_PARAMETERS,
+};
 
 /// The result of classifying one reference.
 #[derive(Default)]
@@ -35,7 +38,12 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
         return classify_arn(value, source, ctx, r);
     }
     if value.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("arn:")) {
-        r.at(&super::MALFORMED_ARN, 0, 4, format!("`{}` must be written in lower case: `arn:`", value.get(..4).unwrap_or("")));
+        r.at(
+            &super::MALFORMED_ARN,
+            0,
+            4,
+            format!("`{}` must be written in lower case: `arn:`", value.get(..4).unwrap_or("")),
+        );
         return Resolved::default();
     }
     let (region, account) = job_location(ctx);
@@ -56,10 +64,22 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
         };
     }
     if let Some(secret_id) = value.strip_prefix(ssm::SSM_SECRETS_MANAGER_PREFIX) {
-        return ssm::secrets_manager_reference(value, secret_id, ssm::SSM_SECRETS_MANAGER_PREFIX.len(), &ctx.partition, region, account, r);
+        return ssm::secrets_manager_reference(
+            value,
+            secret_id,
+            ssm::SSM_SECRETS_MANAGER_PREFIX.len(),
+            &ctx.partition,
+            region,
+            account,
+            r,
+        );
     }
     // An unknown region or account is counted at the length of a typical one.
-    let location = (ctx.partition.as_str(), ctx.region.as_deref().unwrap_or("us-east-1"), ctx.account.as_deref().unwrap_or("123456789012"));
+    let location = (
+        ctx.partition.as_str(),
+        ctx.region.as_deref().unwrap_or("us-east-1"),
+        ctx.account.as_deref().unwrap_or("123456789012"),
+    );
     let Some(name) = ssm::valid_ssm_name(value, true, 0, location, r) else { return Resolved::default() };
     if secret_suffix(&name) == SecretSuffix::Present {
         let secret = name.strip_prefix('/').unwrap_or(&name);
@@ -95,7 +115,10 @@ fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Rep
         let colons = value.matches(':').count();
         r.whole(
             &super::MALFORMED_ARN,
-            format!("`{}` has {colons} colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`", truncate(value)),
+            format!(
+                "`{}` has {colons} colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`",
+                truncate(value)
+            ),
         );
         return Resolved::default();
     };
@@ -108,8 +131,13 @@ fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Rep
 
     if aws::partition(arn.partition).is_none() {
         let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
-        r.at(&super::UNKNOWN_PARTITION, partition_at, service_at - 1, format!("`{}` is not an AWS partition", arn.partition))
-            .help(format!("Use one of: {}.", known.join(", ")));
+        r.at(
+            &super::UNKNOWN_PARTITION,
+            partition_at,
+            service_at - 1,
+            format!("`{}` is not an AWS partition", arn.partition),
+        )
+        .help(format!("Use one of: {}.", known.join(", ")));
         return Resolved::default();
     }
     let is_repository = source == ReferenceSource::RepositoryCredentials;

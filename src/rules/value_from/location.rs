@@ -70,13 +70,23 @@ pub(super) fn report_names_read_in_job_location(references: &[SecretReference], 
             (None, Some(a)) => format!("the job's region and account ({a})"),
             _ => "the job's region and account".to_string(),
         };
-        let what = if count == 1 { "1 secret reference given by name is".to_string() } else { format!("{count} secret references given by name are") };
+        let what = if count == 1 {
+            "1 secret reference given by name is".to_string()
+        } else {
+            format!("{count} secret references given by name are")
+        };
         sink.report(&NAME_RESOLVED_IN_JOB_REGION, first.span, first.path.clone(), format!("{what} read from {whose}"));
     }
 }
 
 /// Checks partition, region and account of an ARN against each other and the job.
-pub(super) fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> bool {
+pub(super) fn arn_location_is_valid(
+    arn: &Arn<'_>,
+    region_at: usize,
+    account_at: usize,
+    ctx: &Context,
+    r: &mut Reporter<'_, '_, '_>,
+) -> bool {
     let region_end = account_at - 1;
     if arn.region.is_empty() {
         r.at(&super::INVALID_ARN_REGION, region_at, region_end, "this ARN has no region".to_string());
@@ -89,22 +99,39 @@ pub(super) fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at:
                 &super::INVALID_ARN_REGION,
                 region_at,
                 region_end,
-                format!("the region `{}` is in the `{}` partition, but the ARN says `{}`", arn.region, other.id, arn.partition),
+                format!(
+                    "the region `{}` is in the `{}` partition, but the ARN says `{}`",
+                    arn.region, other.id, arn.partition
+                ),
             );
             return false;
         }
         match aws::partition_by_region_pattern(arn.region) {
             Some(p) if p.id == arn.partition => {
-                r.at(&UNKNOWN_ARN_REGION, region_at, region_end, format!("`{}` is not a region batchlint knows", arn.region));
+                r.at(
+                    &UNKNOWN_ARN_REGION,
+                    region_at,
+                    region_end,
+                    format!("`{}` is not a region batchlint knows", arn.region),
+                );
             }
             _ => {
-                r.at(&super::INVALID_ARN_REGION, region_at, region_end, format!("`{}` is not a region of the `{}` partition", arn.region, arn.partition));
+                r.at(
+                    &super::INVALID_ARN_REGION,
+                    region_at,
+                    region_end,
+                    format!("`{}` is not a region of the `{}` partition", arn.region, arn.partition),
+                );
                 return false;
             }
         }
     }
     if !aws::is_account_id(arn.account) {
-        let what = if arn.account.is_empty() { "this ARN has no account ID".to_string() } else { format!("`{}` is not a 12-digit account ID", arn.account) };
+        let what = if arn.account.is_empty() {
+            "this ARN has no account ID".to_string()
+        } else {
+            format!("`{}` is not a 12-digit account ID", arn.account)
+        };
         r.at(&super::INVALID_ARN_ACCOUNT, account_at, account_at + arn.account.len(), what);
         return false;
     }
@@ -121,10 +148,21 @@ pub(super) fn arn_location_is_valid(arn: &Arn<'_>, region_at: usize, account_at:
 }
 
 /// Notes on a valid ARN reference that lives in another region or account than the job.
-pub(super) fn note_location(arn: &Arn<'_>, region_at: usize, account_at: usize, ctx: &Context, r: &mut Reporter<'_, '_, '_>) {
+pub(super) fn note_location(
+    arn: &Arn<'_>,
+    region_at: usize,
+    account_at: usize,
+    ctx: &Context,
+    r: &mut Reporter<'_, '_, '_>,
+) {
     let region_end = account_at - 1;
     if let Some(job_region) = ctx.region.as_deref().filter(|jr| *jr != arn.region) {
-        r.at(&CROSS_REGION_REFERENCE, region_at, region_end, format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region));
+        r.at(
+            &CROSS_REGION_REFERENCE,
+            region_at,
+            region_end,
+            format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region),
+        );
     }
     if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
         r.at(

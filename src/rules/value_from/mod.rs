@@ -254,7 +254,12 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
                 out.push(reference(value, pointer.into(), source, name, &owner, ctx, sink));
             }
         }
-        if let Some(value) = container.node.get("repositoryCredentials").and_then(|r| r.get("credentialsParameter")).filter(|v| v.as_str().is_some()) {
+        if let Some(value) = container
+            .node
+            .get("repositoryCredentials")
+            .and_then(|r| r.get("credentialsParameter"))
+            .filter(|v| v.as_str().is_some())
+        {
             let pointer = container.pointer.key("repositoryCredentials").key("credentialsParameter");
             out.push(reference(value, pointer.into(), ReferenceSource::RepositoryCredentials, None, &owner, ctx, sink));
         }

@@ -6,7 +6,13 @@ use crate::aws::arn::{secret_arn, secret_name_pattern, secret_suffix, SecretSuff
 use crate::aws::Arn;
 use crate::references::{Grant, ReferenceKind, SECRETS_MANAGER_GET_SECRET_VALUE};
 
-pub(super) fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize, is_repository: bool, r: &mut Reporter<'_, '_, '_>) -> Resolved {
+pub(super) fn secrets_manager_arn(
+    value: &str,
+    arn: &Arn<'_>,
+    resource_at: usize,
+    is_repository: bool,
+    r: &mut Reporter<'_, '_, '_>,
+) -> Resolved {
     let Some(rest) = arn.resource.strip_prefix("secret:") else {
         let kind = arn.resource.split([':', '/']).next().unwrap_or("");
         r.at(
@@ -48,7 +54,8 @@ pub(super) fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize
             &super::REPOSITORY_CREDENTIALS_NOT_SECRET,
             selectors_at,
             value.len(),
-            "repository credentials take the whole secret: JSON-key and version selectors are not supported".to_string(),
+            "repository credentials take the whole secret: JSON-key and version selectors are not supported"
+                .to_string(),
         );
         return Resolved::default();
     }
@@ -71,7 +78,12 @@ pub(super) fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize
         return Resolved::default();
     }
     if stage.chars().count() > 256 {
-        r.at(&super::INVALID_SECRET_VERSION, selectors_at, value.len(), "a version stage is at most 256 characters".to_string());
+        r.at(
+            &super::INVALID_SECRET_VERSION,
+            selectors_at,
+            value.len(),
+            "a version stage is at most 256 characters".to_string(),
+        );
         return Resolved::default();
     }
     let exact = secret_arn(arn.partition, arn.region, arn.account, name);
@@ -102,7 +114,10 @@ pub(super) fn secrets_manager_arn(value: &str, arn: &Arn<'_>, resource_at: usize
         json_key: non_empty(json_key),
         version_stage: non_empty(stage),
         version_id: non_empty(id),
-        grants: granted.into_iter().map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource }).collect(),
+        grants: granted
+            .into_iter()
+            .map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource })
+            .collect(),
         resource_arn: Some(resource_arn),
     }
 }
@@ -131,12 +146,25 @@ fn valid_secret_name_with_suffix(name: &str, r: &mut Reporter<'_, '_, '_>, at: u
 /// Secrets Manager's name rules; `len` is the length that counts against the 512 allowed.
 pub(super) fn valid_secret_name(name: &str, len: usize, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
     const MAX: usize = 512;
-    if let Some((i, c)) = name.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '=' | '.' | '@' | '-'))) {
-        r.at(&super::INVALID_SECRET_NAME, at + i, at + i + c.len_utf8(), format!("{} is not allowed in a secret name", describe_char(c)));
+    if let Some((i, c)) = name
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '=' | '.' | '@' | '-')))
+    {
+        r.at(
+            &super::INVALID_SECRET_NAME,
+            at + i,
+            at + i + c.len_utf8(),
+            format!("{} is not allowed in a secret name", describe_char(c)),
+        );
         return false;
     }
     if len > MAX {
-        r.at(&super::INVALID_SECRET_NAME, at, at + name.len(), format!("this secret name has {len} characters; the limit is {MAX}"));
+        r.at(
+            &super::INVALID_SECRET_NAME,
+            at,
+            at + name.len(),
+            format!("this secret name has {len} characters; the limit is {MAX}"),
+        );
         return false;
     }
     true

@@ -5,7 +5,9 @@ use super::reporter::{describe_char, Reporter};
 use super::secrets_manager::valid_secret_name;
 use crate::aws::arn::{secret_arn, secret_name_pattern, ssm_parameter_arn};
 use crate::aws::Arn;
-use crate::references::{Grant, ReferenceKind, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use crate::references::{
+    Grant, ReferenceKind, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS,
+};
 
 /// The prefix of a Parameter Store reference to a Secrets Manager secret.
 pub(super) const SSM_SECRETS_MANAGER_PREFIX: &str = "/aws/reference/secretsmanager/";
@@ -56,7 +58,10 @@ pub(super) fn secrets_manager_reference(
         region: Some(region.to_string()).filter(|r| r != REGION_PLACEHOLDER),
         account: Some(account.to_string()).filter(|a| a != ACCOUNT_PLACEHOLDER),
         resource_name: Some(secret_id.to_string()),
-        grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: parameter.clone() }, Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource: secret }],
+        grants: vec![
+            Grant { action: SSM_GET_PARAMETERS, resource: parameter.clone() },
+            Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource: secret },
+        ],
         resource_arn: Some(parameter),
         ..Resolved::default()
     }
@@ -88,20 +93,40 @@ pub(super) fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_
     };
     let name_at = resource_at + "parameter/".len();
     if name_in_arn.is_empty() {
-        r.at(&super::EMPTY_RESOURCE_NAME, resource_at, name_at, "this ARN names no parameter after `parameter/`".to_string());
+        r.at(
+            &super::EMPTY_RESOURCE_NAME,
+            resource_at,
+            name_at,
+            "this ARN names no parameter after `parameter/`".to_string(),
+        );
         return Resolved::default();
     }
     if name_in_arn.starts_with('/') {
         let fixed = ssm_parameter_arn(arn.partition, arn.region, arn.account, name_in_arn.trim_start_matches('/'));
-        r.at(&super::SSM_ARN_DOUBLE_SLASH, name_at - 1, name_at + 1, "`parameter//` names no parameter: the ARN drops the name's leading slash".to_string())
-            .help(format!("Write `{fixed}`."));
+        r.at(
+            &super::SSM_ARN_DOUBLE_SLASH,
+            name_at - 1,
+            name_at + 1,
+            "`parameter//` names no parameter: the ARN drops the name's leading slash".to_string(),
+        )
+        .help(format!("Write `{fixed}`."));
         return Resolved::default();
     }
     let full_name = format!("/{name_in_arn}");
     if let Some(secret_id) = full_name.strip_prefix(SSM_SECRETS_MANAGER_PREFIX) {
-        return secrets_manager_reference(&full_name, secret_id, name_at - 1 + SSM_SECRETS_MANAGER_PREFIX.len(), arn.partition, arn.region, arn.account, r);
+        return secrets_manager_reference(
+            &full_name,
+            secret_id,
+            name_at - 1 + SSM_SECRETS_MANAGER_PREFIX.len(),
+            arn.partition,
+            arn.region,
+            arn.account,
+            r,
+        );
     }
-    let Some(name) = valid_ssm_name(name_in_arn, false, name_at, (arn.partition, arn.region, arn.account), r) else { return Resolved::default() };
+    let Some(name) = valid_ssm_name(name_in_arn, false, name_at, (arn.partition, arn.region, arn.account), r) else {
+        return Resolved::default();
+    };
     let resource_arn = ssm_parameter_arn(arn.partition, arn.region, arn.account, &name);
     Resolved {
         kind: ReferenceKind::SsmParameterArn,
@@ -135,10 +160,17 @@ pub(super) fn valid_ssm_name(
 
 /// Parameter Store's naming rules. `as_name` is false for the name part of an ARN (which
 /// has no leading slash of its own).
-fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r: &mut Reporter<'_, '_, '_>) -> Option<String> {
+fn check_ssm_name(
+    name: &str,
+    as_name: bool,
+    at: usize,
+    arn_prefix_len: usize,
+    r: &mut Reporter<'_, '_, '_>,
+) -> Option<String> {
     let mut base = name;
     if let Some((before, selector)) = name.rsplit_once(':') {
-        let selector_ok = !selector.is_empty() && selector.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+        let selector_ok = !selector.is_empty()
+            && selector.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
         if selector_ok && !before.as_bytes().contains(&b':') {
             r.at(
                 &super::SSM_PARAMETER_SELECTOR,
@@ -149,9 +181,15 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
             base = before;
         }
     }
-    if let Some((i, c)) = base.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/'))) {
-        let mut pending =
-            r.at(&super::SSM_NAME_CHARACTERS, at + i, at + i + c.len_utf8(), format!("{} is not allowed in an SSM parameter name", describe_char(c)));
+    if let Some((i, c)) =
+        base.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/')))
+    {
+        let mut pending = r.at(
+            &super::SSM_NAME_CHARACTERS,
+            at + i,
+            at + i + c.len_utf8(),
+            format!("{} is not allowed in an SSM parameter name", describe_char(c)),
+        );
         if as_name && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b)) {
             pending = pending.help(format!("If `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
         }
@@ -166,12 +204,18 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
         return None;
     }
     if levels.iter().any(|l| l.is_empty()) {
-        let empty_at = base.as_bytes().windows(2).position(|pair| pair == b"//").map_or(base.len().saturating_sub(1), |i| i + 1);
+        let empty_at =
+            base.as_bytes().windows(2).position(|pair| pair == b"//").map_or(base.len().saturating_sub(1), |i| i + 1);
         r.at(&super::SSM_NAME_CHARACTERS, at + empty_at, at + empty_at + 1, format!("`{base}` has an empty level"));
         return None;
     }
     if levels.len() > 15 {
-        r.at(&super::SSM_NAME_TOO_DEEP, at, at + base.len(), format!("this parameter name has {} levels; the limit is 15", levels.len()));
+        r.at(
+            &super::SSM_NAME_TOO_DEEP,
+            at,
+            at + base.len(),
+            format!("this parameter name has {} levels; the limit is 15", levels.len()),
+        );
         return None;
     }
     let full = base.strip_prefix('/').unwrap_or(base);
@@ -193,7 +237,10 @@ fn check_ssm_name(name: &str, as_name: bool, at: usize, arn_prefix_len: usize, r
             &super::SSM_NAME_RESERVED_PREFIX,
             at + offset,
             at + offset + 3,
-            format!("`{}` is a reserved prefix: parameter names cannot start with `aws` or `ssm`", first.get(..3).unwrap_or(first)),
+            format!(
+                "`{}` is a reserved prefix: parameter names cannot start with `aws` or `ssm`",
+                first.get(..3).unwrap_or(first)
+            ),
         );
         return None;
     }
