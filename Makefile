@@ -7,8 +7,9 @@ demo: pkg
 
 test: test-rust lint pkg test-js test-edge test-browser bench-smoke fuzz-smoke
 
+# The benches are built by bench-smoke, not run as tests.
 test-rust:
-	cargo test --all-targets
+	cargo test --lib --tests --examples
 	cargo test --doc
 
 lint:
@@ -36,6 +37,7 @@ bench:
 	bash scripts/bench.sh
 
 bench-smoke:
+	cargo bench --no-run --quiet
 	bash scripts/bench.sh --smoke
 
 fuzz-smoke:

@@ -1,10 +1,8 @@
 //! Execution-role rules (BL5xx): bad and good examples through `analyze`.
 
-#[path = "support/rule_findings.rs"]
-mod support;
-
+use crate::cases::{Case, Place};
+use crate::common::{findings, only_in as only};
 use batchlint::Severity;
-use support::{findings, only};
 
 #[test]
 fn bl501_secrets_without_execution_role() {
@@ -205,4 +203,48 @@ fn wrapped_log_configuration_is_seen_by_every_family() {
     assert_eq!(d.path, "/containerProperties/logConfiguration/0/logDriver");
     let d = only(&fluentd, "BL711");
     assert_eq!(d.path, "/containerProperties/logConfiguration/0/secretOptions/0/name");
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL501",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"image": "app:1", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
+        path: "/containerProperties",
+        message: "`secrets` need an execution role, but the container has no `executionRoleArn`",
+        good: r#"{"containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL502",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"image": "app:1"}}"#,
+        path: "/containerProperties",
+        message: "this Fargate job has no `executionRoleArn` on the container",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL503",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam:us-east-1:123456789012:role/batch-exec"}}"#,
+        path: "/containerProperties/executionRoleArn",
+        message: "`executionRoleArn` has a region (`us-east-1`), but IAM ARNs have none",
+        good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL504",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch", "jobRoleArn": "arn:aws:iam::123456789012:role/batch"}}"#,
+        path: "/containerProperties/jobRoleArn",
+        message: "`jobRoleArn` is the execution role `batch`, so the code in the job can read every secret of the job definition",
+        good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

@@ -1,9 +1,6 @@
 //! Fixture snapshots: the whole report (diagnostics, references, policies) of each
 //! `tests/fixtures/NAME.json`, compared with the reviewed `tests/fixtures/NAME.snap.json`.
 //! `BLESS=1 cargo test --test snapshots` writes the snapshots instead; review the diff.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may
-
-mod common;
 
 use batchlint::Options;
 use std::path::PathBuf;
@@ -46,7 +43,7 @@ fn fixtures_match_their_snapshots() {
             kms_keys: keys.iter().map(|k| k.to_string()).collect(),
             ..Default::default()
         };
-        let actual = format!("{}\n", common::to_json(&batchlint::analyze_bytes(&text, &options)));
+        let actual = format!("{}\n", crate::common::to_json(&batchlint::analyze_bytes(&text, &options)));
         if bless {
             std::fs::write(&snapshot, &actual).unwrap();
             continue;

@@ -1,10 +1,7 @@
 //! The generated policy, as exact strings: every ARN edge case, KMS, partitions, roles, determinism.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may
 
-mod common;
-
+use crate::common::*;
 use batchlint::{analyze, Options, Report};
-use common::*;
 
 fn policy_for(value_from: &str, options: &Options) -> Report {
     analyze(&job_with_value_from(value_from), options)

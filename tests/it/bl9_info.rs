@@ -1,10 +1,8 @@
 //! Run-time notes (BL9xx): bad and good examples through `analyze`.
 
-#[path = "support/rule_findings.rs"]
-mod support;
-
+use crate::cases::{Case, Place};
+use crate::common::{findings, only_in as only};
 use batchlint::Severity;
-use support::{findings, only};
 
 const EC2_WITH_SECRETS: &str = r#"{
   "jobDefinitionName": "nightly-report",
@@ -150,4 +148,48 @@ fn inactive_revisions_are_left_out_of_the_policy() {
     assert_eq!(resources, ["arn:aws:ssm:us-east-1:111122223333:parameter/etl/key"]);
     assert_eq!(report.references.len(), 2, "the inactive revision's reference is still listed");
     assert!(report.references[1].grants.is_empty());
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL901",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
+        path: "/containerProperties/secrets",
+        message: "secret values are read once when the container starts; a rotated value reaches only jobs submitted later",
+        good: r#"{"containerProperties": {"environment": [{"name": "DB_PASSWORD_PARAMETER", "value": "/prod/db/password"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL902",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#,
+        path: "/containerProperties/secrets",
+        message: "on EC2, JSON-key or version selectors in Secrets Manager references need ECS container agent 1.37.0 or later on the compute environment's instances",
+        good: r#"{"containerProperties": {"environment": [{"name": "MODE", "value": "batch"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL903",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "DISABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#,
+        path: "/containerProperties/networkConfiguration/assignPublicIp",
+        message: "this Fargate job gets no public IP, so it needs a NAT gateway or VPC endpoints to fetch its secrets",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}, "secrets": [{"name": "T", "valueFrom": "/t"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL904",
+        place: Place::Document,
+        bad: r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 6, "status": "INACTIVE", "containerProperties": {"secrets": [{"name": "OLD_KEY", "valueFrom": "/etl/old-key"}]}}]}"#,
+        path: "/jobDefinitions/0/status",
+        message: "revision 6 of `etl` is INACTIVE: its secret reference is left out of the policy",
+        good: r#"{"jobDefinitions": [{"jobDefinitionName": "etl", "revision": 7, "status": "ACTIVE", "containerProperties": {"secrets": [{"name": "KEY", "valueFrom": "/etl/key"}]}}]}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

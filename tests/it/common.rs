@@ -1,7 +1,6 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
-use batchlint::{Diagnostic, Options, Report, Severity};
+use batchlint::{analyze, Diagnostic, Options, Report, Severity};
 
 pub const REGION: &str = "eu-west-1";
 pub const ACCOUNT: &str = "123456789012";
@@ -142,4 +141,17 @@ pub fn sids(report: &Report) -> Vec<Vec<&'static str>> {
 /// The whole report as pretty JSON.
 pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap()
+}
+
+/// The findings of one rule code in the report of `text` with default options.
+pub fn findings(text: &str, code: &str) -> Vec<Diagnostic> {
+    analyze(text, &Options::default()).diagnostics.into_iter().filter(|d| d.code == code).collect()
+}
+
+/// The one finding of `code` in the report of `text` with default options; fails when there
+/// is none or more than one.
+pub fn only_in(text: &str, code: &str) -> Diagnostic {
+    let mut found = findings(text, code);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    found.remove(0)
 }

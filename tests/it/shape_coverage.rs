@@ -1,8 +1,6 @@
 //! The shape table covers every member and enum of the botocore model.
 //! `tests/botocore_members.txt` is written by `scripts/gen-botocore-members.py`.
 
-#![allow(clippy::unwrap_used)]
-
 use std::collections::BTreeSet;
 
 fn model_lines() -> Vec<String> {

@@ -1,10 +1,8 @@
 //! Environment and secret names (BL6xx): bad and good examples through `analyze`.
 
-#[path = "support/rule_findings.rs"]
-mod support;
-
+use crate::cases::{Case, Place};
+use crate::common::{findings, only_in as only};
 use batchlint::Severity;
-use support::{findings, only};
 
 /// A realistic EC2 job whose container has the given `environment` and `secrets` lists.
 fn job(environment: &str, secrets: &str) -> String {
@@ -203,4 +201,84 @@ fn bl606_eks_env_value_from_is_reported_once() {
         assert!(!d.message.contains("secrets"));
         assert!(d.help.contains("secretKeyRef`") && d.help.contains("`secret` volume"), "{}", d.help);
     }
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL601",
+        place: Place::Container,
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "changeme"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        path: "/containerProperties/secrets/0/name",
+        message: "secret `DB_PASSWORD` has the same name as an environment variable of the container",
+        good: r#"{"environment": [{"name": "DB_HOST", "value": "db.internal"}], "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL602",
+        place: Place::Container,
+        bad: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token"}, {"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+        path: "/containerProperties/secrets/1/name",
+        message: "secret `TOKEN` is set twice in the container",
+        good: r#"{"secrets": [{"name": "TOKEN", "valueFrom": "/app/token-v2"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL603",
+        place: Place::Container,
+        bad: r#"{"environment": [{"name": "LOG_LEVEL", "value": "info"}, {"name": "LOG_LEVEL", "value": "debug"}]}"#,
+        path: "/containerProperties/environment/1/name",
+        message: "environment variable `LOG_LEVEL` is set twice in the container",
+        good: r#"{"environment": [{"name": "LOG_LEVEL", "value": "debug"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL604",
+        place: Place::Container,
+        bad: r#"{"environment": [{"name": "AWS_BATCH_JOB_QUEUE", "value": "nightly"}]}"#,
+        path: "/containerProperties/environment/0/name",
+        message: "environment variable `AWS_BATCH_JOB_QUEUE` starts with the reserved prefix `AWS_BATCH`",
+        good: r#"{"environment": [{"name": "JOB_QUEUE", "value": "nightly"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL605",
+        place: Place::Container,
+        bad: r#"{"secrets": [{"name": "AWS_BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+        path: "/containerProperties/secrets/0/name",
+        message: "secret `AWS_BATCH_TOKEN` starts with the reserved prefix `AWS_BATCH`",
+        good: r#"{"secrets": [{"name": "BATCH_TOKEN", "valueFrom": "/batch/token"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL606",
+        place: Place::Container,
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        path: "/containerProperties/environment/0/valueFrom",
+        message: "environment variable `DB_PASSWORD` has `valueFrom`, which only `secrets` entries take",
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL607",
+        place: Place::Container,
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+        path: "/containerProperties/environment/0/value",
+        message: "environment variable `DB_PASSWORD` holds an SSM parameter ARN; the container gets this text, not the secret",
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL608",
+        place: Place::Container,
+        bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#,
+        path: "/containerProperties/environment/0/value",
+        message: "environment variable `DB_PASSWORD` looks like a secret and is stored in plain text in the job definition",
+        good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

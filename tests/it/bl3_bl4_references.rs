@@ -1,11 +1,9 @@
 //! Every `valueFrom` rule (BL3xx) and every region/account rule (BL4xx), through `analyze`:
 //! a bad and a good example each, with code, severity, message, pointer and range.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may
 
-mod common;
-
+use crate::cases::{Case, Place};
+use crate::common::*;
 use batchlint::{analyze, Diagnostic, Options, Report, Severity};
-use common::*;
 
 const SSM_ARN: &str = "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password";
 const SECRET_ARN: &str = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf";
@@ -589,17 +587,6 @@ fn bl405_unknown_arn_region() {
 }
 
 #[test]
-fn every_value_from_and_context_rule_is_tested_here() {
-    let source = include_str!("references.rs");
-    for rule in
-        batchlint::registry::all().into_iter().filter(|r| r.code.starts_with("BL3") || r.code.starts_with("BL4"))
-    {
-        let test_name = format!("fn {}_", rule.code.to_lowercase());
-        assert!(source.contains(&test_name), "no test for {}", rule.code);
-    }
-}
-
-#[test]
 fn non_ascii_before_a_faulty_value_from_counts_utf16_units() {
     // An emoji (2 UTF-16 units, 4 bytes) and CJK (1 unit, 3 bytes each) before the fault.
     let text = "{\n  \"jobDefinitionName\": \"夜間-😀\",\n  \"type\": \"container\",\n  \"containerProperties\": {\n    \"image\": \"busybox\",\n    \"executionRoleArn\": \"arn:aws:iam::123456789012:role/batch-exec\",\n    \"secrets\": [{\"name\": \"密码😀\", \"valueFrom\": \"arn:aws:ssm:eu-west-1:123456789012:parameter//prod/db\"}]\n  }\n}";
@@ -748,4 +735,277 @@ fn a_duplicated_role_uses_the_last_value_as_aws_tools_do() {
     let report = analyze(&text, &opts());
     assert_eq!(report.policies[0].role_arn.as_deref(), Some("arn:aws:iam::123456789012:role/new"));
     assert_eq!(only(&report, "BL102").path, "/containerProperties/executionRoleArn");
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL317",
+        place: Place::Built(crate::cases::build::long_ssm_name),
+        bad: r#"1000"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "with its ARN prefix this name has 1045 characters; the limit is 1,011",
+        good: r#"900"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL401",
+        place: Place::Secret,
+        options: r#"{"region": "cn-north-1"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this ARN is in the `aws` partition, but the job runs in `aws-cn`",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL402",
+        place: Place::Secret,
+        options: r#"{"region": "eu-west-1"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this reference is in `us-east-1`, the job runs in `eu-west-1`",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/db"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL403",
+        place: Place::Secret,
+        options: r#"{"region": "eu-west-1", "accountId": "123456789012"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "1 secret reference given by name is read from the job's region (eu-west-1) and account (123456789012)",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL404",
+        place: Place::Secret,
+        options: r#"{"accountId": "123456789012"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:db-AbCdEf"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this reference is in account 210987654321, the job runs in account 123456789012",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL301",
+        place: Place::Secret,
+        bad: r#"{"name": "DB_PASSWORD", "valueFrom": ""}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this secret reference is empty",
+        good: r#"{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL302",
+        place: Place::Secret,
+        bad: r#"{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:parameter/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`arn:aws:ssm:eu-west-1:parameter/prod/db/password` has 4 colons; an ARN has at least 5: `arn:partition:service:region:account-id:resource`",
+        good: r#"{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL303",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:amazon:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`amazon` is not an AWS partition",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL304",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:s3:::my-bucket/db-password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`s3` is not a service that secrets can be read from: expected `ssm` or `secretsmanager`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL305",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm::123456789012:parameter/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this ARN has no region",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL306",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1::parameter/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this ARN has no account ID",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL307",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:document/prod-db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`document` is not an SSM parameter: the resource must start with `parameter/`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod-db"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL308",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter:/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "an SSM parameter ARN has `parameter/` before the name, not `parameter:`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL309",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter//prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`parameter//` names no parameter: the ARN drops the name's leading slash",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL310",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this ARN names no secret after `secret:`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL311",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 1",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL312",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this reference gives both a version stage and a version ID; they are mutually exclusive",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL313",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`prod/db` has no 6-character suffix: this is a partial ARN",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL314",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "prod db password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "a space is not allowed in an SSM parameter name",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL315",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`prod/db/password` has levels but no leading `/`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL316",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this parameter name has 16 levels; the limit is 15",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL318",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "/ssm/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`ssm` is a reserved prefix: parameter names cannot start with `aws` or `ssm`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL319",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod db-AbCdEf"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "a space is not allowed in a secret name",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL320",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::v2"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "a version ID is 32–64 characters, `v2` has 2",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL321",
+        place: Place::Container,
+        bad: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:ssm:eu-west-1:123456789012:parameter/registry"}}"#,
+        path: "/containerProperties/repositoryCredentials/credentialsParameter",
+        message: "repository credentials must be a Secrets Manager secret, not an SSM parameter",
+        good: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL322",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password:3"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL323",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": " /prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "` /prod/db/password` has whitespace around it",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL324",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "prod-db-AbC1Ef"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`prod-db-AbC1Ef` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-db-AbC1Ef"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL405",
+        place: Place::Secret,
+        bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-9:123456789012:parameter/db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "`eu-west-9` is not a region batchlint knows",
+        good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/db"}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

@@ -1,6 +1,5 @@
 //! The rule catalogue in README.md and docs/rules.md is generated from the rule metadata;
 //! this fails when either is stale (run `make catalogue`), and checks the metadata itself.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use batchlint::registry as rules;
 use std::collections::HashSet;

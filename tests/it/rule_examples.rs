@@ -2,7 +2,6 @@
 //! not, as biome checks its docs. Examples are fragments; they are placed into a complete
 //! job definition by what they hold (a secret, container members, request members).
 //! Fragments that need options or prose ("(a job definition with ...)") are listed, not run.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use batchlint::input::json;
 use batchlint::{analyze, Options};

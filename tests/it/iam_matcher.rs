@@ -1,7 +1,6 @@
 //! A small, independent IAM resource matcher and report sanity checks, shared by
 //! `tests/properties.rs` and `tests/bad_input.rs`. Written from the IAM documentation, not
 //! from batchlint's code, so that the properties check the policy against IAM's semantics.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use batchlint::{Report, RolePolicy};
 

@@ -1,10 +1,8 @@
 //! Every options and policy rule (BL8xx), through `analyze`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may
 
-mod common;
-
+use crate::cases::{Case, Place};
+use crate::common::*;
 use batchlint::{analyze, Options, Severity};
-use common::*;
 
 const NAME_REF: &str = "/prod/db/password";
 
@@ -231,14 +229,6 @@ fn bl809_kms_keys_unused() {
 }
 
 #[test]
-fn every_policy_rule_is_tested_here() {
-    let source = include_str!("options.rs");
-    for rule in batchlint::registry::all().into_iter().filter(|r| r.code.starts_with("BL8")) {
-        assert!(source.contains(&format!("fn {}_", rule.code.to_lowercase())), "no test for {}", rule.code);
-    }
-}
-
-#[test]
 fn options_are_trimmed() {
     let options = Options {
         region: Some(" eu-west-1 ".into()),
@@ -261,4 +251,101 @@ fn options_deserialize_from_camel_case_and_reject_unknown_fields() {
             .unwrap();
     assert_eq!(options, Options { kms_keys: vec!["alias/app".into()], ..opts() });
     assert!(serde_json::from_str::<Options>(r#"{"account": "123456789012"}"#).is_err());
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL807",
+        place: Place::Secret,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db/password"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "the policy uses `${Region}` for the job's region because 1 reference given by name resolves there",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL808",
+        place: Place::Built(crate::cases::build::many_secrets),
+        options: r#"{"region": "eu-west-1", "accountId": "123456789012"}"#,
+        bad: r#"150"#,
+        path: "/containerProperties/executionRoleArn",
+        message: "the policy for arn:aws:iam::123456789012:role/exec has 12767 characters without whitespace; a role's inline policies may have 10240",
+        good: r#"10"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL809",
+        place: Place::Container,
+        options: r#"{"kmsKeys": ["alias/app-secrets"]}"#,
+        bad: r#"{}"#,
+        path: "",
+        message: "KMS keys were given, but no secret reference needs them",
+        good: r#"{"secrets": [{"name": "DB", "valueFrom": "/prod/db"}]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL801",
+        place: Place::Secret,
+        options: r#"{"region": "eu-west"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        path: "",
+        message: "the region option `eu-west` is not an AWS region",
+        good: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        good_options: r#"{"region": "eu-west-1"}"#,
+    },
+    Case {
+        code: "BL802",
+        place: Place::Secret,
+        options: r#"{"region": "eu-west-9"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        path: "",
+        message: "the region `eu-west-9` is not in batchlint's table of regions",
+        good: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        good_options: r#"{"region": "eu-west-1"}"#,
+    },
+    Case {
+        code: "BL803",
+        place: Place::Secret,
+        options: r#"{"region": "cn-north-1", "partition": "aws"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        path: "",
+        message: "the region `cn-north-1` is in the `aws-cn` partition, not `aws`",
+        good: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        good_options: r#"{"region": "cn-north-1"}"#,
+    },
+    Case {
+        code: "BL804",
+        place: Place::Secret,
+        options: r#"{"accountId": "my-prod-account"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        path: "",
+        message: "the account option `my-prod-account` is not a 12-digit AWS account ID",
+        good: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        good_options: r#"{"accountId": "123456789012"}"#,
+    },
+    Case {
+        code: "BL805",
+        place: Place::Secret,
+        options: r#"{"kmsKeys": ["app-secrets"]}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        path: "",
+        message: "`app-secrets` is not a KMS key ID, key ARN, alias name or alias ARN",
+        good: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        good_options: r#"{"kmsKeys": ["alias/app-secrets"]}"#,
+    },
+    Case {
+        code: "BL806",
+        place: Place::Secret,
+        options: r#"{"kmsKeys": ["alias/aws/secretsmanager"]}"#,
+        bad: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        path: "",
+        message: "`alias/aws/secretsmanager` is an AWS managed key: the execution role needs no `kms:Decrypt` for it",
+        good: r#"{"name": "DB", "valueFrom": "/prod/db"}"#,
+        good_options: r#"{"kmsKeys": []}"#,
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

@@ -1,10 +1,8 @@
 //! Platform rules (BL7xx): bad and good examples through `analyze`.
 
-#[path = "support/rule_findings.rs"]
-mod support;
-
+use crate::cases::{Case, Place};
+use crate::common::{findings, only_in as only};
 use batchlint::Severity;
-use support::{findings, only};
 
 /// A realistic Fargate job; `extra` is spliced into `containerProperties`.
 fn fargate(vcpu: &str, memory: &str, extra: &str) -> String {
@@ -328,4 +326,120 @@ fn empty_lists_from_describe_output_are_not_windows_misuse() {
     );
     let paths: Vec<String> = findings(&fargate("1", "2048", &set), "BL712").into_iter().map(|d| d.path).collect();
     assert_eq!(paths, ["/containerProperties/ulimits", "/containerProperties/linuxParameters"]);
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL709",
+        place: Place::Container,
+        bad: r#"{"vcpus": 2}"#,
+        path: "/containerProperties/vcpus",
+        message: "`vcpus` is deprecated; give it in `resourceRequirements`",
+        good: r#"{}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL701",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "1024"}]}}"#,
+        path: "/containerProperties/resourceRequirements/1/value",
+        message: "no Fargate size has 1 vCPU and 1024 MiB of memory",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL702",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"image": "app:1", "resourceRequirements": [{"type": "MEMORY", "value": "2048"}]}}"#,
+        path: "/containerProperties/resourceRequirements",
+        message: "the container gives no VCPU (in `resourceRequirements`), which Batch requires",
+        good: r#"{"containerProperties": {"image": "app:1", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL703",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "GPU", "value": "1"}]}}"#,
+        path: "/containerProperties/resourceRequirements/0/type",
+        message: "GPUs are not available to jobs on Fargate",
+        good: r#"{"platformCapabilities": ["EC2"], "containerProperties": {"resourceRequirements": [{"type": "GPU", "value": "1"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL704",
+        place: Place::Request,
+        bad: r#"{"type": "multinode", "platformCapabilities": ["FARGATE"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": []}}"#,
+        path: "/type",
+        message: "multinode parallel jobs cannot run on Fargate",
+        good: r#"{"type": "multinode", "platformCapabilities": ["EC2"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": []}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL705",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "fluentd"}}}"#,
+        path: "/containerProperties/logConfiguration/logDriver",
+        message: "log driver `fluentd` is not available on Fargate",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "awslogs"}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL706",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]}}"#,
+        path: "/containerProperties/ulimits",
+        message: "`ulimits` is not supported on Fargate",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL707",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
+        path: "/containerProperties/networkConfiguration",
+        message: "`networkConfiguration` is only for Fargate jobs, and this job runs on EC2",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL708",
+        place: Place::Request,
+        bad: r#"{"type": "container", "containerProperties": {"instanceType": "c5.xlarge"}}"#,
+        path: "/containerProperties/instanceType",
+        message: "`instanceType` applies only to multinode jobs, and this is a single-node job",
+        good: r#"{"type": "container", "containerProperties": {}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL710",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"fargatePlatformConfiguration": {"platformVersion": "1.3.0"}, "secrets": [{"name": "P", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#,
+        path: "/containerProperties/fargatePlatformConfiguration/platformVersion",
+        message: "platform version `1.3.0` is too old for JSON-key or version selectors in Secrets Manager references, which need 1.4.0 or later",
+        good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"fargatePlatformConfiguration": {"platformVersion": "LATEST"}, "secrets": [{"name": "P", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL711",
+        place: Place::Container,
+        bad: r#"{"logConfiguration": {"logDriver": "awslogs", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}"#,
+        path: "/containerProperties/logConfiguration/secretOptions/0/name",
+        message: "`splunk-token` is an option of the splunk log driver, but this container logs with `awslogs`",
+        good: r#"{"logConfiguration": {"logDriver": "splunk", "secretOptions": [{"name": "splunk-token", "valueFrom": "/splunk/token"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL712",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "ARM64"}}}"#,
+        path: "/containerProperties/runtimePlatform/cpuArchitecture",
+        message: "`cpuArchitecture` must be X86_64 for a Windows container",
+        good: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

@@ -3,10 +3,7 @@
 //! allowed), least privilege (nothing else is, near misses included), determinism, and the
 //! ARN round trip. Case counts are in `CASES` (RELIABILITY.md records them).
 
-// Test code: unwrap and index freely (CONTRIBUTING.md).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
-mod iam_matcher;
+use crate::iam_matcher;
 
 use batchlint::aws::Arn;
 use batchlint::aws::PARTITIONS;

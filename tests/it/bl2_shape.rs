@@ -1,8 +1,7 @@
 //! Structural rules (BL2xx): for every rule a bad example (exact code, severity, message and
 //! pointer) and a good one (no finding of that code).
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
+use crate::cases::{Case, Place};
 use batchlint::{Diagnostic, Severity};
 
 fn findings(text: &str, code: &str) -> Vec<Diagnostic> {
@@ -768,17 +767,6 @@ fn non_ascii_text_before_a_faulty_value() {
 }
 
 #[test]
-fn every_shape_rule_is_documented() {
-    for rule in batchlint::rules::shape::RULES {
-        assert!(rule.code.starts_with("BL2"), "{}", rule.code);
-        for text in [rule.summary, rule.help, rule.why, rule.bad, rule.good] {
-            assert!(!text.is_empty(), "{}", rule.code);
-        }
-        assert!(rule.summary.chars().next().is_some_and(char::is_lowercase), "{}", rule.code);
-    }
-}
-
-#[test]
 fn describe_output_pointers_keep_the_original_index() {
     let text = r#"{"jobDefinitions": ["not an object", {"jobDefinitionName": "x", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/x:1", "revision": 1, "type": "container", "containerProperties": {"image": "a", "bogus": 1}}]}"#;
     let report = batchlint::analyze(text, &batchlint::Options::default());
@@ -823,4 +811,165 @@ fn a_repeated_key_is_checked_once() {
     assert_eq!(codes, [("BL102", "/containerProperties/imag"), ("BL201", "/containerProperties/imag")]);
     let last = text.rfind("\"imag\"").unwrap();
     assert!(report.diagnostics.iter().filter(|d| d.code == "BL201").all(|d| d.range.start.offset as usize == last));
+}
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL202",
+        place: Place::Container,
+        bad: r#"{"memory": "2048"}"#,
+        path: "/containerProperties/memory",
+        message: "expected an integer, found a string",
+        good: r#"{"memory": 2048}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL203",
+        place: Place::Container,
+        bad: r#"{"logConfiguration": [{"logDriver": "awslogs"}]}"#,
+        path: "/containerProperties/logConfiguration",
+        message: "`logConfiguration` must be an object, found an array",
+        good: r#"{"logConfiguration": {"logDriver": "awslogs"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL205",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["fargate"]}"#,
+        path: "/platformCapabilities/0",
+        message: "`platformCapabilities` must be `FARGATE`, not `fargate`: values are case-sensitive",
+        good: r#"{"platformCapabilities": ["FARGATE"]}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL206",
+        place: Place::Request,
+        bad: r#"{"timeout": {"attemptDurationSeconds": 30}}"#,
+        path: "/timeout/attemptDurationSeconds",
+        message: "`attemptDurationSeconds` must be at least 60, found 30",
+        good: r#"{"timeout": {"attemptDurationSeconds": 60}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL207",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"image": "app:1 latest"}}"#,
+        path: "/containerProperties/image",
+        message: "`image` contains a space, but may only contain letters, digits and `-`, `_`, `:`, `.`, `/`, `#`, `@`",
+        good: r#"{"containerProperties": {"image": "app:1"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL210",
+        place: Place::Built(crate::cases::build::padded),
+        bad: r#"24577"#,
+        path: "",
+        message: "the job definition is 24856 bytes, over the 24 KiB (24576-byte) quota",
+        good: r#"1000"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL213",
+        place: Place::Request,
+        bad: r#"{"type": "multinode", "nodeProperties": {"numNodes": 2, "mainNode": 2, "nodeRangeProperties": [{"targetNodes": "0:1", "container": {"image": "app:1"}}]}}"#,
+        path: "/nodeProperties/mainNode",
+        message: "`mainNode` is 2, but node indexes run from 0 to 1 (`numNodes` is 2)",
+        good: r#"{"type": "multinode", "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [{"targetNodes": "0:1", "container": {"image": "app:1"}}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL216",
+        place: Place::Volume,
+        bad: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "transitEncryption": "DISABLED", "authorizationConfig": {"iam": "ENABLED"}}}"#,
+        path: "/containerProperties/volumes/0/efsVolumeConfiguration/authorizationConfig/iam",
+        message: "`iam: ENABLED` needs `transitEncryption` set to `ENABLED`",
+        good: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "transitEncryption": "ENABLED", "authorizationConfig": {"iam": "ENABLED"}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL201",
+        place: Place::Document,
+        bad: r#"{"jobDefinitionName": "nightly", "type": "container", "containerProperty": {"image": "busybox"}}"#,
+        path: "/containerProperty",
+        message: "`containerProperty` is not a member of `RegisterJobDefinitionRequest` (did you mean `containerProperties`?)",
+        good: r#"{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {"image": "busybox"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL204",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"image": "busybox", "secrets": [{"name": "DB_PASSWORD"}]}}"#,
+        path: "/containerProperties/secrets/0",
+        message: "`Secret` is missing its required member `valueFrom`",
+        good: r#"{"containerProperties": {"image": "busybox", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL208",
+        place: Place::Request,
+        bad: r#"{"ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}]}, {"containers": [{"image": "b"}]}]}}"#,
+        path: "/ecsProperties/taskProperties",
+        message: "`taskProperties` has 2 items, more than the 1 allowed",
+        good: r#"{"ecsProperties": {"taskProperties": [{"containers": [{"image": "a"}, {"image": "b"}]}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL209",
+        place: Place::Request,
+        bad: r#"{"ecsProperties": {"taskProperties": []}}"#,
+        path: "/ecsProperties/taskProperties",
+        message: "`taskProperties` is empty",
+        good: r#"{"ecsProperties": {"taskProperties": [{"containers": [{"image": "busybox"}]}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL211",
+        place: Place::Document,
+        bad: r#"{"jobDefinitionName": "nightly", "type": "multinode", "containerProperties": {"image": "busybox"}}"#,
+        path: "/type",
+        message: "`type: multinode` needs `nodeProperties`",
+        good: r#"{"jobDefinitionName": "nightly", "type": "container", "containerProperties": {"image": "busybox"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL212",
+        place: Place::Request,
+        bad: r#"{"type": "container", "containerProperties": {"image": "busybox"}, "eksProperties": {"podProperties": {"containers": [{"image": "busybox"}]}}}"#,
+        path: "/eksProperties",
+        message: "`eksProperties` cannot be combined with `containerProperties`",
+        good: r#"{"type": "container", "eksProperties": {"podProperties": {"containers": [{"image": "busybox"}]}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL214",
+        place: Place::Request,
+        bad: r#"{"retryStrategy": {"evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}}"#,
+        path: "/retryStrategy/evaluateOnExit",
+        message: "`evaluateOnExit` needs `attempts` in the same `retryStrategy`",
+        good: r#"{"retryStrategy": {"attempts": 3, "evaluateOnExit": [{"onStatusReason": "Host EC2*", "action": "RETRY"}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL215",
+        place: Place::Request,
+        bad: r#"{"type": "container", "platformCapabilities": ["EC2"], "eksProperties": {"podProperties": {"containers": [{"image": "busybox"}]}}}"#,
+        path: "/platformCapabilities",
+        message: "`platformCapabilities` must not be set in an EKS job definition",
+        good: r#"{"type": "container", "eksProperties": {"podProperties": {"containers": [{"image": "busybox"}]}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL217",
+        place: Place::Volume,
+        bad: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "rootDirectory": "/data", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1234567890abcdef0"}}}"#,
+        path: "/containerProperties/volumes/0/efsVolumeConfiguration/rootDirectory",
+        message: "`rootDirectory` must be omitted or `/` with an access point, found `/data`",
+        good: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1234567890abcdef0"}}}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
 }

@@ -1,0 +1,55 @@
+//! JSON syntax and the kind of input (BL1xx).
+use crate::cases::{Case, Place};
+
+pub const CASES: &[Case] = &[
+    Case {
+        code: "BL101",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"image": "app:1",}}"#,
+        path: "",
+        message: "trailing commas are not allowed in JSON: remove the `,` before `}`",
+        good: r#"{"containerProperties": {"image": "app:1"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL103",
+        place: Place::Built(crate::cases::build::nested),
+        bad: r#"129"#,
+        path: "",
+        message: "the document is nested more than 128 levels deep",
+        good: r#"128"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL104",
+        place: Place::Document,
+        bad: r#"[{"jobDefinitionName": "nightly", "type": "container"}]"#,
+        path: "",
+        message: "expected a job definition object, found an array",
+        good: r#"{"jobDefinitionName": "nightly", "type": "container"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL105",
+        place: Place::Latin1,
+        bad: r#"{"jobDefinitionName": "café", "type": "container"}"#,
+        path: "",
+        message: "the input is not valid UTF-8: byte 26 cannot start or continue a character",
+        good: r#"{"jobDefinitionName": "cafe", "type": "container"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL102",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"image": "app:1", "image": "app:2"}}"#,
+        path: "/containerProperties/image",
+        message: "`image` appears twice in this object",
+        good: r#"{"containerProperties": {"image": "app:2"}}"#,
+        ..Case::DEFAULT
+    },
+];
+
+#[test]
+fn cases() {
+    crate::cases::run(CASES);
+}
