@@ -14,6 +14,10 @@ pub struct Diagnostic {
     pub message: String,
     /// RFC 6901 JSON Pointer into the input; `""` is the whole document.
     pub path: String,
+    /// The option the finding is about (`region`, `accountId`, `partition` or `kmsKeys`), or
+    /// `None` for a finding about the input; an option's finding has the path `""` and an
+    /// empty range at the start.
+    pub option: Option<&'static str>,
     pub range: Range,
     pub help: String,
 }
@@ -26,6 +30,7 @@ pub struct Finding {
     pub pointer: String,
     pub span: Span,
     pub help: Option<String>,
+    pub option: Option<&'static str>,
 }
 
 /// A finding being reported; it lands in the sink when dropped, so that a caller can add
@@ -79,7 +84,26 @@ impl Sink {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Pending<'_> {
-        let finding = Finding { rule, message: message.into(), pointer: pointer.into(), span, help: None };
+        let finding =
+            Finding { rule, message: message.into(), pointer: pointer.into(), span, help: None, option: None };
+        Pending { sink: self, finding: Some(finding) }
+    }
+
+    /// Reports a finding about an option (its name as the JS API spells it, `accountId`).
+    pub fn report_option(
+        &mut self,
+        rule: &'static Rule,
+        option: &'static str,
+        message: impl Into<String>,
+    ) -> Pending<'_> {
+        let finding = Finding {
+            rule,
+            message: message.into(),
+            pointer: String::new(),
+            span: Span::default(),
+            help: None,
+            option: Some(option),
+        };
         Pending { sink: self, finding: Some(finding) }
     }
 
@@ -105,6 +129,7 @@ impl Sink {
                 severity: f.rule.severity,
                 message: f.message,
                 path: f.pointer,
+                option: f.option,
                 range: index.range(f.span),
                 help: f.help.unwrap_or_else(|| f.rule.help.to_string()),
             })

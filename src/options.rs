@@ -3,7 +3,6 @@
 use crate::aws;
 use crate::declare_rules;
 use crate::diagnostic::Sink;
-use crate::input::Span;
 use crate::model::JobDefinition;
 use serde::Deserialize;
 
@@ -105,95 +104,89 @@ pub struct Context {
 }
 
 impl Options {
-    /// Validates the options; problems become diagnostics on the whole document.
+    /// Validates the options; problems become diagnostics about the option (`option` names it).
     pub fn resolve(&self, sink: &mut Sink) -> Context {
-        let at = Span::default();
-        let region = self.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
-        let region_partition = match region {
-            None => None,
-            Some(r) => match aws::partition_of_region(r) {
-                Some(p) => Some(p),
-                None => match aws::partition_by_region_pattern(r) {
-                    Some(p) => {
-                        sink.report(&UNKNOWN_REGION_OPTION, at, "", format!("the region `{r}` is not in batchlint's table of regions"))
-                            .help(format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id));
-                        Some(p)
-                    }
-                    None => {
-                        sink.report(
-                            &INVALID_REGION_OPTION,
-                            at,
-                            "",
-                            format!("the region option `{r}` is not an AWS region"),
-                        );
-                        None
-                    }
-                },
-            },
-        };
-        let region = if region.is_some() && region_partition.is_none() { None } else { region };
-        let mut partition_assumed = false;
-        let partition = match (self.partition.as_deref().map(str::trim).filter(|p| !p.is_empty()), region_partition) {
-            (Some(p), rp) => match aws::partition(p) {
-                None => {
-                    let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
-                    sink.report(
-                        &INVALID_PARTITION_OPTION,
-                        at,
-                        "",
-                        format!("the partition option `{p}` is not an AWS partition"),
-                    )
-                    .help(format!("Use one of: {}.", known.join(", ")));
-                    rp.map_or_else(
-                        || {
-                            partition_assumed = true;
-                            "aws".to_string()
-                        },
-                        |rp| rp.id.to_string(),
-                    )
-                }
-                Some(given) => {
-                    if let (Some(rp), Some(r)) = (rp, region) {
-                        if rp.id != given.id {
-                            sink.report(
-                                &INVALID_PARTITION_OPTION,
-                                at,
-                                "",
-                                format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id),
-                            )
-                            .help("Drop the partition option (it is derived from the region) or fix one of the two.");
-                        }
-                    }
-                    given.id.to_string()
-                }
-            },
-            (None, Some(rp)) => rp.id.to_string(),
-            (None, None) => {
-                partition_assumed = true;
-                "aws".to_string()
-            }
-        };
-        let account = self.account_id.as_deref().map(str::trim).filter(|a| !a.is_empty());
-        let account = match account {
-            Some(a) if aws::is_account_id(a) => Some(a.to_string()),
-            Some(a) => {
-                sink.report(
-                    &INVALID_ACCOUNT_OPTION,
-                    at,
-                    "",
-                    format!("the account option `{a}` is not a 12-digit AWS account ID"),
-                );
-                None
-            }
-            None => None,
-        };
+        let (region, region_partition) = resolve_region(self.region.as_deref(), sink);
+        let (partition, partition_assumed) =
+            resolve_partition(self.partition.as_deref(), region, region_partition, sink);
+        let account = resolve_account(self.account_id.as_deref(), sink);
         let kms_keys = self.kms_keys.iter().filter_map(|k| parse_kms_key(k.trim(), sink)).collect();
         Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys }
     }
 }
 
+/// The region option, if it is a region (known, or named like one of a partition), with its
+/// partition.
+fn resolve_region<'o>(region: Option<&'o str>, sink: &mut Sink) -> (Option<&'o str>, Option<&'static aws::Partition>) {
+    let Some(r) = region.map(str::trim).filter(|r| !r.is_empty()) else { return (None, None) };
+    if let Some(p) = aws::partition_of_region(r) {
+        return (Some(r), Some(p));
+    }
+    match aws::partition_by_region_pattern(r) {
+        Some(p) => {
+            sink.report_option(&UNKNOWN_REGION_OPTION, "region", format!("the region `{r}` is not in batchlint's table of regions")).help(
+                format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id),
+            );
+            (Some(r), Some(p))
+        }
+        None => {
+            sink.report_option(
+                &INVALID_REGION_OPTION,
+                "region",
+                format!("the region option `{r}` is not an AWS region"),
+            );
+            (None, None)
+        }
+    }
+}
+
+/// The partition: given (and agreeing with the region), derived from the region, or `aws`;
+/// the flag says it was assumed.
+fn resolve_partition(
+    given: Option<&str>,
+    region: Option<&str>,
+    region_partition: Option<&'static aws::Partition>,
+    sink: &mut Sink,
+) -> (String, bool) {
+    let from_region = || region_partition.map_or(("aws".to_string(), true), |rp| (rp.id.to_string(), false));
+    let Some(p) = given.map(str::trim).filter(|p| !p.is_empty()) else { return from_region() };
+    let Some(given) = aws::partition(p) else {
+        let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
+        sink.report_option(
+            &INVALID_PARTITION_OPTION,
+            "partition",
+            format!("the partition option `{p}` is not an AWS partition"),
+        )
+        .help(format!("Use one of: {}.", known.join(", ")));
+        return from_region();
+    };
+    if let (Some(rp), Some(r)) = (region_partition, region) {
+        if rp.id != given.id {
+            sink.report_option(
+                &INVALID_PARTITION_OPTION,
+                "partition",
+                format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id),
+            )
+            .help("Drop the partition option (it is derived from the region) or fix one of the two.");
+        }
+    }
+    (given.id.to_string(), false)
+}
+
+fn resolve_account(account: Option<&str>, sink: &mut Sink) -> Option<String> {
+    let a = account.map(str::trim).filter(|a| !a.is_empty())?;
+    if aws::is_account_id(a) {
+        return Some(a.to_string());
+    }
+    sink.report_option(
+        &INVALID_ACCOUNT_OPTION,
+        "accountId",
+        format!("the account option `{a}` is not a 12-digit AWS account ID"),
+    );
+    None
+}
+
 fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
-    let at = Span::default();
     if let Some(arn) = aws::Arn::parse(key) {
         let valid_partition = aws::partition(arn.partition).is_some();
         // The region goes into `Resource` as written: it must be a region of the ARN's
@@ -213,16 +206,15 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
                 });
             }
         }
-        sink.report(&INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ARN or alias ARN"))
+        sink.report_option(&INVALID_KMS_KEY, "kmsKeys", format!("`{key}` is not a KMS key ARN or alias ARN"))
             .help("A key ARN looks like `arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`; an alias ARN like `arn:aws:kms:eu-west-1:123456789012:alias/app-secrets`.");
         return None;
     }
     if let Some(alias) = key.strip_prefix("alias/") {
         if alias.starts_with("aws/") {
-            sink.report(
+            sink.report_option(
                 &AWS_MANAGED_KMS_KEY,
-                at,
-                "",
+                "kmsKeys",
                 format!("`{key}` is an AWS managed key: the execution role needs no `kms:Decrypt` for it"),
             );
             return None;
@@ -233,7 +225,7 @@ fn parse_kms_key(key: &str, sink: &mut Sink) -> Option<KmsKey> {
     } else if is_key_id(key) {
         return Some(KmsKey::KeyId(key.to_string()));
     }
-    sink.report(&INVALID_KMS_KEY, at, "", format!("`{key}` is not a KMS key ID, key ARN, alias name or alias ARN"))
+    sink.report_option(&INVALID_KMS_KEY, "kmsKeys", format!("`{key}` is not a KMS key ID, key ARN, alias name or alias ARN"))
         .help("Give a key ID (`1234abcd-12ab-34cd-56ef-1234567890ab`), a key ARN, an alias name with its prefix (`alias/app-secrets`, not `app-secrets`) or an alias ARN.");
     None
 }

@@ -40,7 +40,7 @@ declare_rules! {
 
 pub fn check(refs: &[SecretReference], policies: &[RolePolicy], ctx: &Context, sink: &mut Sink) {
     if policies.is_empty() && !ctx.kms_keys.is_empty() {
-        sink.report(&KMS_KEYS_UNUSED, Span::default(), "", "KMS keys were given, but no secret reference needs them");
+        sink.report_option(&KMS_KEYS_UNUSED, "kmsKeys", "KMS keys were given, but no secret reference needs them");
     }
     report_placeholders(refs, policies, sink);
     report_too_large(refs, policies, sink);
@@ -95,28 +95,26 @@ fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: 
     };
     let mut missing = Vec::new();
     if uses(REGION_PLACEHOLDER) || kms_region {
-        missing.push(("region", REGION_PLACEHOLDER, "--region"));
+        missing.push(("region", REGION_PLACEHOLDER, "--region", "region"));
     }
     if uses(ACCOUNT_PLACEHOLDER) || kms_account {
-        missing.push(("account", ACCOUNT_PLACEHOLDER, "--account"));
+        missing.push(("account", ACCOUNT_PLACEHOLDER, "--account", "accountId"));
     }
     let what: Vec<String> =
-        missing.iter().map(|(name, placeholder, _)| format!("`{placeholder}` for the job's {name}")).collect();
+        missing.iter().map(|(name, placeholder, _, _)| format!("`{placeholder}` for the job's {name}")).collect();
     let options: Vec<String> =
-        missing.iter().map(|(name, _, flag)| format!("the {name} option (`{flag}` on the CLI)")).collect();
-    let (span, pointer) =
-        with_placeholder.first().map_or((Span::default(), String::new()), |r| (r.span, r.path.clone()));
-    let count = with_placeholder.len();
-    let subject = match count {
+        missing.iter().map(|(name, _, flag, _)| format!("the {name} option (`{flag}` on the CLI)")).collect();
+    let subject = match with_placeholder.len() {
         0 => "KMS keys given by ID or alias name resolve".to_string(),
         1 => "1 reference given by name resolves".to_string(),
         n => format!("{n} references given by name resolve"),
     };
-    sink.report(
-        &POLICY_PLACEHOLDERS,
-        span,
-        pointer,
-        format!("the policy uses {} because {subject} there", what.join(" and ")),
-    )
-    .help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
+    let message = format!("the policy uses {} because {subject} there", what.join(" and "));
+    let pending = match (with_placeholder.first(), missing.first()) {
+        (Some(r), _) => sink.report(&POLICY_PLACEHOLDERS, r.span, r.path.clone(), message),
+        // Only KMS keys given by ID or alias name need them: the finding is about the option.
+        (None, Some((_, _, _, option))) => sink.report_option(&POLICY_PLACEHOLDERS, option, message),
+        (None, None) => return,
+    };
+    pending.help(format!("Set {} so that the policy has real ARNs.", options.join(" and ")));
 }

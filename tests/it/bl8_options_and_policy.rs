@@ -12,7 +12,18 @@ fn options_finding(options: &Options, code: &str, severity: Severity, message: &
     assert_eq!(d.severity, severity);
     assert_eq!(d.message, message);
     assert_document_level(&d);
+    assert_eq!(d.option, Some(option_of(code)), "{d:#?}");
     d
+}
+
+/// The option each options rule is about, as the JS API names it.
+fn option_of(code: &str) -> &'static str {
+    match code {
+        "BL801" | "BL802" => "region",
+        "BL803" => "partition",
+        "BL804" => "accountId",
+        _ => "kmsKeys",
+    }
 }
 
 fn assert_clean(options: &Options, code: &str) {
@@ -224,6 +235,7 @@ fn bl809_kms_keys_unused() {
         (Severity::Info, "KMS keys were given, but no secret reference needs them")
     );
     assert_document_level(d);
+    assert_eq!(d.option, Some("kmsKeys"));
     assert!(report.policies.is_empty());
     assert_clean(&opts_with_keys(&["alias/app-secrets"]), "BL809");
 }
@@ -348,4 +360,11 @@ pub const CASES: &[Case] = &[
 #[test]
 fn cases() {
     crate::cases::run(CASES);
+}
+
+#[test]
+fn bl807_at_a_reference_is_about_the_document() {
+    let report = analyze(&job_with_value_from("/prod/db/password"), &Options::default());
+    let d = only(&report, "BL807");
+    assert_eq!((d.path.as_str(), d.option), (VALUE_FROM_PATH, None));
 }
