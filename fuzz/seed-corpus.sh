@@ -11,7 +11,7 @@ while IFS= read -r -d '' f; do
   cp "$f" "corpus/analyze_bytes/seed-$h"
   n=$((n + 1))
 done < <(find seeds ../tests ../examples -name '*.json' ! -name '*.snap.json' -print0 2>/dev/null)
-# Short hand-written inputs for the classes in tests/bad_input.rs.
+# Short hand-written inputs for the classes in tests/it/bad_input.rs.
 printf '' > corpus/analyze_bytes/empty
 printf '{"a":1,}' > corpus/analyze_bytes/trailing-comma
 printf '{"a":"\\ud800"}' > corpus/analyze_bytes/lone-surrogate

@@ -3,7 +3,7 @@
 
 Lists `Shape.member` for every member of every structure reachable from
 RegisterJobDefinitionRequest and JobDefinition, then `enum Name V1,V2,...` for every enum
-those members use. tests/shape_coverage.rs checks the Rust shape table against the file.
+those members use. tests/it/shape_coverage.rs checks the Rust shape table against the file.
 
 Usage: scripts/gen-botocore-members.py [--check] [MODEL]
   MODEL defaults to ../shared/data/batch-2016-08-10.service-2.json (next to the worktree).

@@ -48,7 +48,7 @@ pub struct ReadmeDoctests;
 pub use diagnostic::Diagnostic;
 pub use input::{Position, Range};
 pub use options::Options;
-pub use policy::{PolicyDocument, RolePolicy, Statement};
+pub use policy::{MergedPolicy, PolicyDocument, RolePolicy, Statement};
 pub use references::SecretReference;
 pub use report::Report;
 pub use rule::{Rule, Severity};
@@ -106,4 +106,24 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             Report::new(valid, sink, Vec::new(), Vec::new())
         }
     }
+}
+
+/// The reports of several inputs checked with the same options (the files of one CLI run),
+/// and their policies merged by execution role.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Checked {
+    pub reports: Vec<Report>,
+    /// One policy per execution role over all inputs; `inputs` are indexes into `reports`.
+    pub policies: Vec<MergedPolicy>,
+}
+
+/// [`analyze_bytes`] for each input, and the policies merged across them: a role that
+/// several inputs use gets one policy with the reads of all of them.
+pub fn analyze_inputs(inputs: &[&[u8]], options: &Options) -> Checked {
+    let reports: Vec<Report> = inputs.iter().map(|bytes| analyze_bytes(bytes, options)).collect();
+    // The options were reported on in each report; here only their resolved values count.
+    let context = options.resolve(&mut Sink::new());
+    let references: Vec<&[SecretReference]> = reports.iter().map(|r| r.references.as_slice()).collect();
+    let policies = policy::merge(&references, &context);
+    Checked { reports, policies }
 }

@@ -16,21 +16,49 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds one policy per execution role from the references.
 pub fn build(refs: &[SecretReference], ctx: &Context) -> Vec<RolePolicy> {
-    let mut roles: BTreeMap<Option<&str>, Vec<&SecretReference>> = BTreeMap::new();
-    for r in refs.iter().filter(|r| !r.grants.is_empty()) {
-        roles.entry(r.execution_role_arn.as_deref()).or_default().push(r);
+    by_role(refs.iter().map(|r| (0, r)), ctx)
+        .into_iter()
+        .map(|merged| RolePolicy { role_arn: merged.role_arn, document: merged.document })
+        .collect()
+}
+
+/// One role's policy over several inputs, and the inputs (by index) whose references it
+/// covers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MergedPolicy {
+    pub role_arn: Option<String>,
+    pub inputs: Vec<usize>,
+    pub document: PolicyDocument,
+}
+
+/// The policies of several inputs (the files of one CLI run) merged by execution role: a role
+/// used by several inputs needs one policy with all their reads, built as if the inputs were
+/// one, so that it is exactly as narrow as [`build`]'s.
+pub fn merge(inputs: &[&[SecretReference]], ctx: &Context) -> Vec<MergedPolicy> {
+    by_role(inputs.iter().enumerate().flat_map(|(i, refs)| refs.iter().map(move |r| (i, r))), ctx)
+}
+
+fn by_role<'r>(refs: impl Iterator<Item = (usize, &'r SecretReference)>, ctx: &Context) -> Vec<MergedPolicy> {
+    let mut roles: BTreeMap<Option<&str>, (Vec<usize>, Vec<&SecretReference>)> = BTreeMap::new();
+    for (input, r) in refs.filter(|(_, r)| !r.grants.is_empty()) {
+        let (inputs, refs) = roles.entry(r.execution_role_arn.as_deref()).or_default();
+        if inputs.last() != Some(&input) {
+            inputs.push(input);
+        }
+        refs.push(r);
     }
     // Roles in ARN order (the map's), a definition without a role last.
-    let without_role = roles.remove(&None).map(|refs| (None, refs));
-    let policies: Vec<RolePolicy> = roles
+    let without_role = roles.remove(&None).map(|group| (None, group));
+    roles
         .into_iter()
         .chain(without_role)
-        .map(|(role, refs)| {
-            let document = PolicyBuilder::new(ctx).references(&refs).build();
-            RolePolicy { role_arn: role.map(str::to_string), document }
+        .map(|(role, (inputs, refs))| MergedPolicy {
+            role_arn: role.map(str::to_string),
+            inputs,
+            document: PolicyBuilder::new(ctx).references(&refs).build(),
         })
-        .collect();
-    policies
+        .collect()
 }
 
 /// Assembles one policy document: one statement per action family, resources sorted and

@@ -536,3 +536,29 @@ fn kms_keys_are_granted_in_every_region_the_role_reads_in() {
         ["ssm.eu-west-1.amazonaws.com", "ssm.us-east-1.amazonaws.com"]
     );
 }
+
+#[test]
+fn merged_policies_cover_every_input_as_one() {
+    let a = job_with_value_from("/prod/db/password");
+    let b = job_with_value_from("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/api-AbCdEf");
+    let c = job_with_value_from("/prod/db/password");
+    let checked = batchlint::analyze_inputs(&[a.as_bytes(), b.as_bytes(), c.as_bytes()], &opts());
+    assert_eq!(checked.reports.len(), 3);
+    assert_eq!(checked.policies.len(), 1);
+    let merged = &checked.policies[0];
+    assert_eq!(merged.role_arn.as_deref(), Some(ROLE));
+    assert_eq!(merged.inputs, [0, 1, 2]);
+    let statements: Vec<(&str, Vec<&str>)> =
+        merged.document.statement.iter().map(|s| (s.sid, s.resource.iter().map(String::as_str).collect())).collect();
+    assert_eq!(
+        statements,
+        [
+            ("ReadSsmParameters", vec!["arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"]),
+            ("ReadSecretsManagerSecrets", vec!["arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/api-AbCdEf"]),
+        ]
+    );
+    // An input without references is in no role's list.
+    let empty = job_with_secrets("[]");
+    let checked = batchlint::analyze_inputs(&[empty.as_bytes(), a.as_bytes()], &opts());
+    assert_eq!(checked.policies[0].inputs, [1]);
+}
