@@ -9,7 +9,7 @@ import { BROKEN, EXAMPLE, PKG, ROOT } from "./helpers.mjs";
 const require = createRequire(import.meta.url);
 const cargoVersion = readFileSync(`${ROOT}/Cargo.toml`, "utf8").match(/^version = "(.*)"/m)[1];
 
-const DIAGNOSTIC_KEYS = ["code", "help", "message", "path", "range", "severity"];
+const DIAGNOSTIC_KEYS = ["code", "help", "message", "option", "path", "range", "severity"];
 const REFERENCE_KEYS = [
   "account", "container", "containerName", "executionRoleArn", "grants", "jobDefinition", "jsonKey", "kind", "name",
   "partition", "path", "range", "region", "resourceArn", "resourceName", "source", "valueFrom", "versionId", "versionStage",

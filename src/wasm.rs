@@ -122,6 +122,8 @@ export interface Diagnostic {
   message: string;
   /** RFC 6901 JSON Pointer into the input; `""` is the whole document. */
   path: string;
+  /** The option the finding is about, or null for a finding about the input (an option's finding has the path `""` and an empty range at the start). */
+  option: "region" | "accountId" | "partition" | "kmsKeys" | null;
   range: Range;
   help: string;
 }
