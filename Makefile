@@ -16,7 +16,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	cargo clippy --target wasm32-unknown-unknown --lib --test wasm --no-default-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 
 pkg:
 	bash scripts/build-pkg.sh

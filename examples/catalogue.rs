@@ -1,5 +1,6 @@
 //! Writes the rule catalogue from the rule metadata: the table in README.md (between the
-//! `rules:start` / `rules:end` markers) and the full docs in docs/rules.md.
+//! `rules:start` / `rules:end` markers), the full docs in docs/rules.md, and the package's
+//! rule table, pkg-template/rules.js.
 //! `cargo run --example catalogue -- --write` (`make catalogue`); without `--write` it
 //! prints the README table. `tests/catalogue.rs` fails when either file is stale.
 
@@ -25,11 +26,13 @@ fn main() {
         std::process::exit(2);
     };
     let docs_path = root.join("docs").join("rules.md");
+    let rules_js_path = root.join("pkg-template").join("rules.js");
     if let Err(e) = std::fs::write(&readme_path, updated)
         .and_then(|()| std::fs::write(&docs_path, batchlint::registry::docs_markdown()))
+        .and_then(|()| std::fs::write(&rules_js_path, batchlint::registry::rules_js()))
     {
         eprintln!("writing the catalogue: {e}");
         std::process::exit(2);
     }
-    println!("wrote README.md (rule table) and docs/rules.md");
+    println!("wrote README.md (rule table), docs/rules.md and pkg-template/rules.js");
 }

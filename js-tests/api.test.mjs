@@ -69,22 +69,42 @@ test("a full report has the core's fields, camelCase, null for missing values", 
   for (const r of report.references) for (const key of REFERENCE_KEYS) assert.notEqual(r[key], undefined, key);
 });
 
-test("options of the wrong shape throw an Error, and the module still works after", () => {
+test("options of the wrong shape throw a TypeError that names the problem, and the module still works after", () => {
+  const list = "`region`, `accountId`, `partition`, `kmsKeys`, `report`";
+  class Settings {
+    region = "eu-west-1";
+  }
   const cases = [
-    [{ regoin: "eu-west-1" }, "invalid options: unknown field `regoin`, expected one of `region`, `accountId`, `partition`, `kmsKeys`"],
-    [{ kmsKeys: "alias/app" }, "invalid options: `kmsKeys` must be an array of strings"],
-    [{ region: 5 }, /^invalid options: invalid type: .*expected a string$/],
-    ["eu-west-1", /^invalid options: expected an object/],
-    [[], /^invalid options: expected an object .* not an array$/],
+    [{ regoin: "eu-west-1" }, `invalid options: unknown option "regoin"; the options are ${list}`],
+    [{ kmsKeys: "alias/app" }, 'invalid options: `kmsKeys` must be an array of strings, not "alias/app"'],
+    [{ kmsKeys: ["alias/app", 7] }, "invalid options: `kmsKeys[1]` must be a string, not a number"],
+    [{ region: 42 }, "invalid options: `region` must be a string, not a number"],
+    [{ region: "x".repeat(1000) }, null],
+    [{ accountId: { id: 1 } }, "invalid options: `accountId` must be a string, not an object"],
+    [{ report: "lean" }, 'invalid options: `report` must be "full" or "findings", not "lean"'],
+    ["eu-west-1", `invalid options: expected a plain object with ${list}, not "eu-west-1"`],
+    [[], `invalid options: expected a plain object with ${list}, not an array`],
+    [new Map([["region", "eu-west-1"]]), `invalid options: expected a plain object with ${list}, not a Map`],
+    [new Date(0), `invalid options: expected a plain object with ${list}, not a Date`],
+    [new Settings(), `invalid options: expected a plain object with ${list}, not an instance of Settings`],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => analyze("{}", options), (err) => {
-      assert.ok(err instanceof Error, "an Error");
-      if (typeof message === "string") assert.equal(err.message, message);
-      else assert.match(err.message, message);
-      return true;
-    });
+    if (message === null) {
+      // A long string is fine as a value: it is the region's check, not a misuse.
+      assert.equal(analyze("{}", options).diagnostics.some((d) => d.code === "BL801"), true);
+      continue;
+    }
+    assert.throws(
+      () => analyze("{}", options),
+      (err) => {
+        assert.ok(err instanceof TypeError, "a TypeError");
+        assert.equal(err.message, message);
+        return true;
+      },
+    );
   }
+  // A message never embeds a long value.
+  assert.throws(() => analyze("{}", { kmsKeys: "k".repeat(50_000_000) }), (err) => err.message.length < 200);
   assert.deepEqual(analyze(BROKEN, undefined), analyze(BROKEN));
   assert.deepEqual(analyze(BROKEN, null), analyze(BROKEN));
   assert.deepEqual(analyze(BROKEN, { region: undefined, kmsKeys: null }), analyze(BROKEN));

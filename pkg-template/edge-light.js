@@ -1,8 +1,14 @@
-// Vercel Edge (`edge-light`): `?module` gives a precompiled WebAssembly.Module.
+/* @ts-self-types="./batchlint.d.ts" */
+// @ts-check
+// Vercel Edge (`edge-light`): `?module` gives a precompiled `WebAssembly.Module`, which is
+// instantiated at the first check, not at import (edge runtimes may not compile wasm from
+// bytes, and bundlers may drop an import whose only effect is a set-up call).
 import wasm from "./batchlint_bg.wasm?module";
-import { initSync } from "./batchlint.js";
+import { createApi } from "./core.js";
 
-initSync({ module: wasm });
+export const { analyze, analyzeBytes, rules, version, Analyzer } = createApi(() => wasm, "batchlint: the module did not load");
 
-export * from "./batchlint.js";
-export { default } from "./batchlint.js";
+/** Nothing to do here: the module comes with the bundle. Kept for code written for the browser entry. */
+export async function init() {}
+export function initSync() {}
+export default init;

@@ -1,9 +1,14 @@
+/* @ts-self-types="./batchlint.d.ts" */
+// @ts-check
 // Cloudflare Workers (workerd): the runtime compiles the .wasm at deploy time and hands over a
-// WebAssembly.Module; Workers may not compile wasm from bytes.
+// `WebAssembly.Module` (Workers may not compile wasm from bytes). It is instantiated at the
+// first check, not at import, so that bundlers may drop this module's import freely.
 import wasm from "./batchlint_bg.wasm";
-import { initSync } from "./batchlint.js";
+import { createApi } from "./core.js";
 
-initSync({ module: wasm });
+export const { analyze, analyzeBytes, rules, version, Analyzer } = createApi(() => wasm, "batchlint: the module did not load");
 
-export * from "./batchlint.js";
-export { default } from "./batchlint.js";
+/** Nothing to do here: the module comes with the bundle. Kept for code written for the browser entry. */
+export async function init() {}
+export function initSync() {}
+export default init;

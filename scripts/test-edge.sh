@@ -57,7 +57,7 @@ entry=$(node -e 'const e = require("./pkg/package.json").exports["."].workerd; c
 mkdir -p "$work/worker"
 node js-tests/edge/snippet.mjs workerd > "$work/worker/worker.js"
 cp "pkg/$entry" "$work/worker/entry.js"
-cp pkg/batchlint.js pkg/batchlint_bg.wasm "$work/worker/"
+cp pkg/core.js pkg/rules.js pkg/batchlint_bg.wasm "$work/worker/"
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 cat > "$work/worker/config.capnp" <<CAPNP
 using Workerd = import "/workerd/workerd.capnp";
@@ -72,7 +72,8 @@ const worker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "worker.js"),
     # What the \`workerd\` export condition of package.json resolves \`batchlint\` to.
     (name = "batchlint", esModule = embed "entry.js"),
-    (name = "batchlint.js", esModule = embed "batchlint.js"),
+    (name = "core.js", esModule = embed "core.js"),
+    (name = "rules.js", esModule = embed "rules.js"),
     (name = "batchlint_bg.wasm", wasm = embed "batchlint_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",

@@ -25,6 +25,7 @@
 
 pub mod aws;
 pub mod diagnostic;
+pub mod encode;
 pub mod input;
 pub mod model;
 pub mod options;
@@ -61,9 +62,16 @@ use rules::{shape, syntax, value_from};
 /// The crate version, as the wasm module and CLI report it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Inputs longer than this are refused with one finding (BL106), unread: 16 MiB, 680 times the
+/// Batch quota for one job definition, and more than a CloudFormation template may hold.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
 /// Checks the text of a job definition (a RegisterJobDefinition request body, or
 /// DescribeJobDefinitions output or one element of it) and writes the execution-role policy.
 pub fn analyze(text: &str, options: &Options) -> Report {
+    if text.len() > MAX_INPUT_BYTES {
+        return input_too_large(text.len());
+    }
     let mut sink = Sink::new();
     let context = options.resolve(&mut sink);
     let mut references = Vec::new();
@@ -97,6 +105,9 @@ pub fn analyze(text: &str, options: &Options) -> Report {
 
 /// Like [`analyze`], for bytes that may not be UTF-8 (a file read from disk).
 pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return input_too_large(bytes.len());
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => analyze(text, options),
         Err(err) => {
@@ -106,6 +117,13 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             Report::new(valid, sink, Vec::new(), Vec::new())
         }
     }
+}
+
+/// The report of an input of `len` bytes over [`MAX_INPUT_BYTES`], which is not read.
+pub fn input_too_large(len: usize) -> Report {
+    let mut sink = Sink::new();
+    syntax::report_input_too_large(len, MAX_INPUT_BYTES, &mut sink);
+    Report::new("", sink, Vec::new(), Vec::new())
 }
 
 /// The reports of several inputs checked with the same options (the files of one CLI run),

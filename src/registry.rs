@@ -77,6 +77,58 @@ pub fn docs_markdown() -> String {
     out
 }
 
+/// The rule metadata for the package's JS layer (`pkg-template/rules.js`): the wasm build
+/// leaves the rules' text out, and the JS layer serves `rules()` and fills in help from this.
+pub fn rules_js() -> String {
+    let mut out = String::from("// Generated from the rule metadata by `make catalogue`; do not edit.\n");
+    out.push_str(&format!("export const VERSION = {};\n", js_string(crate::VERSION)));
+    out.push_str("export const RULES = [\n");
+    for r in all() {
+        let family = match r.family {
+            Family::Syntax => "syntax",
+            Family::Shape => "shape",
+            Family::ValueFrom => "value-from",
+            Family::RegionAndAccount => "region-and-account",
+            Family::ExecutionRole => "execution-role",
+            Family::Names => "names",
+            Family::Platform => "platform",
+            Family::Policy => "policy",
+            Family::Info => "info",
+        };
+        out.push_str(&format!(
+            "  {{ code: {}, name: {}, family: {}, severity: {}, summary: {}, help: {}, why: {} }},\n",
+            js_string(r.code),
+            js_string(r.name),
+            js_string(family),
+            js_string(r.severity.as_str()),
+            js_string(r.summary),
+            js_string(r.help),
+            js_string(r.why),
+        ));
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `s` as a JavaScript string literal.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {

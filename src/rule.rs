@@ -23,7 +23,8 @@ impl Severity {
 }
 
 /// A rule's metadata. `summary` reads as the problem ("secret name shadows an environment
-/// variable"), as in clippy and ruff; `help` says what to do.
+/// variable"), as in clippy and ruff; `help` says what to do. Without the `docs` feature the
+/// text fields are empty: only the code, name, family and severity are in the .wasm.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
@@ -37,11 +38,9 @@ pub struct Rule {
     pub help: &'static str,
     /// Why it matters: the failure a user would otherwise meet, with its source.
     pub why: &'static str,
-    /// A fragment that triggers the rule; empty without the `docs` feature.
-    #[cfg_attr(not(feature = "docs"), serde(skip))]
+    /// A fragment that triggers the rule.
     pub bad: &'static str,
-    /// The same fragment, fixed; empty without the `docs` feature.
-    #[cfg_attr(not(feature = "docs"), serde(skip))]
+    /// The same fragment, fixed.
     pub good: &'static str,
 }
 
@@ -77,11 +76,13 @@ impl Family {
     }
 }
 
-/// A rule's documented example: kept with the `docs` feature (the native crate, its docs and
-/// tests), left out of the shipped .wasm, whose `rules()` lists the metadata without them.
+/// A rule's documentation text (summary, help, why, examples): kept with the `docs` feature
+/// (the native crate, its docs and tests), left out of the shipped .wasm. The package's JS
+/// layer carries the same text, generated from this metadata (`pkg-template/rules.js`), and
+/// fills in a diagnostic's help where the module leaves it empty.
 #[macro_export]
 #[doc(hidden)]
-macro_rules! example {
+macro_rules! docs {
     ($text:expr) => {
         if cfg!(feature = "docs") {
             $text
@@ -123,11 +124,11 @@ macro_rules! declare_rules {
                 name: $name,
                 family: $crate::rule::Family::$family,
                 severity: $crate::rule::Severity::$severity,
-                summary: $summary,
-                help: $help,
-                why: $why,
-                bad: $crate::example!($bad),
-                good: $crate::example!($good),
+                summary: $crate::docs!($summary),
+                help: $crate::docs!($help),
+                why: $crate::docs!($why),
+                bad: $crate::docs!($bad),
+                good: $crate::docs!($good),
             };
         )*
         /// The rules this module reports, in code order.

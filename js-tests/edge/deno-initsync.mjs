@@ -14,7 +14,7 @@ let threw = false;
 try {
   analyze("{}", { regoin: "x" });
 } catch (err) {
-  threw = err instanceof Error && err.message.startsWith("invalid options: unknown field `regoin`");
+  threw = err instanceof TypeError && err.message.startsWith('invalid options: unknown option "regoin"');
 }
 if (!threw) Deno.exit(1);
 console.log("deno initSync ok:", codes.join(","));

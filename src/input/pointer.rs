@@ -116,7 +116,6 @@ impl From<&Pointer> for String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,12 +8,16 @@ use crate::diagnostic::Sink;
 use crate::input::Node;
 use crate::model::{ContainerKind, JobDefinition};
 
+/// BL501's help, which its Fargate variant extends (the help of a rule is left out of the
+/// .wasm; this text is not).
+const ADD_EXECUTION_ROLE: &str = "Add `executionRoleArn` with a role that `ecs-tasks.amazonaws.com` can assume and that may read the referenced parameters and secrets (batchlint writes that policy). In `ecsProperties` it belongs on the task, next to `containers`.";
+
 declare_rules! {
     family: ExecutionRole;
 
     SECRETS_WITHOUT_EXECUTION_ROLE = "BL501" "secrets-without-execution-role" Error {
         summary: "secrets, log secret options or registry credentials without an execution role",
-        help: "Add `executionRoleArn` with a role that `ecs-tasks.amazonaws.com` can assume and that may read the referenced parameters and secrets (batchlint writes that policy). In `ecsProperties` it belongs on the task, next to `containers`.",
+        help: ADD_EXECUTION_ROLE,
         why: "Secrets are fetched with the execution role, not the job role. Without one ECS refuses the container: \"When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.\" (fabfuel/ecs-deploy#87; AWS Batch User Guide, specifying sensitive data).",
         bad: r#"{"containerProperties": {"image": "app:1", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
         good: r#"{"containerProperties": {"image": "app:1", "executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}}"#,
@@ -80,10 +84,8 @@ fn check_holder(job: &JobDefinition<'_, '_>, containers: &[ContainerFacts<'_, '_
                 format!("{} need an execution role, but {place} has no `executionRoleArn`", join_and(&needs)),
             );
             if job.fargate {
-                pending = pending.help(format!(
-                    "{} Fargate jobs need an execution role in any case.",
-                    SECRETS_WITHOUT_EXECUTION_ROLE.help
-                ));
+                pending =
+                    pending.help(format!("{ADD_EXECUTION_ROLE} Fargate jobs need an execution role in any case."));
             }
             drop(pending);
         } else if job.fargate {

@@ -48,6 +48,14 @@ declare_rules! {
         bad: "{\"jobDefinitionName\": \"n\\xE9\"} (the byte E9 alone, Latin-1)",
         good: r#"{"jobDefinitionName": "nightly"}"#,
     }
+
+    INPUT_TOO_LARGE = "BL106" "input-too-large" Error {
+        summary: "the input is larger than batchlint reads",
+        help: "Check the job definitions one file at a time, or the template, module or plan without unrelated resources.",
+        why: "batchlint refuses an input over 16 MiB before reading it, so that a page, worker or CLI that checks untrusted input keeps its memory bounded (the Batch quota for one job definition is 24 KiB, and a CloudFormation template is at most 1 MB).",
+        bad: "(a 20 MiB file)",
+        good: "(the job definition alone)",
+    }
 }
 
 pub fn report_syntax_error(err: &SyntaxError, sink: &mut Sink) {
@@ -85,5 +93,15 @@ pub fn report_invalid_utf8(valid_up_to: usize, sink: &mut Sink) {
         Span::new(valid_up_to, valid_up_to),
         "",
         format!("the input is not valid UTF-8: byte {valid_up_to} cannot start or continue a character"),
+    );
+}
+
+/// The one finding of an input over the size limit, which is not read at all.
+pub fn report_input_too_large(len: usize, limit: usize, sink: &mut Sink) {
+    sink.report(
+        &INPUT_TOO_LARGE,
+        Span::default(),
+        "",
+        format!("the input is {len} bytes; batchlint reads at most {limit} bytes (16 MiB)"),
     );
 }

@@ -21,6 +21,11 @@ fn docs_are_current() {
 }
 
 #[test]
+fn the_packages_rule_table_is_current() {
+    assert!(read("pkg-template/rules.js") == rules::rules_js(), "pkg-template/rules.js is stale: run `make catalogue`");
+}
+
+#[test]
 fn codes_and_names_are_unique_and_well_formed() {
     let all = rules::all();
     let mut codes = HashSet::new();

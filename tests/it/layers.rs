@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["policy"],
     &["rules"],
     &["registry", "report"],
+    &["encode"],
     &["lib"],
     &["wasm"],
 ];

@@ -25,3 +25,4 @@ mod properties;
 mod rule_examples;
 mod shape_coverage;
 mod snapshots;
+mod types;

@@ -1,48 +1,38 @@
 //! Fixture snapshots: the whole report (diagnostics, references, policies) of each
-//! `tests/fixtures/NAME.json`, compared with the reviewed `tests/fixtures/NAME.snap.json`.
-//! `BLESS=1 cargo test --test snapshots` writes the snapshots instead; review the diff.
+//! `tests/fixtures/NAME.json`, analysed with the options in `NAME.options.json`, compared with
+//! the reviewed `NAME.snap.json`. `BLESS=1 cargo test --test it snapshots` writes the
+//! snapshots instead; review the diff. The package's JS layer is held to the same files
+//! (js-tests/snapshots.test.mjs), so its reports are the Rust serde form, key for key.
 
 use batchlint::Options;
 use std::path::PathBuf;
 
-/// A fixture with its options: (name, region, account, KMS keys).
-type Fixture = (&'static str, Option<&'static str>, Option<&'static str>, &'static [&'static str]);
-
-const FIXTURES: &[Fixture] = &[
-    ("fargate-ssm-secretsmanager", Some("eu-west-1"), Some("123456789012"), &["alias/settlement-secrets"]),
-    (
-        "ec2",
-        Some("eu-west-1"),
-        Some("123456789012"),
-        &["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
-    ),
-    ("multinode", Some("eu-west-1"), Some("123456789012"), &[]),
-    ("ecs-properties", Some("eu-west-1"), Some("123456789012"), &[]),
-    ("eks", Some("eu-west-1"), Some("123456789012"), &[]),
-    // Region and account come from each definition's own ARN.
-    ("describe-output", None, None, &[]),
-    ("malformed", Some("eu-west-1"), Some("123456789012"), &[]),
-    ("guide-container-properties-array", Some("eu-west-1"), Some("123456789012"), &[]),
-];
-
 fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+/// Every fixture: the inputs, which are the files with options next to them.
+fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".options.json").map(str::to_string))
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
 fn fixtures_match_their_snapshots() {
     let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
-    for (name, region, account, keys) in FIXTURES {
-        let input = fixtures_dir().join(format!("{name}.json"));
-        let snapshot = fixtures_dir().join(format!("{name}.snap.json"));
-        let text = std::fs::read(&input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
-        let options = Options {
-            region: region.map(str::to_string),
-            account_id: account.map(str::to_string),
-            kms_keys: keys.iter().map(|k| k.to_string()).collect(),
-            ..Default::default()
-        };
+    for name in fixtures() {
+        let dir = fixtures_dir();
+        let text = std::fs::read(dir.join(format!("{name}.json"))).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        let options: Options =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.options.json"))).unwrap())
+                .unwrap_or_else(|e| panic!("{name}.options.json: {e}"));
+        let snapshot = dir.join(format!("{name}.snap.json"));
         let actual = format!("{}\n", crate::common::to_json(&batchlint::analyze_bytes(&text, &options)));
         if bless {
             std::fs::write(&snapshot, &actual).unwrap();
@@ -61,15 +51,17 @@ fn fixtures_match_their_snapshots() {
 }
 
 #[test]
-fn every_fixture_is_in_the_table() {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+fn every_fixture_has_options_and_a_snapshot() {
+    let dir = fixtures_dir();
+    let inputs: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json") && !n.ends_with(".snap.json"))
+        .filter(|n| n.ends_with(".json") && !n.ends_with(".snap.json") && !n.ends_with(".options.json"))
         .map(|n| n.trim_end_matches(".json").to_string())
         .collect();
-    names.sort();
-    let mut listed: Vec<String> = FIXTURES.iter().map(|f| f.0.to_string()).collect();
-    listed.sort();
-    assert_eq!(names, listed);
+    for name in &inputs {
+        assert!(dir.join(format!("{name}.options.json")).exists(), "{name}.json has no {name}.options.json");
+        assert!(dir.join(format!("{name}.snap.json")).exists(), "{name}.json has no {name}.snap.json");
+    }
+    assert_eq!(inputs.len(), fixtures().len());
 }

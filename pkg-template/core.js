@@ -1,0 +1,362 @@
+// @ts-check
+// The JavaScript side of batchlint's WebAssembly module (src/wasm.rs): every entry of the
+// package (node, browser, workerd, edge-light, CommonJS) is this file with a way to get the
+// compiled module.
+//
+// What it guarantees (RELIABILITY.md):
+// - Options and input are read and checked here, before the module is entered, so no JS code
+//   (a getter, a Proxy trap) can run or throw while Rust frames are live.
+// - An input over 16 MiB is not copied: the module reports it (BL106) from its length alone.
+// - When a call traps (out of memory, a stack overflow, a bug), the instance is dropped and one
+//   clear Error is thrown; the next call starts a fresh instance from the same module. An
+//   instance whose memory grew past 64 MiB is dropped after the call too, so that one large
+//   input does not pin that memory for the life of the process.
+
+import { RULES, VERSION } from "./rules.js";
+
+/** Inputs over this many bytes are reported (BL106), not read (`MAX_INPUT_BYTES` in Rust). */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** An instance whose memory grew past this is dropped after the call. */
+const RETAINED_MEMORY_LIMIT = 64 * 1024 * 1024;
+const FLAG_FINDINGS_ONLY = 1;
+const ENCODING_VERSION = 1;
+const NULL = 0xffffffff;
+const OPTION_TAGS = { region: 1, accountId: 2, partition: 3 };
+const KMS_KEY_TAG = 4;
+const OPTION_NAMES = ["region", "accountId", "partition", "kmsKeys", "report"];
+const SEVERITIES = ["error", "warning", "info"];
+const SOURCES = ["secrets", "secretOptions", "repositoryCredentials"];
+const KINDS = ["ssmParameterName", "ssmParameterArn", "ssmSecretsManagerReference", "secretsManagerArn", "secretsManagerName", "invalid"];
+const HELP = new Map(RULES.map((r) => [r.code, r.help]));
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: false });
+
+/** A value for an error message: its type, or a short string itself, never a long value. */
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return value.length <= 40 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  if (typeof value === "object") {
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    if (tag !== "Object") return `a ${tag}`;
+    if (isPlainObject(value)) return "an object";
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return typeof name === "string" && name ? `an instance of ${name}` : "an object with a prototype";
+  }
+  return `a ${typeof value}`;
+}
+
+function isPlainObject(value) {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
+}
+
+function invalid(message) {
+  return new TypeError(`invalid options: ${message}`);
+}
+
+/**
+ * Reads the options object once, into plain values: every getter runs here, not in the module.
+ * @param {unknown} options
+ * @returns {{ bytes: Uint8Array, findingsOnly: boolean }}
+ */
+export function readOptions(options) {
+  if (options === undefined || options === null) return { bytes: new Uint8Array(0), findingsOnly: false };
+  if (!isPlainObject(options)) {
+    throw invalid(`expected a plain object with ${OPTION_NAMES.map((n) => `\`${n}\``).join(", ")}, not ${describe(options)}`);
+  }
+  const o = /** @type {Record<string, unknown>} */ (options);
+  const records = [];
+  let findingsOnly = false;
+  for (const key of Object.keys(o)) {
+    if (!OPTION_NAMES.includes(key)) {
+      throw invalid(`unknown option ${describe(key)}; the options are ${OPTION_NAMES.map((n) => `\`${n}\``).join(", ")}`);
+    }
+    const value = o[key];
+    if (value === undefined || value === null) continue;
+    if (key === "report") {
+      if (value !== "full" && value !== "findings") throw invalid(`\`report\` must be "full" or "findings", not ${describe(value)}`);
+      findingsOnly = value === "findings";
+    } else if (key === "kmsKeys") {
+      if (!Array.isArray(value)) throw invalid(`\`kmsKeys\` must be an array of strings, not ${describe(value)}`);
+      const keys = Array.from(value);
+      for (let i = 0; i < keys.length; i++) {
+        if (typeof keys[i] !== "string") throw invalid(`\`kmsKeys[${i}]\` must be a string, not ${describe(keys[i])}`);
+        records.push([KMS_KEY_TAG, keys[i]]);
+      }
+    } else {
+      if (typeof value !== "string") throw invalid(`\`${key}\` must be a string, not ${describe(value)}`);
+      records.push([OPTION_TAGS[/** @type {keyof typeof OPTION_TAGS} */ (key)], value]);
+    }
+  }
+  const encoded = records.map(([tag, text]) => [tag, encoder.encode(text)]);
+  const bytes = new Uint8Array(encoded.reduce((n, [, b]) => n + 5 + b.length, 0));
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  for (const [tag, b] of encoded) {
+    bytes[at] = tag;
+    view.setUint32(at + 1, b.length, true);
+    bytes.set(b, at + 5);
+    at += 5 + b.length;
+  }
+  return { bytes, findingsOnly };
+}
+
+/** The input as text: a string, or a plain object serialised as `JSON.stringify(x, null, 2)`. */
+function inputText(input) {
+  if (typeof input === "string") return input;
+  if (isPlainObject(input)) {
+    const text = JSON.stringify(input, null, 2);
+    if (typeof text !== "string") throw new TypeError("the input object cannot be serialised as JSON");
+    return text;
+  }
+  throw new TypeError(`the input must be a string (the text) or a plain object, not ${describe(input)}; give bytes to analyzeBytes`);
+}
+
+/** Bytes as a Uint8Array view: any ArrayBuffer view or ArrayBuffer, of this realm or another. */
+function inputBytes(input) {
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const tag = Object.prototype.toString.call(input);
+  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(/** @type {ArrayBuffer} */ (input));
+  throw new TypeError(`analyzeBytes takes a Uint8Array, another ArrayBuffer view or an ArrayBuffer, not ${describe(input)}`);
+}
+
+/** Whether `value` is a compiled module, of this realm or another (Next.js passes one from another). */
+export function isModule(value) {
+  return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
+}
+
+/** What `init`/`initSync` were given, with wasm-bindgen's `{ module_or_path }` and `{ module }` forms unwrapped. */
+export function unwrap(input) {
+  if (input && typeof input === "object" && !isModule(input)) {
+    if ("module_or_path" in input) return input.module_or_path;
+    if ("module" in input) return input.module;
+  }
+  return input;
+}
+
+/** A compiled module from a `WebAssembly.Module` or its bytes, synchronously. */
+export function toModule(input) {
+  const source = unwrap(input);
+  if (isModule(source)) return /** @type {WebAssembly.Module} */ (source);
+  if (ArrayBuffer.isView(source) || Object.prototype.toString.call(source) === "[object ArrayBuffer]") {
+    return new WebAssembly.Module(/** @type {BufferSource} */ (source));
+  }
+  throw new TypeError(`batchlint: expected the .wasm's bytes or a WebAssembly.Module, not ${describe(source)}`);
+}
+
+/**
+ * The API over a compiled module. `load()` returns the `WebAssembly.Module`, or `undefined`
+ * while it is not there (the browser entry before `init()`); `setModule` hands one over (the
+ * first one given stays).
+ * @param {() => WebAssembly.Module | undefined} load
+ * @param {string} notLoaded what to say when there is none
+ */
+export function createApi(load, notLoaded) {
+  /** @type {WebAssembly.Module | undefined} */
+  let given;
+  /** @type {any} */
+  let wasm;
+
+  function exports() {
+    if (wasm) return wasm;
+    given ??= load();
+    if (!given) throw new Error(notLoaded);
+    wasm = new WebAssembly.Instance(given, {}).exports;
+    return wasm;
+  }
+
+  /** Runs `f` on the instance; an exception from inside the module drops the instance. */
+  function call(f) {
+    const w = exports();
+    try {
+      return f(w);
+    } catch (cause) {
+      wasm = undefined;
+      const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      throw new Error(`batchlint: the WebAssembly instance failed (${what}); the next call starts a fresh one`, { cause });
+    } finally {
+      if (wasm && wasm.memory.buffer.byteLength > RETAINED_MEMORY_LIMIT) wasm = undefined;
+    }
+  }
+
+  /**
+   * Copies the input into the module and analyses it: the UTF-8 of `text`, or `bytes`. An
+   * input over the limit is not copied; the module reports its length (BL106).
+   * @param {string | undefined} text
+   * @param {Uint8Array | undefined} bytes
+   * @param {{ bytes: Uint8Array, findingsOnly: boolean }} options
+   */
+  function run(text, bytes, options) {
+    // Short texts get the worst case (3 bytes per UTF-16 unit) and one encodeInto; long ones
+    // their exact length first, so that a large input does not cost three times its size.
+    const size = text === undefined ? /** @type {Uint8Array} */ (bytes).length : text.length <= 65536 ? text.length * 3 : utf8Length(text);
+    return call((w) => {
+      let ptr = 0;
+      let len = size;
+      let capacity = 0;
+      if (size > 0 && size <= MAX_INPUT_BYTES) {
+        capacity = size;
+        ptr = w.batchlint_alloc(capacity);
+        const target = new Uint8Array(w.memory.buffer, ptr, capacity);
+        if (text === undefined) target.set(/** @type {Uint8Array} */ (bytes));
+        else len = encoder.encodeInto(text, target).written;
+      }
+      const [optionsPtr, optionsLen, flags] = passOptions(w, options);
+      return finish(w, w.batchlint_analyze(ptr, len, capacity, optionsPtr, optionsLen, flags));
+    });
+  }
+
+  function passOptions(w, { bytes, findingsOnly }) {
+    if (bytes.length === 0) return [0, 0, findingsOnly ? FLAG_FINDINGS_ONLY : 0];
+    const ptr = w.batchlint_alloc(bytes.length);
+    new Uint8Array(w.memory.buffer, ptr, bytes.length).set(bytes);
+    return [ptr, bytes.length, findingsOnly ? FLAG_FINDINGS_ONLY : 0];
+  }
+
+  function finish(w, ptr) {
+    const length = new DataView(w.memory.buffer).getUint32(ptr, true);
+    const report = decodeReport(new Uint8Array(w.memory.buffer, ptr + 4, length));
+    w.batchlint_release();
+    return report;
+  }
+
+  /** An analyzer with its options read once, for checking on every keystroke. */
+  class Analyzer {
+    #options;
+    /** @param {unknown} [options] */
+    constructor(options) {
+      this.#options = readOptions(options);
+    }
+    /** @param {unknown} input */
+    analyze(input) {
+      return run(inputText(input), undefined, this.#options);
+    }
+    /** @param {unknown} input */
+    analyzeBytes(input) {
+      return run(undefined, inputBytes(input), this.#options);
+    }
+  }
+
+  return {
+    /** @param {WebAssembly.Module} module */
+    setModule: (module) => {
+      given ??= module;
+    },
+    hasModule: () => given !== undefined,
+    Analyzer,
+    /** @param {unknown} input @param {unknown} [options] */
+    analyze: (input, options) => {
+      const read = readOptions(options);
+      return run(inputText(input), undefined, read);
+    },
+    /** @param {unknown} input @param {unknown} [options] */
+    analyzeBytes: (input, options) => {
+      const read = readOptions(options);
+      return run(undefined, inputBytes(input), read);
+    },
+    rules: () => RULES.map((r) => ({ ...r })),
+    version: () => VERSION,
+  };
+}
+
+/** The UTF-8 length of a string, as TextEncoder would write it (lone surrogates as U+FFFD). */
+function utf8Length(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Builds the report from the module's encoding (src/encode.rs): the same objects, key for key,
+ * as the Rust `Report`'s serde form.
+ * @param {Uint8Array} bytes
+ */
+export function decodeReport(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== ENCODING_VERSION) throw new Error("batchlint: the module and core.js are from different versions");
+  const tableBytes = view.getUint32(4, true);
+  const count = view.getUint32(8, true);
+  const words = 12;
+  const table = decoder.decode(bytes.subarray(words + count * 4, words + count * 4 + tableBytes));
+  let at = words;
+  const word = () => {
+    const w = view.getUint32(at, true);
+    at += 4;
+    return w;
+  };
+  const str = () => {
+    const start = word();
+    const len = word();
+    return start === NULL ? null : table.substring(start, start + len);
+  };
+  const list = (item) => {
+    const n = word();
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = item();
+    return out;
+  };
+  const range = () => ({
+    start: { line: word(), column: word(), offset: word() },
+    end: { line: word(), column: word(), offset: word() },
+  });
+  const diagnostics = list(() => {
+    const code = str();
+    return { code, severity: SEVERITIES[word()], message: str(), path: str(), option: str(), range: range(), help: str() ?? HELP.get(code) ?? "" };
+  });
+  const references = list(() => ({
+    path: str(),
+    source: SOURCES[word()],
+    name: str(),
+    jobDefinition: str(),
+    container: str(),
+    containerName: str(),
+    executionRoleArn: str(),
+    valueFrom: str(),
+    kind: KINDS[word()],
+    partition: str(),
+    region: str(),
+    account: str(),
+    resourceName: str(),
+    jsonKey: str(),
+    versionStage: str(),
+    versionId: str(),
+    resourceArn: str(),
+    grants: list(() => ({ action: str(), resource: str() })),
+    range: range(),
+  }));
+  const policies = list(() => {
+    const roleArn = str();
+    const Version = str();
+    const Statement = list(() => {
+      /** @type {Record<string, unknown>} */
+      const s = { Sid: str(), Effect: str(), Action: list(str), Resource: list(str) };
+      const operators = word();
+      if (operators > 0) {
+        /** @type {Record<string, Record<string, (string | null)[]>>} */
+        const condition = {};
+        for (let i = 0; i < operators; i++) {
+          const operator = /** @type {string} */ (str());
+          const keys = {};
+          const n = word();
+          for (let k = 0; k < n; k++) keys[/** @type {string} */ (str())] = list(str);
+          condition[operator] = keys;
+        }
+        s.Condition = condition;
+      }
+      return s;
+    });
+    return { roleArn, document: { Version, Statement } };
+  });
+  return { diagnostics, references, policies };
+}
