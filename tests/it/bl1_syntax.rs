@@ -47,6 +47,15 @@ pub const CASES: &[Case] = &[
         good: r#"{"containerProperties": {"image": "app:2"}}"#,
         ..Case::DEFAULT
     },
+    Case {
+        code: "BL106",
+        place: Place::Built(crate::cases::build::padded),
+        bad: r#"16777300"#,
+        path: "",
+        message: "the input is 16777601 bytes; batchlint reads at most 16777216 bytes (16 MiB)",
+        good: r#"1000"#,
+        ..Case::DEFAULT
+    },
 ];
 
 #[test]

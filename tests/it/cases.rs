@@ -91,6 +91,17 @@ fn options(code: &str, json: &str) -> Options {
     }
 }
 
+/// A document as a failure message shows it: built inputs can be megabytes long.
+fn shorten(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(400).collect();
+    if chars.next().is_some() {
+        format!("{head}… ({} bytes)", text.len())
+    } else {
+        head
+    }
+}
+
 /// The bytes of the placed document.
 fn bytes(place: Place, fragment: &str) -> Vec<u8> {
     let text = document(place, fragment);
@@ -116,7 +127,7 @@ pub fn run(cases: &[Case]) {
                 case.code,
                 case.path,
                 case.message,
-                String::from_utf8_lossy(&bad),
+                shorten(&String::from_utf8_lossy(&bad)),
                 found
             )),
         }
@@ -124,7 +135,11 @@ pub fn run(cases: &[Case]) {
         let good_options =
             if case.good_options.is_empty() { bad_options } else { options(case.code, case.good_options) };
         if analyze_bytes(&good, &good_options).diagnostics.iter().any(|d| d.code == case.code) {
-            failures.push(format!("{}: the good input triggers it: {}", case.code, String::from_utf8_lossy(&good)));
+            failures.push(format!(
+                "{}: the good input triggers it: {}",
+                case.code,
+                shorten(&String::from_utf8_lossy(&good))
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
