@@ -2,7 +2,7 @@
 # JavaScript-side tests of the built package (expects pkg/ from scripts/build-pkg.sh):
 #   1. the wasm layer in Node through wasm-bindgen-test (tests/wasm.rs);
 #   2. node --test js-tests/*.test.mjs: the API (ESM and CJS), the CLI, and the packed
-#      tarball installed into a temporary project.
+#      tarball installed into a temporary project, with the tools of scripts/js-tools.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,9 @@ if [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" != "wasm-bindge
 fi
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm
+
+# ajv, the SARIF schema, github-slugger, yaml: into .tools/js/ when missing.
+bash scripts/js-tools.sh
 
 # The tests import `batchlint` by name, as users do: resolve it to pkg/.
 mkdir -p js-tests/node_modules
