@@ -1,6 +1,6 @@
 # batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
+.PHONY: demo test test-rust lint lint-js pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
 
 demo: pkg
 	bash scripts/serve-playground.sh
@@ -11,11 +11,15 @@ test-rust:
 	cargo test --all-targets
 	cargo test --doc
 
-lint:
+lint: lint-js
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings
+
+# Biome over pkg-template/ and js-tests/, tsc --checkJs over the CLI (tools in .tools/js/).
+lint-js: pkg
+	bash scripts/lint-js.sh
 
 pkg:
 	bash scripts/build-pkg.sh

@@ -11,8 +11,25 @@ const cargoVersion = readFileSync(`${ROOT}/Cargo.toml`, "utf8").match(/^version 
 
 const DIAGNOSTIC_KEYS = ["code", "help", "message", "path", "range", "severity"];
 const REFERENCE_KEYS = [
-  "account", "container", "containerName", "executionRoleArn", "grants", "jobDefinition", "jsonKey", "kind", "name",
-  "partition", "path", "range", "region", "resourceArn", "resourceName", "source", "valueFrom", "versionId", "versionStage",
+  "account",
+  "container",
+  "containerName",
+  "executionRoleArn",
+  "grants",
+  "jobDefinition",
+  "jsonKey",
+  "kind",
+  "name",
+  "partition",
+  "path",
+  "range",
+  "region",
+  "resourceArn",
+  "resourceName",
+  "source",
+  "valueFrom",
+  "versionId",
+  "versionStage",
 ];
 
 function assertReportShape(report) {
@@ -61,7 +78,10 @@ test("a full report has the core's fields, camelCase, null for missing values", 
   assertReportShape(report);
   assert.equal(report.diagnostics.filter((d) => d.severity === "error").length, 0);
   assert.equal(report.references.length, 3);
-  assert.deepEqual(report.policies.map((p) => p.roleArn), ["arn:aws:iam::123456789012:role/report-exec"]);
+  assert.deepEqual(
+    report.policies.map((p) => p.roleArn),
+    ["arn:aws:iam::123456789012:role/report-exec"],
+  );
   const resources = report.policies[0].document.Statement.flatMap((s) => s.Resource);
   assert.ok(resources.includes("arn:aws:ssm:eu-west-1:123456789012:parameter/prod/report/db-password"), resources.join(" "));
   for (const r of report.references) assert.equal(text.slice(r.range.start.offset, r.range.end.offset), JSON.stringify(r.valueFrom));
@@ -78,12 +98,15 @@ test("options of the wrong shape throw an Error, and the module still works afte
     [[], /^invalid options: expected an object .* not an array$/],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => analyze("{}", options), (err) => {
-      assert.ok(err instanceof Error, "an Error");
-      if (typeof message === "string") assert.equal(err.message, message);
-      else assert.match(err.message, message);
-      return true;
-    });
+    assert.throws(
+      () => analyze("{}", options),
+      (err) => {
+        assert.ok(err instanceof Error, "an Error");
+        if (typeof message === "string") assert.equal(err.message, message);
+        else assert.match(err.message, message);
+        return true;
+      },
+    );
   }
   assert.deepEqual(analyze(BROKEN, undefined), analyze(BROKEN));
   assert.deepEqual(analyze(BROKEN, null), analyze(BROKEN));
@@ -92,7 +115,10 @@ test("options of the wrong shape throw an Error, and the module still works afte
 
 test("an input that is neither a string nor an object throws a TypeError", () => {
   for (const input of [1, true, undefined, null, () => 1]) {
-    assert.throws(() => analyze(input), (err) => err instanceof TypeError && /must be a string/.test(err.message));
+    assert.throws(
+      () => analyze(input),
+      (err) => err instanceof TypeError && /must be a string/.test(err.message),
+    );
   }
   assert.throws(() => analyze({ big: 1n }), TypeError);
   assertReportShape(analyze(BROKEN));
@@ -146,7 +172,19 @@ test("the shipped .d.ts files have no `any` and type the functions", () => {
     assert.doesNotMatch(code, /\bany\b/, `${file} has no any`);
     assert.match(code, /export function analyze\(input: string \| object, options\?: AnalyzeOptions \| null\): Report;/);
     assert.match(code, /export function rules\(\): RuleMetadata\[\];/);
-    for (const name of ["AnalyzeOptions", "Report", "Diagnostic", "Position", "Range", "SecretReference", "RolePolicy", "PolicyDocument", "PolicyStatement", "RuleMetadata", "Grant"]) {
+    for (const name of [
+      "AnalyzeOptions",
+      "Report",
+      "Diagnostic",
+      "Position",
+      "Range",
+      "SecretReference",
+      "RolePolicy",
+      "PolicyDocument",
+      "PolicyStatement",
+      "RuleMetadata",
+      "Grant",
+    ]) {
       assert.match(code, new RegExp(`export interface ${name} \\{`), `${file} declares ${name}`);
     }
     for (const name of ["Severity", "ReferenceKind", "ReferenceSource"]) assert.match(code, new RegExp(`export type ${name} =`));

@@ -9,20 +9,48 @@ import { PKG } from "./helpers.mjs";
 
 const REVIEWED = new Set([
   // Objects, arrays, iterators and JSON, for options in and reports out (serde-wasm-bindgen).
-  "__wbg_get_unchecked", "__wbg_set", "__wbg_length", "__wbg_next", "__wbg_done", "__wbg_value",
-  "__wbg_get_with_ref_key", "__wbg_get", "__wbg_String", "__wbg_new", "__wbg_prototypesetcall",
-  "__wbg_call", "__wbg_isArray", "__wbg_entries", "__wbg_iterator", "__wbg_stringify", "__wbg_from",
-  "__wbg_instanceof_Error", "__wbg_instanceof_Uint8Array", "__wbg_instanceof_ArrayBuffer", "__wbg_Error",
+  "__wbg_get_unchecked",
+  "__wbg_set",
+  "__wbg_length",
+  "__wbg_next",
+  "__wbg_done",
+  "__wbg_value",
+  "__wbg_get_with_ref_key",
+  "__wbg_get",
+  "__wbg_String",
+  "__wbg_new",
+  "__wbg_prototypesetcall",
+  "__wbg_call",
+  "__wbg_isArray",
+  "__wbg_entries",
+  "__wbg_iterator",
+  "__wbg_stringify",
+  "__wbg_from",
+  "__wbg_instanceof_Error",
+  "__wbg_instanceof_Uint8Array",
+  "__wbg_instanceof_ArrayBuffer",
+  "__wbg_Error",
   // Number.prototype.toString and Array.from, to describe a mistyped option in its error message.
   "__wbg_toString",
   // wasm-bindgen's own intrinsics.
-  "__wbg___wbindgen_in", "__wbg___wbindgen_throw", "__wbg___wbindgen_typeof", "__wbg___wbindgen_is_null",
-  "__wbg___wbindgen_is_object", "__wbg___wbindgen_is_string", "__wbg___wbindgen_number_get",
-  "__wbg___wbindgen_string_get", "__wbg___wbindgen_boolean_get", "__wbg___wbindgen_is_function",
-  "__wbg___wbindgen_is_undefined", "__wbg___wbindgen_jsval_loose_eq", "__wbg___wbindgen_debug_string",
-  "__wbindgen_init_externref_table", "__wbindgen_generic",
+  "__wbg___wbindgen_in",
+  "__wbg___wbindgen_throw",
+  "__wbg___wbindgen_typeof",
+  "__wbg___wbindgen_is_null",
+  "__wbg___wbindgen_is_object",
+  "__wbg___wbindgen_is_string",
+  "__wbg___wbindgen_number_get",
+  "__wbg___wbindgen_string_get",
+  "__wbg___wbindgen_boolean_get",
+  "__wbg___wbindgen_is_function",
+  "__wbg___wbindgen_is_undefined",
+  "__wbg___wbindgen_jsval_loose_eq",
+  "__wbg___wbindgen_debug_string",
+  "__wbindgen_init_externref_table",
+  "__wbindgen_generic",
 ]);
-const HOST_OR_NETWORK = /fetch|xmlhttp|websocket|eventsource|sendbeacon|request|socket|eval|function_new|import|require|process|global|window|document|navigator|location|storage|indexeddb|crypto|random|date_now|performance|worker|postmessage/i;
+const HOST_OR_NETWORK =
+  /fetch|xmlhttp|websocket|eventsource|sendbeacon|request|socket|eval|function_new|import|require|process|global|window|document|navigator|location|storage|indexeddb|crypto|random|date_now|performance|worker|postmessage/i;
 
 const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(join(PKG, "batchlint_bg.wasm"))));
 // wasm-bindgen appends a hash (`_e6325ad374eff861`) or a counter (`_0000000000000001`).
@@ -41,7 +69,8 @@ test("the .wasm imports only reviewed wasm-bindgen glue", () => {
 test("the .wasm exports only the API and wasm-bindgen's plumbing", () => {
   const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(PKG, "batchlint_bg.wasm")))).map((e) => e.name);
   for (const name of ["analyze", "analyzeBytes", "rules", "version", "memory"]) assert.ok(exports.includes(name), name);
-  for (const name of exports) assert.match(name, /^(analyze|analyzeBytes|rules|version|memory|__wbindgen_\w+|__externref_\w+|__abort_handler|__instance_terminated)$/, name);
+  for (const name of exports)
+    assert.match(name, /^(analyze|analyzeBytes|rules|version|memory|__wbindgen_\w+|__externref_\w+|__abort_handler|__instance_terminated)$/, name);
 });
 
 test("the .wasm stays within its size budget: 100 KB gzipped", async () => {
