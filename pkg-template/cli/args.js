@@ -84,7 +84,7 @@ export function parseArgs(/** @type {string[]} */ argv) {
     // Node's messages run over several lines; the first says what is wrong.
     const message = String(/** @type {Error} */ (err).message)
       .split("\n")[0]
-      .replace(/\. To specify .*$/, "");
+      .replace(/\. To specify .*$|\.$/, "");
     throw new UsageError(escapeText(message));
   }
   const { values, positionals } = parsed;

@@ -113,20 +113,30 @@ async function check(args, options) {
     result.report = { ...result.report, diagnostics: [...result.report.diagnostics, diagnostic] };
   }
 
+  /** @type {string[]} */
+  const notes = []; // after the report, where they are seen
   let written = args.policyOut === "-" && merged.length > 0; // whether a policy is written
   if (args.policyOut !== null || args.policyDir !== null) {
     if (merged.length === 0) {
-      complain(`no policy to write: no secret reference in the inputs needs one${args.policyOut === "-" ? "" : "; no file was written"}`);
+      notes.push(`no policy to write: no secret reference in the inputs needs one${args.policyOut === "-" ? "" : "; no file was written"}`);
     } else {
       try {
         await writePlanned(await plannedFiles(args, merged, realInputs), args.policyDir);
         written = true;
       } catch (err) {
         if (!(err instanceof PolicyError)) throw err;
-        complain(err.message);
+        notes.push(err.message);
         failed = true;
       }
     }
+  }
+  const unknown = written ? placeholdersIn(merged) : [];
+  if (unknown.length > 0) {
+    const names = unknown.map((p) => `\${${p}}`).join(" and ");
+    const flags = unknown.map((p) => `--${p.toLowerCase()}`).join(" and ");
+    notes.push(
+      `the policy written has ${names} placeholders, as the job's ${unknown.join(" and ").toLowerCase()} ${unknown.length > 1 ? "are" : "is"} unknown: give ${flags}`,
+    );
   }
 
   const toStdout = args.policyOut === "-";
@@ -137,18 +147,11 @@ async function check(args, options) {
       : args.format === "sarif"
         ? renderSarif(results, { rules: rules(), version: version(), cwd: process.cwd() })
         : renderText(results, merged, { colour: colourEnabled(reportStream) });
-  const unknown = written ? placeholdersIn(merged) : [];
-  if (unknown.length > 0) {
-    const names = unknown.map((p) => `\${${p}}`).join(" and ");
-    const flags = unknown.map((p) => `--${p.toLowerCase()}`).join(" and ");
-    complain(
-      `the policy written has ${names} placeholders, as the job's ${unknown.join(" and ").toLowerCase()} ${unknown.length > 1 ? "are" : "is"} unknown: give ${flags}`,
-    );
-  }
   const errorFound = results.some(({ report }) => report.diagnostics.some((d) => d.severity === "error"));
   const status = failed ? 2 : errorFound || unknown.length > 0 ? 1 : 0;
   /** @type {[NodeJS.WritableStream, string][]} */
   const outputs = [[reportStream, report]];
   if (toStdout) outputs.push([process.stdout, `${safeJson(merged)}\n`]);
+  for (const note of notes) outputs.push([process.stderr, `batchlint: ${note}\n`]);
   return emit(outputs, status);
 }
