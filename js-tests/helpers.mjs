@@ -29,17 +29,21 @@ export function cli(args, { input, cwd, env, node = [] } = {}) {
 }
 
 /** Runs the CLI with `stdio` as given (file descriptors, "pipe", ...); resolves to
- * { status, signal, stderr } when it exits. */
+ * { status, stdout, stderr } when it exits. `onStdout` gets the stdout pipe first. */
 export function cliWith(args, stdio, { onStdout } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined } });
+    let stdout = "";
     let stderr = "";
+    if (onStdout) onStdout(child.stdout);
+    child.stdout?.setEncoding("utf8").on("data", (d) => {
+      stdout += d;
+    });
     child.stderr?.setEncoding("utf8").on("data", (d) => {
       stderr += d;
     });
-    if (onStdout) onStdout(child.stdout);
     child.on("error", reject);
-    child.on("close", (status, signal) => resolve({ status, signal, stderr }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
 
