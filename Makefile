@@ -1,11 +1,11 @@
 # batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: demo test test-rust lint lint-js pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
+.PHONY: demo test test-rust lint lint-js pkg test-js test-integrations test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
 
 demo: pkg
 	bash scripts/serve-playground.sh
 
-test: test-rust lint pkg test-js test-edge test-browser bench-smoke fuzz-smoke
+test: test-rust lint pkg test-js test-integrations test-edge test-browser bench-smoke fuzz-smoke
 
 test-rust:
 	cargo test --all-targets
@@ -26,6 +26,10 @@ pkg:
 
 test-js: pkg
 	bash scripts/test-js.sh
+
+# The GitHub Action (action.yml) and the pre-commit hook, run as their hosts run them.
+test-integrations: pkg
+	bash scripts/test-integrations.sh
 
 test-edge: pkg
 	bash scripts/test-edge.sh
