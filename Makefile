@@ -1,28 +1,36 @@
 # batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: demo test test-rust lint pkg test-js test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
+.PHONY: demo test test-rust lint lint-js pkg test-js test-integrations test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
 
 demo: pkg
 	bash scripts/serve-playground.sh
 
-test: test-rust lint pkg test-js test-edge test-browser bench-smoke fuzz-smoke
+test: test-rust lint pkg test-js test-integrations test-edge test-browser bench-smoke fuzz-smoke
 
 # The benches are built by bench-smoke, not run as tests.
 test-rust:
 	cargo test --lib --tests --examples
 	cargo test --doc
 
-lint:
+lint: lint-js
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+
+# Biome over pkg-template/ and js-tests/, tsc --checkJs over the CLI (tools in .tools/js/).
+lint-js: pkg
+	bash scripts/lint-js.sh
 
 pkg:
 	bash scripts/build-pkg.sh
 
 test-js: pkg
 	bash scripts/test-js.sh
+
+# The GitHub Action (action.yml) and the pre-commit hook, run as their hosts run them.
+test-integrations: pkg
+	bash scripts/test-integrations.sh
 
 test-edge: pkg
 	bash scripts/test-edge.sh

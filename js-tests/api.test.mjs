@@ -9,35 +9,15 @@ import { BROKEN, EXAMPLE, PKG, ROOT } from "./helpers.mjs";
 const require = createRequire(import.meta.url);
 const cargoVersion = readFileSync(`${ROOT}/Cargo.toml`, "utf8").match(/^version = "(.*)"/m)[1];
 
-const DIAGNOSTIC_KEYS = ["code", "help", "message", "option", "path", "range", "severity"];
-const REFERENCE_KEYS = [
-  "account", "container", "containerName", "executionRoleArn", "grants", "jobDefinition", "jsonKey", "kind", "name",
-  "partition", "path", "range", "region", "resourceArn", "resourceName", "source", "valueFrom", "versionId", "versionStage",
-];
-
+// The report's members, key for key, are held to the Rust snapshots by snapshots.test.mjs and
+// the TypeScript types by tests/it/types.rs; here only what the API promises beyond that.
 function assertReportShape(report) {
-  assert.deepEqual(Object.keys(report).sort(), ["diagnostics", "policies", "references"]);
   for (const d of report.diagnostics) {
-    assert.deepEqual(Object.keys(d).sort(), DIAGNOSTIC_KEYS);
-    assert.match(d.code, /^BL[1-9]\d\d$/);
-    assert.ok(["error", "warning", "info"].includes(d.severity));
-    for (const p of [d.range.start, d.range.end]) {
-      assert.deepEqual(Object.keys(p).sort(), ["column", "line", "offset"]);
-      assert.ok(p.line >= 1 && p.column >= 1 && p.offset >= 0);
-    }
+    assert.match(d.code, /^BL\d{3}$/);
+    assert.ok(d.help.length > 0, `${d.code} has a help`);
+    for (const p of [d.range.start, d.range.end]) assert.ok(p.line >= 1 && p.column >= 1 && p.offset >= 0);
   }
-  for (const r of report.references) {
-    assert.deepEqual(Object.keys(r).sort(), REFERENCE_KEYS);
-    for (const g of r.grants) assert.deepEqual(Object.keys(g).sort(), ["action", "resource"]);
-  }
-  for (const p of report.policies) {
-    assert.deepEqual(Object.keys(p).sort(), ["document", "roleArn"]);
-    assert.equal(p.document.Version, "2012-10-17");
-    for (const s of p.document.Statement) {
-      for (const key of Object.keys(s)) assert.ok(["Sid", "Effect", "Action", "Resource", "Condition"].includes(key), key);
-      assert.ok(Array.isArray(s.Action) && Array.isArray(s.Resource));
-    }
-  }
+  for (const r of report.references) for (const value of Object.values(r)) assert.notEqual(value, undefined);
 }
 
 test("the ESM import works synchronously right after the import", () => {
@@ -61,12 +41,13 @@ test("a full report has the core's fields, camelCase, null for missing values", 
   assertReportShape(report);
   assert.equal(report.diagnostics.filter((d) => d.severity === "error").length, 0);
   assert.equal(report.references.length, 3);
-  assert.deepEqual(report.policies.map((p) => p.roleArn), ["arn:aws:iam::123456789012:role/report-exec"]);
+  assert.deepEqual(
+    report.policies.map((p) => p.roleArn),
+    ["arn:aws:iam::123456789012:role/report-exec"],
+  );
   const resources = report.policies[0].document.Statement.flatMap((s) => s.Resource);
   assert.ok(resources.includes("arn:aws:ssm:eu-west-1:123456789012:parameter/prod/report/db-password"), resources.join(" "));
   for (const r of report.references) assert.equal(text.slice(r.range.start.offset, r.range.end.offset), JSON.stringify(r.valueFrom));
-  // Every field is present: missing optional values are null, not undefined.
-  for (const r of report.references) for (const key of REFERENCE_KEYS) assert.notEqual(r[key], undefined, key);
 });
 
 test("options of the wrong shape throw a TypeError that names the problem, and the module still works after", () => {
@@ -112,7 +93,10 @@ test("options of the wrong shape throw a TypeError that names the problem, and t
 
 test("an input that is neither a string nor an object throws a TypeError", () => {
   for (const input of [1, true, undefined, null, () => 1]) {
-    assert.throws(() => analyze(input), (err) => err instanceof TypeError && /must be a string/.test(err.message));
+    assert.throws(
+      () => analyze(input),
+      (err) => err instanceof TypeError && /must be a string/.test(err.message),
+    );
   }
   assert.throws(() => analyze({ big: 1n }), TypeError);
   assertReportShape(analyze(BROKEN));
@@ -166,7 +150,19 @@ test("the shipped .d.ts files have no `any` and type the functions", () => {
     assert.doesNotMatch(code, /\bany\b/, `${file} has no any`);
     assert.match(code, /export function analyze\(input: string \| object, options\?: AnalyzeOptions \| null\): Report;/);
     assert.match(code, /export function rules\(\): RuleMetadata\[\];/);
-    for (const name of ["AnalyzeOptions", "Report", "Diagnostic", "Position", "Range", "SecretReference", "RolePolicy", "PolicyDocument", "PolicyStatement", "RuleMetadata", "Grant"]) {
+    for (const name of [
+      "AnalyzeOptions",
+      "Report",
+      "Diagnostic",
+      "Position",
+      "Range",
+      "SecretReference",
+      "RolePolicy",
+      "PolicyDocument",
+      "PolicyStatement",
+      "RuleMetadata",
+      "Grant",
+    ]) {
       assert.match(code, new RegExp(`export interface ${name} \\{`), `${file} declares ${name}`);
     }
     for (const name of ["Severity", "ReferenceKind", "ReferenceSource"]) assert.match(code, new RegExp(`export type ${name} =`));

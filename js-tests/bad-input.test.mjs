@@ -12,7 +12,10 @@ const GOOD = JSON.stringify({
   containerProperties: {
     image: "busybox",
     executionRoleArn: "arn:aws:iam::123456789012:role/exec",
-    resourceRequirements: [{ type: "VCPU", value: "1" }, { type: "MEMORY", value: "2048" }],
+    resourceRequirements: [
+      { type: "VCPU", value: "1" },
+      { type: "MEMORY", value: "2048" },
+    ],
     secrets: [{ name: "DB", valueFrom: "/prod/db" }],
   },
 });
@@ -36,7 +39,8 @@ function check(input, code, fragment, { bytes = false, seconds = 10 } = {}) {
   return report;
 }
 
-const job = (secrets) => `{"jobDefinitionName": "j", "type": "container", "containerProperties": {"image": "x", "executionRoleArn": "arn:aws:iam::123456789012:role/exec", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}], "secrets": [${secrets}]}}`;
+const job = (secrets) =>
+  `{"jobDefinitionName": "j", "type": "container", "containerProperties": {"image": "x", "executionRoleArn": "arn:aws:iam::123456789012:role/exec", "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}], "secrets": [${secrets}]}}`;
 
 test("empty input and whitespace only", () => {
   check("", "BL101", "found the end of the input");
@@ -97,7 +101,7 @@ test("NUL, lone surrogates from JavaScript, invalid UTF-8 from bytes, a BOM", ()
   const d = check(text, "BL308").diagnostics.find((x) => x.code === "BL308");
   assert.equal(text.slice(d.range.start.offset, d.range.end.offset), ":");
   check(new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]), "BL105", "byte 2", { bytes: true });
-  const withBom = analyze("\ufeff" + GOOD, OPTIONS);
+  const withBom = analyze(`\ufeff${GOOD}`, OPTIONS);
   assert.equal(withBom.policies.length, 1);
 });
 
@@ -114,7 +118,13 @@ test("ARN-like strings with 1,000 colons and a 100 KB valueFrom", () => {
 });
 
 test("misuse throws a real Error, and the module works after", () => {
-  assert.throws(() => analyze(GOOD, { region: 42 }), (e) => e instanceof Error && /invalid options/.test(e.message));
-  assert.throws(() => analyze(42), (e) => e instanceof Error);
+  assert.throws(
+    () => analyze(GOOD, { region: 42 }),
+    (e) => e instanceof Error && /invalid options/.test(e.message),
+  );
+  assert.throws(
+    () => analyze(42),
+    (e) => e instanceof Error,
+  );
   stillWorks();
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze, rules, version } from "batchlint";
-import { BROKEN, EXAMPLE, cli } from "./helpers.mjs";
+import { BROKEN, EXAMPLE, cli, roleJob, tempDir } from "./helpers.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "batchlint-cli-"));
 const broken = join(dir, "broken.json");
@@ -22,7 +22,7 @@ test("text: compiler-style findings with the source line, a caret, help and a su
   assert.ok(at >= 0, stdout);
   assert.equal(lines[at + 2], `4 |   "type": "container"`);
   assert.equal(lines[at + 3], `  |   ${"^".repeat('"type"'.length)}`);
-  assert.match(lines[at + 4], /^  = help: /);
+  assert.match(lines[at + 4], /^ {2}= help: /);
   const count = (severity) => analyze(BROKEN).diagnostics.filter((x) => x.severity === severity).length;
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   assert.ok(stdout.includes(`\n${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info in 1 file\n`), stdout);
@@ -53,22 +53,38 @@ test("exit status 0 without error findings; the policy is printed with its role"
 });
 
 test("exit status 2 with a one-line message for usage and I/O problems", () => {
-  for (const args of [["--bogus", EXAMPLE], [join(dir, "missing.json")], [dir], [], ["--format", "xml", EXAMPLE], ["--region"], ["-", "-"]]) {
+  const empty = tempDir("empty");
+  for (const args of [["--bogus", EXAMPLE], [join(dir, "missing.json")], [empty], [], ["--format", "xml", EXAMPLE], ["--region"], ["-", "-"]]) {
     const { status, stdout, stderr } = cli(args, { input: "{}" });
     assert.equal(status, 2, `${args.join(" ")}: ${stderr}`);
     assert.equal(stdout, "");
     assert.match(stderr, /^batchlint: [^\n]+\n$/, `${args.join(" ")}: ${stderr}`);
   }
-  assert.match(cli([dir]).stderr, /is a directory/);
+  assert.equal(cli([empty]).stderr, `batchlint: no .json, .yaml, .yml, .template, .tf files in \`${empty}\`\n`);
+  assert.equal(cli([join(dir, "missing.json")]).stderr, `batchlint: cannot read \`${join(dir, "missing.json")}\`: no such file or directory\n`);
 });
 
 test("--help and --version", () => {
   const help = cli(["--help"]);
   assert.equal(help.status, 0);
-  for (const text of ["--region", "--account", "--partition", "--kms-key", "--format", "--policy-out", "directory is an error", "Exit status"]) {
+  for (const text of [
+    "--region",
+    "--account",
+    "--partition",
+    "--kms-key",
+    "--form",
+    "--format",
+    "--policy-out",
+    "--policy-dir",
+    "a directory",
+    "16 MiB",
+    "Exit status",
+  ]) {
     assert.ok(help.stdout.includes(text), text);
   }
+  assert.deepEqual(cli(["-h"]), help);
   assert.deepEqual(cli(["--version"]), { status: 0, stdout: `batchlint ${version()}\n`, stderr: "" });
+  assert.deepEqual(cli(["-V"]), cli(["--version"]));
 });
 
 test("json: the core's reports, one per file, in order; stdin is `-`", () => {
@@ -76,7 +92,10 @@ test("json: the core's reports, one per file, in order; stdin is `-`", () => {
   assert.equal(status, 1);
   const out = JSON.parse(stdout);
   assert.equal(out.version, version());
-  assert.deepEqual(out.reports.map((r) => r.file), [EXAMPLE, "<stdin>", broken]);
+  assert.deepEqual(
+    out.reports.map((r) => r.file),
+    [EXAMPLE, "<stdin>", broken],
+  );
   const options = { region: "eu-west-1", accountId: "123456789012" };
   assert.deepEqual(out.reports[0], { file: EXAMPLE, ...analyze(readFileSync(EXAMPLE, "utf8"), options) });
   assert.deepEqual(out.reports[1], { file: "<stdin>", ...analyze(BROKEN, options) });
@@ -87,7 +106,10 @@ test("options reach the core: --partition and repeated --kms-key", () => {
   const report = JSON.parse(stdout).reports[0];
   const expected = analyze(readFileSync(EXAMPLE, "utf8"), { region: "eu-west-1", partition: "aws-cn", kmsKeys: ["nope", "alias/app"] });
   assert.deepEqual(report.diagnostics, expected.diagnostics);
-  assert.ok(report.diagnostics.some((d) => d.code === "BL803"), "partition disagrees with region");
+  assert.ok(
+    report.diagnostics.some((d) => d.code === "BL803"),
+    "partition disagrees with region",
+  );
 });
 
 /** The checks GitHub code scanning needs from a SARIF 2.1.0 log. */
@@ -129,7 +151,10 @@ test("sarif: SARIF 2.1.0 with the rule catalogue and 1-based regions", () => {
   const { status, stdout } = cli(["--format", "sarif", broken, "-"], { input: '{"a": 1,}' });
   assert.equal(status, 1);
   const run = checkSarif(JSON.parse(stdout));
-  assert.deepEqual(run.tool.driver.rules.map((r) => r.id), rules().map((r) => r.code));
+  assert.deepEqual(
+    run.tool.driver.rules.map((r) => r.id),
+    rules().map((r) => r.code),
+  );
   const levels = { error: "error", warning: "warning", info: "note" };
   for (const r of rules()) assert.equal(run.tool.driver.rules.find((x) => x.id === r.code).defaultConfiguration.level, levels[r.severity]);
   const dup = run.results.find((r) => r.ruleId === "BL102");
@@ -137,37 +162,29 @@ test("sarif: SARIF 2.1.0 with the rule catalogue and 1-based regions", () => {
   assert.ok(run.results.some((r) => r.ruleId === "BL101" && r.locations[0].physicalLocation.artifactLocation.uri === "stdin"));
 });
 
-test("--policy-out writes the policy: the document for one role, else an array", () => {
+test("--policy-out writes a JSON array of {roleArn, files, document}, also for one role", () => {
   const out = join(dir, "policy.json");
   const { status, stdout } = cli(["--format", "json", ...OPTS, "--policy-out", out, EXAMPLE]);
   assert.equal(status, 0);
   const policies = JSON.parse(stdout).reports.flatMap((r) => r.policies.map((p) => ({ file: r.file, ...p })));
-  const written = JSON.parse(readFileSync(out, "utf8"));
   assert.equal(policies.length, 1, "the example has one execution role");
-  assert.deepEqual(written, policies[0].document);
-  assert.equal(written.Version, "2012-10-17");
+  const written = JSON.parse(readFileSync(out, "utf8"));
+  assert.deepEqual(written, [{ roleArn: policies[0].roleArn, files: [EXAMPLE], document: policies[0].document }]);
+  assert.equal(written[0].document.Version, "2012-10-17");
   // The same role in several files is one policy, not one per file.
   const twice = join(dir, "twice.json");
   cli(["--format", "json", ...OPTS, "--policy-out", twice, EXAMPLE, EXAMPLE]);
-  assert.deepEqual(JSON.parse(readFileSync(twice, "utf8")), policies[0].document);
+  assert.deepEqual(JSON.parse(readFileSync(twice, "utf8")), written);
   const bad = cli([...OPTS, "--policy-out", join(dir, "no", "such", "dir.json"), EXAMPLE]);
   assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^batchlint: cannot write `[^`]+dir\.json`: no such file or directory\n$/);
 });
-
-/** A job definition whose container reads `valueFroms` with the execution role `role`. */
-function roleJob(name, role, valueFroms) {
-  const secrets = valueFroms.map((v, i) => ({ name: `S${i}`, valueFrom: v }));
-  const container = { image: "app:1", executionRoleArn: `arn:aws:iam::123456789012:role/${role}`, resourceRequirements: [{ type: "VCPU", value: "1" }, { type: "MEMORY", value: "2048" }], secrets };
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ jobDefinitionName: name, type: "container", containerProperties: container }));
-  return file;
-}
 
 test("--policy-out merges a role shared by several files into one policy", () => {
   const sm = (n) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${n}-AbCdEf`;
-  const a = roleJob("a", "exec", ["/app/b", "/app/a"]);
-  const b = roleJob("b", "exec", ["/app/c", "/app/a", sm("db")]);
-  const c = roleJob("c", "other", [sm("token")]);
+  const a = roleJob(dir, "a", "exec", ["/app/b", "/app/a"]);
+  const b = roleJob(dir, "b", "exec", ["/app/c", "/app/a", sm("db")]);
+  const c = roleJob(dir, "c", "other", [sm("token")]);
   const kms = ["--kms-key", "1234abcd-12ab-34cd-56ef-1234567890ab"];
   const ssm = (n) => `arn:aws:ssm:eu-west-1:123456789012:parameter/app/${n}`;
   const shared = {
@@ -184,24 +201,33 @@ test("--policy-out merges a role shared by several files into one policy", () =>
       },
     ],
   };
-  // One role over all files: the document itself, whole (applying per-file parts with
-  // put-role-policy would make the last overwrite the others).
+  // One role over all files: one entry, whole (applying per-file parts with put-role-policy
+  // would make the last overwrite the others).
   const one = join(dir, "one.json");
   assert.equal(cli([...OPTS, ...kms, "--policy-out", one, a, b]).status, 0);
-  assert.deepEqual(JSON.parse(readFileSync(one, "utf8")), shared);
+  assert.deepEqual(JSON.parse(readFileSync(one, "utf8")), [{ roleArn: "arn:aws:iam::123456789012:role/exec", files: [a, b], document: shared }]);
   // Several roles: one entry per role, with the files that use it.
   const many = join(dir, "many.json");
-  assert.equal(cli([...OPTS, ...kms, "--policy-out", many, a, c, b]).status, 0);
+  const run = cli([...OPTS, ...kms, "--policy-out", many, a, c, b]);
+  assert.equal(run.status, 0);
   const written = JSON.parse(readFileSync(many, "utf8"));
-  assert.deepEqual(written.map((p) => [p.roleArn, p.files]), [
-    ["arn:aws:iam::123456789012:role/exec", [a, b]],
-    ["arn:aws:iam::123456789012:role/other", [c]],
-  ]);
+  assert.deepEqual(
+    written.map((p) => [p.roleArn, p.files]),
+    [
+      ["arn:aws:iam::123456789012:role/exec", [a, b]],
+      ["arn:aws:iam::123456789012:role/other", [c]],
+    ],
+  );
   assert.deepEqual(written[0].document, shared);
-  assert.deepEqual(written[1].document.Statement.map((s) => [s.Sid, s.Resource]), [
-    ["ReadSecretsManagerSecrets", [sm("token")]],
-    ["DecryptWithCustomerManagedKeys", ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]],
-  ]);
+  assert.deepEqual(
+    written[1].document.Statement.map((s) => [s.Sid, s.Resource]),
+    [
+      ["ReadSecretsManagerSecrets", [sm("token")]],
+      ["DecryptWithCustomerManagedKeys", ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]],
+    ],
+  );
+  // The text report shows the same merged policies, each with its files.
+  assert.ok(run.stdout.includes(`Policy for role arn:aws:iam::123456789012:role/exec (${a}, ${b}):\n${JSON.stringify(shared, null, 2)}\n`), run.stdout);
 });
 
 test("file names and values with terminal escapes and control characters are printed escaped", () => {
@@ -210,7 +236,7 @@ test("file names and values with terminal escapes and control characters are pri
   const { status, stdout, stderr } = cli([file]);
   assert.equal(status, 1);
   assert.doesNotMatch(stdout + stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/u, "no raw control characters");
-  assert.ok(stdout.includes("evil\\x1b]0;pwned\\x07\\x9b31m.json:"), stdout);
+  assert.ok(stdout.includes("evil\\u{001B}]0;pwned\\u{0007}\\u{009B}31m.json:"), stdout);
   const json = cli(["--format", "json", file]).stdout;
   assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/u);
   assert.equal(JSON.parse(json).reports[0].file, file);

@@ -69,13 +69,16 @@ test("README snippet: Node CommonJS", () => {
 });
 
 test("ESM and CJS resolve to the Node entries and work right away", () => {
-  writeFileSync(join(project, "both.mjs"), [
-    'import { createRequire } from "node:module";',
-    'import { analyze } from "batchlint";',
-    'const cjs = createRequire(import.meta.url)("batchlint");',
-    'const text = \'{"a": 1, "a": 2}\';',
-    'console.log(JSON.stringify(analyze(text)) === JSON.stringify(cjs.analyze(text)), analyze(text).diagnostics.length > 0);',
-  ].join("\n"));
+  writeFileSync(
+    join(project, "both.mjs"),
+    [
+      'import { createRequire } from "node:module";',
+      'import { analyze } from "batchlint";',
+      'const cjs = createRequire(import.meta.url)("batchlint");',
+      'const text = \'{"a": 1, "a": 2}\';',
+      "console.log(JSON.stringify(analyze(text)) === JSON.stringify(cjs.analyze(text)), analyze(text).diagnostics.length > 0);",
+    ].join("\n"),
+  );
   const r = node("both.mjs");
   assert.equal(r.stdout, "true true\n", r.stderr);
 });

@@ -19,7 +19,7 @@ test("README.md has every npm README snippet, unchanged", () => {
 
 test("README.md's CLI example and --help are the CLI's real output", async () => {
   const { cli, ROOT } = await import("./helpers.mjs");
-  const readme = readFileSync(root + "README.md", "utf8");
+  const readme = readFileSync(`${root}README.md`, "utf8");
   const command = "$ batchlint --region eu-west-1 --account 123456789012 --kms-key alias/app-secrets examples/nightly-report.json\n";
   const example = readme.slice(readme.indexOf(command) + command.length, readme.indexOf("\n```", readme.indexOf(command)));
   const run = cli(["--region", "eu-west-1", "--account", "123456789012", "--kms-key", "alias/app-secrets", "examples/nightly-report.json"], { cwd: ROOT });
