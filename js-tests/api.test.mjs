@@ -72,7 +72,10 @@ test("options of the wrong shape throw a TypeError that names the problem, and t
   for (const [options, message] of cases) {
     if (message === null) {
       // A long string is fine as a value: it is the region's check, not a misuse.
-      assert.equal(analyze("{}", options).diagnostics.some((d) => d.code === "BL801"), true);
+      assert.equal(
+        analyze("{}", options).diagnostics.some((d) => d.code === "BL801"),
+        true,
+      );
       continue;
     }
     assert.throws(
@@ -85,7 +88,10 @@ test("options of the wrong shape throw a TypeError that names the problem, and t
     );
   }
   // A message never embeds a long value.
-  assert.throws(() => analyze("{}", { kmsKeys: "k".repeat(50_000_000) }), (err) => err.message.length < 200);
+  assert.throws(
+    () => analyze("{}", { kmsKeys: "k".repeat(50_000_000) }),
+    (err) => err.message.length < 200,
+  );
   assert.deepEqual(analyze(BROKEN, undefined), analyze(BROKEN));
   assert.deepEqual(analyze(BROKEN, null), analyze(BROKEN));
   assert.deepEqual(analyze(BROKEN, { region: undefined, kmsKeys: null }), analyze(BROKEN));

@@ -14,10 +14,13 @@ test("the .wasm imports nothing", () => {
 });
 
 test("the .wasm exports only its C ABI and its memory", () => {
-  const exports = WebAssembly.Module.exports(module).map((e) => `${e.kind} ${e.name}`).sort();
+  const exports = WebAssembly.Module.exports(module)
+    .map((e) => `${e.kind} ${e.name}`)
+    .sort();
   assert.deepEqual(exports, [
     "function batchlint_alloc",
     "function batchlint_analyze",
+    "function batchlint_merge",
     "function batchlint_release",
     "function batchlint_version",
     "global __data_end",

@@ -47,13 +47,7 @@ export interface Diagnostic {
 
 export type ReferenceSource = "secrets" | "secretOptions" | "repositoryCredentials";
 
-export type ReferenceKind =
-  | "ssmParameterName"
-  | "ssmParameterArn"
-  | "ssmSecretsManagerReference"
-  | "secretsManagerArn"
-  | "secretsManagerName"
-  | "invalid";
+export type ReferenceKind = "ssmParameterName" | "ssmParameterArn" | "ssmSecretsManagerReference" | "secretsManagerArn" | "secretsManagerName" | "invalid";
 
 /** One permission the execution role needs for a reference. */
 export interface Grant {
@@ -118,16 +112,7 @@ export interface Report {
   policies: RolePolicy[];
 }
 
-export type RuleFamily =
-  | "syntax"
-  | "shape"
-  | "value-from"
-  | "region-and-account"
-  | "execution-role"
-  | "names"
-  | "platform"
-  | "policy"
-  | "info";
+export type RuleFamily = "syntax" | "shape" | "value-from" | "region-and-account" | "execution-role" | "names" | "platform" | "policy" | "info";
 
 /**
  * A rule's metadata: `summary` names the problem, `help` says what to do, `why` what fails
@@ -172,6 +157,23 @@ export class Analyzer {
   analyze(input: string | object): Report;
   analyzeBytes(input: ArrayBuffer | ArrayBufferView): Report;
 }
+
+/** One execution role's policy over several reports. */
+export interface MergedPolicy {
+  roleArn: string | null;
+  /** The indexes of the reports whose references it covers. */
+  inputs: number[];
+  document: PolicyDocument;
+  /** The document's size as IAM counts it: characters without whitespace (a role's inline policies may have 10,240). */
+  size: number;
+}
+
+/**
+ * Merges the policies of several reports (the files of one run) by execution role: a role that
+ * several files use needs one policy with the reads of all of them, exactly as narrow as one
+ * report of all their references would have. `options` are the ones the reports were made with.
+ */
+export function mergePolicies(reports: Report[], options?: AnalyzeOptions | null): MergedPolicy[];
 
 /** Every rule's metadata, ordered by code. */
 export function rules(): RuleMetadata[];

@@ -9,7 +9,7 @@ const api = createApi(
   "batchlint: call `await init()` (or `initSync(bytes)`) before the first check: this entry loads batchlint_bg.wasm asynchronously",
 );
 
-export const { analyze, analyzeBytes, rules, version, Analyzer } = api;
+export const { analyze, analyzeBytes, mergePolicies, rules, version, Analyzer } = api;
 
 /**
  * Compiles the module: from `input` (a URL or path string, a `Response` or a promise of one,

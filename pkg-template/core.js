@@ -14,6 +14,18 @@
 
 import { RULES, VERSION } from "./rules.js";
 
+/**
+ * The module's exports (src/wasm.rs).
+ * @typedef {{
+ *   memory: WebAssembly.Memory,
+ *   batchlint_alloc: (len: number) => number,
+ *   batchlint_analyze: (ptr: number, len: number, capacity: number, optionsPtr: number, optionsLen: number, flags: number) => number,
+ *   batchlint_merge: (ptr: number, len: number, optionsPtr: number, optionsLen: number) => number,
+ *   batchlint_release: () => void,
+ *   batchlint_version: () => number,
+ * }} Exports
+ */
+
 /** Inputs over this many bytes are reported (BL106), not read (`MAX_INPUT_BYTES` in Rust). */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 /** An instance whose memory grew past this is dropped after the call. */
@@ -33,6 +45,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: false });
 
 /** A value for an error message: its type, or a short string itself, never a long value. */
+/** @param {unknown} value @returns {string} */
 function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -47,12 +60,14 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
+/** @param {unknown} value @returns {value is Record<string, unknown>} */
 function isPlainObject(value) {
   if (value === null || typeof value !== "object") return false;
   const proto = Object.getPrototypeOf(value);
   return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
+/** @param {string} message */
 function invalid(message) {
   return new TypeError(`invalid options: ${message}`);
 }
@@ -105,6 +120,7 @@ export function readOptions(options) {
 }
 
 /** The input as text: a string, or a plain object serialised as `JSON.stringify(x, null, 2)`. */
+/** @param {unknown} input @returns {string} */
 function inputText(input) {
   if (typeof input === "string") return input;
   if (isPlainObject(input)) {
@@ -116,6 +132,7 @@ function inputText(input) {
 }
 
 /** Bytes as a Uint8Array view: any ArrayBuffer view or ArrayBuffer, of this realm or another. */
+/** @param {unknown} input @returns {Uint8Array} */
 function inputBytes(input) {
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const tag = Object.prototype.toString.call(input);
@@ -124,11 +141,13 @@ function inputBytes(input) {
 }
 
 /** Whether `value` is a compiled module, of this realm or another (Next.js passes one from another). */
+/** @param {unknown} value @returns {boolean} */
 export function isModule(value) {
   return Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
 }
 
 /** What `init`/`initSync` were given, with wasm-bindgen's `{ module_or_path }` and `{ module }` forms unwrapped. */
+/** @param {unknown} input @returns {unknown} */
 export function unwrap(input) {
   if (input && typeof input === "object" && !isModule(input)) {
     if ("module_or_path" in input) return input.module_or_path;
@@ -138,6 +157,7 @@ export function unwrap(input) {
 }
 
 /** A compiled module from a `WebAssembly.Module` or its bytes, synchronously. */
+/** @param {unknown} input @returns {WebAssembly.Module} */
 export function toModule(input) {
   const source = unwrap(input);
   if (isModule(source)) return /** @type {WebAssembly.Module} */ (source);
@@ -157,18 +177,23 @@ export function toModule(input) {
 export function createApi(load, notLoaded) {
   /** @type {WebAssembly.Module | undefined} */
   let given;
-  /** @type {any} */
+  /** @type {Exports | undefined} */
   let wasm;
 
   function exports() {
     if (wasm) return wasm;
     given ??= load();
     if (!given) throw new Error(notLoaded);
-    wasm = new WebAssembly.Instance(given, {}).exports;
+    wasm = /** @type {Exports} */ (/** @type {unknown} */ (new WebAssembly.Instance(given, {}).exports));
     return wasm;
   }
 
-  /** Runs `f` on the instance; an exception from inside the module drops the instance. */
+  /**
+   * Runs `f` on the instance; an exception from inside the module drops the instance.
+   * @template T
+   * @param {(w: Exports) => T} f
+   * @returns {T}
+   */
   function call(f) {
     const w = exports();
     try {
@@ -205,10 +230,11 @@ export function createApi(load, notLoaded) {
         else len = encoder.encodeInto(text, target).written;
       }
       const [optionsPtr, optionsLen, flags] = passOptions(w, options);
-      return finish(w, w.batchlint_analyze(ptr, len, capacity, optionsPtr, optionsLen, flags));
+      return finish(w, w.batchlint_analyze(ptr, len, capacity, optionsPtr, optionsLen, flags), decodeReport);
     });
   }
 
+  /** @param {Exports} w @param {{ bytes: Uint8Array, findingsOnly: boolean }} options @returns {[number, number, number]} */
   function passOptions(w, { bytes, findingsOnly }) {
     if (bytes.length === 0) return [0, 0, findingsOnly ? FLAG_FINDINGS_ONLY : 0];
     const ptr = w.batchlint_alloc(bytes.length);
@@ -216,11 +242,52 @@ export function createApi(load, notLoaded) {
     return [ptr, bytes.length, findingsOnly ? FLAG_FINDINGS_ONLY : 0];
   }
 
-  function finish(w, ptr) {
+  /**
+   * @template T
+   * @param {Exports} w
+   * @param {number} ptr
+   * @param {(bytes: Uint8Array) => T} decoder
+   * @returns {T}
+   */
+  function finish(w, ptr, decoder) {
     const length = new DataView(w.memory.buffer).getUint32(ptr, true);
-    const report = decodeReport(new Uint8Array(w.memory.buffer, ptr + 4, length));
+    const result = decoder(new Uint8Array(w.memory.buffer, ptr + 4, length));
     w.batchlint_release();
-    return report;
+    return result;
+  }
+
+  /**
+   * One policy per execution role over several reports, as narrow as one report of all their
+   * references would have: `inputs` are the indexes of the reports that use the role.
+   * @param {unknown} reports
+   * @param {unknown} [options]
+   */
+  function mergePolicies(reports, options) {
+    if (!Array.isArray(reports)) throw new TypeError(`mergePolicies takes an array of reports, not ${describe(reports)}`);
+    const read = readOptions(options);
+    const refs = encoder.encode(
+      JSON.stringify(
+        reports.map((report, i) => {
+          if (!report || typeof report !== "object" || !Array.isArray(report.references)) {
+            throw new TypeError(`mergePolicies: reports[${i}] is not a report, but ${describe(report)}`);
+          }
+          return report.references.map((/** @type {any} */ r) => ({
+            executionRoleArn: r.executionRoleArn,
+            kind: r.kind,
+            partition: r.partition,
+            region: r.region,
+            account: r.account,
+            grants: r.grants,
+          }));
+        }),
+      ),
+    );
+    return call((w) => {
+      const ptr = refs.length > 0 ? w.batchlint_alloc(refs.length) : 0;
+      if (ptr) new Uint8Array(w.memory.buffer, ptr, refs.length).set(refs);
+      const [optionsPtr, optionsLen] = passOptions(w, read);
+      return finish(w, w.batchlint_merge(ptr, refs.length, optionsPtr, optionsLen), decodeMerged);
+    });
   }
 
   /** An analyzer with its options read once, for checking on every keystroke. */
@@ -246,7 +313,12 @@ export function createApi(load, notLoaded) {
       given ??= module;
     },
     hasModule: () => given !== undefined,
+    /** The current instance's memory in bytes (0 without one), for the tests of its bounds. */
+    memoryBytes: () => (wasm ? wasm.memory.buffer.byteLength : 0),
+    /** `call` itself, for the tests that make an instance trap. */
+    unsafeCall: call,
     Analyzer,
+    mergePolicies,
     /** @param {unknown} input @param {unknown} [options] */
     analyze: (input, options) => {
       const read = readOptions(options);
@@ -263,6 +335,7 @@ export function createApi(load, notLoaded) {
 }
 
 /** The UTF-8 length of a string, as TextEncoder would write it (lone surrogates as U+FFFD). */
+/** @param {string} text */
 function utf8Length(text) {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -283,6 +356,19 @@ function utf8Length(text) {
  * @param {Uint8Array} bytes
  */
 export function decodeReport(bytes) {
+  return decode(bytes, false);
+}
+
+/**
+ * Builds the merged policies from the module's encoding (`encode::merged`).
+ * @param {Uint8Array} bytes
+ */
+export function decodeMerged(bytes) {
+  return decode(bytes, true);
+}
+
+/** @param {Uint8Array} bytes @param {boolean} merged */
+function decode(bytes, merged) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== ENCODING_VERSION) throw new Error("batchlint: the module and core.js are from different versions");
   const tableBytes = view.getUint32(4, true);
@@ -300,6 +386,7 @@ export function decodeReport(bytes) {
     const len = word();
     return start === NULL ? null : table.substring(start, start + len);
   };
+  /** @template T @param {() => T} item @returns {T[]} */
   const list = (item) => {
     const n = word();
     const out = new Array(n);
@@ -310,9 +397,10 @@ export function decodeReport(bytes) {
     start: { line: word(), column: word(), offset: word() },
     end: { line: word(), column: word(), offset: word() },
   });
+  if (merged) return list(() => ({ roleArn: str(), inputs: list(word), document: document(), size: word() }));
   const diagnostics = list(() => {
     const code = str();
-    return { code, severity: SEVERITIES[word()], message: str(), path: str(), option: str(), range: range(), help: str() ?? HELP.get(code) ?? "" };
+    return { code, severity: SEVERITIES[word()], message: str(), path: str(), option: str(), range: range(), help: str() ?? HELP.get(code ?? "") ?? "" };
   });
   const references = list(() => ({
     path: str(),
@@ -335,8 +423,10 @@ export function decodeReport(bytes) {
     grants: list(() => ({ action: str(), resource: str() })),
     range: range(),
   }));
-  const policies = list(() => {
-    const roleArn = str();
+  const policies = list(() => ({ roleArn: str(), document: document() }));
+  return { diagnostics, references, policies };
+
+  function document() {
     const Version = str();
     const Statement = list(() => {
       /** @type {Record<string, unknown>} */
@@ -347,6 +437,7 @@ export function decodeReport(bytes) {
         const condition = {};
         for (let i = 0; i < operators; i++) {
           const operator = /** @type {string} */ (str());
+          /** @type {Record<string, (string | null)[]>} */
           const keys = {};
           const n = word();
           for (let k = 0; k < n; k++) keys[/** @type {string} */ (str())] = list(str);
@@ -356,7 +447,6 @@ export function decodeReport(bytes) {
       }
       return s;
     });
-    return { roleArn, document: { Version, Statement } };
-  });
-  return { diagnostics, references, policies };
+    return { Version, Statement };
+  }
 }

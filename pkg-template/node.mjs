@@ -20,7 +20,7 @@ const api = createApi(() => {
   return new WebAssembly.Module(bytes);
 }, "batchlint: the module did not load");
 
-export const { analyze, analyzeBytes, rules, version, Analyzer } = api;
+export const { analyze, analyzeBytes, mergePolicies, rules, version, Analyzer } = api;
 
 /** Takes the module (its bytes or a compiled `WebAssembly.Module`) instead of reading the file. @param {unknown} input */
 export function initSync(input) {

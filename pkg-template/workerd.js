@@ -6,7 +6,7 @@
 import wasm from "./batchlint_bg.wasm";
 import { createApi } from "./core.js";
 
-export const { analyze, analyzeBytes, rules, version, Analyzer } = createApi(() => wasm, "batchlint: the module did not load");
+export const { analyze, analyzeBytes, mergePolicies, rules, version, Analyzer } = createApi(() => wasm, "batchlint: the module did not load");
 
 /** Nothing to do here: the module comes with the bundle. Kept for code written for the browser entry. */
 export async function init() {}

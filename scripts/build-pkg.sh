@@ -66,7 +66,10 @@ fi
 # CommonJS: node.mjs and core.js in one file, with `import.meta.url` from the file's own path.
 "$TOOLS/.bin/esbuild" pkg/node.mjs --bundle --format=cjs --platform=node --log-level=warning \
   --define:import.meta.url=import_meta_url --inject:scripts/cjs-shim.js --outfile=pkg/batchlint.cjs
+# One declaration file for every entry: batchlint.d.cts for `require`, node.d.mts for code
+# that imports node.mjs by path (the CLI).
 cp pkg/batchlint.d.ts pkg/batchlint.d.cts
+cp pkg/batchlint.d.ts pkg/node.d.mts
 chmod +x pkg/bin/batchlint.js
 
 raw=$(wc -c < pkg/batchlint_bg.wasm)

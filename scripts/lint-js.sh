@@ -14,7 +14,7 @@ bin=.tools/js/node_modules/.bin
 "$bin/biome" ci .
 # tsc reads the CLI next to the built package, where its imports resolve; the copies in pkg/
 # are refreshed from pkg-template/ first, so that what is checked is what is in the tree.
-for f in pkg-template/bin/batchlint.js pkg-template/cli/*.js; do
+for f in pkg-template/bin/batchlint.js pkg-template/cli/*.js pkg-template/core.js; do
   mkdir -p "pkg/$(dirname "${f#pkg-template/}")"
   cp "$f" "pkg/${f#pkg-template/}"
 done

@@ -12,7 +12,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::input::Range;
-use crate::policy::RolePolicy;
+use crate::policy::{MergedPolicy, PolicyDocument, RolePolicy};
 use crate::references::{ReferenceKind, ReferenceSource, SecretReference};
 use crate::report::Report;
 use crate::rule::Severity;
@@ -191,11 +191,32 @@ fn reference(w: &mut Writer, r: &SecretReference) {
     w.range(&r.range);
 }
 
+/// Policies merged over several inputs: for each, the role, the indexes of its inputs, the
+/// document and its size as IAM counts it (characters without whitespace).
+pub fn merged(policies: &[MergedPolicy]) -> Vec<u8> {
+    let mut w = Writer::new(256 * policies.len() + 64);
+    w.count(policies.len());
+    for p in policies {
+        w.optional(Field::Role, p.role_arn.as_deref());
+        w.count(p.inputs.len());
+        for &i in &p.inputs {
+            w.count(i);
+        }
+        document(&mut w, &p.document);
+        w.count(p.document.size_without_whitespace());
+    }
+    w.finish()
+}
+
 fn policy(w: &mut Writer, p: &RolePolicy) {
     w.optional(Field::Role, p.role_arn.as_deref());
-    w.string(Field::Other, p.document.version);
-    w.count(p.document.statement.len());
-    for s in &p.document.statement {
+    document(w, &p.document);
+}
+
+fn document(w: &mut Writer, document: &PolicyDocument) {
+    w.string(Field::Other, document.version);
+    w.count(document.statement.len());
+    for s in &document.statement {
         w.string(Field::Other, s.sid);
         w.string(Field::Other, s.effect);
         w.count(s.action.len());

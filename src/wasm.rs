@@ -10,7 +10,10 @@
 //! Options arrive as records: a tag byte, a little-endian `u32` length and that many UTF-8
 //! bytes; tags 1 region, 2 account ID, 3 partition, 4 a KMS key (repeated).
 
-use crate::{encode, Options, VERSION};
+use crate::diagnostic::Sink;
+use crate::input::{json, Node};
+use crate::references::{Grant, ReferenceKind, SecretReference, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use crate::{encode, policy, Options, VERSION};
 use std::alloc::{alloc, dealloc, Layout};
 use std::cell::RefCell;
 
@@ -94,6 +97,79 @@ pub unsafe extern "C" fn batchlint_analyze(
         report.policies = Vec::new();
     }
     keep(encode::report(&report))
+}
+
+/// Merges the policies of several reports by execution role ([`policy::merge`]): `refs` holds
+/// the JSON of the reports' references, one array per input, with the members the policy
+/// builder reads (`executionRoleArn`, `kind`, `partition`, `region`, `account`, `grants`), as
+/// the JS layer decoded them; the result is the merged policies (`encode::merged`).
+///
+/// # Safety
+/// As for `batchlint_analyze`: buffers from `batchlint_alloc` with their lengths.
+#[no_mangle]
+pub unsafe extern "C" fn batchlint_merge(refs: *mut u8, len: u32, options_ptr: *mut u8, options_len: u32) -> *const u8 {
+    let options_bytes: &[u8] = if options_ptr.is_null() || options_len == 0 {
+        &[]
+    } else {
+        std::slice::from_raw_parts(options_ptr, options_len as usize)
+    };
+    let context = read_options(options_bytes).resolve(&mut Sink::new());
+    free(options_ptr, options_len);
+    let bytes: &[u8] = if refs.is_null() || len == 0 { &[] } else { std::slice::from_raw_parts(refs, len as usize) };
+    let inputs = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| json::parse(text).ok())
+        .map(|root| merge_inputs(&root))
+        .unwrap_or_default();
+    free(refs, len);
+    let borrowed: Vec<&[SecretReference]> = inputs.iter().map(Vec::as_slice).collect();
+    keep(encode::merged(&policy::merge(&borrowed, &context)))
+}
+
+/// The references of each input, read back from the JSON the JS layer sends.
+fn merge_inputs(root: &Node<'_>) -> Vec<Vec<SecretReference>> {
+    let text = |node: &Node<'_>, key: &str| node.get_str(key).map(str::to_string);
+    root.as_array()
+        .unwrap_or(&[])
+        .iter()
+        .map(|input| {
+            input
+                .as_array()
+                .unwrap_or(&[])
+                .iter()
+                .map(|r| SecretReference {
+                    execution_role_arn: text(r, "executionRoleArn"),
+                    kind: match r.get_str("kind") {
+                        Some("ssmParameterName") => ReferenceKind::SsmParameterName,
+                        Some("ssmParameterArn") => ReferenceKind::SsmParameterArn,
+                        Some("ssmSecretsManagerReference") => ReferenceKind::SsmSecretsManagerReference,
+                        Some("secretsManagerArn") => ReferenceKind::SecretsManagerArn,
+                        Some("secretsManagerName") => ReferenceKind::SecretsManagerName,
+                        _ => ReferenceKind::Invalid,
+                    },
+                    partition: text(r, "partition"),
+                    region: text(r, "region"),
+                    account: text(r, "account"),
+                    grants: r
+                        .get("grants")
+                        .and_then(Node::as_array)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|g| {
+                            // Only the two reads a reference can need; anything else is not granted.
+                            let action = match g.get_str("action")? {
+                                SSM_GET_PARAMETERS => SSM_GET_PARAMETERS,
+                                SECRETS_MANAGER_GET_SECRET_VALUE => SECRETS_MANAGER_GET_SECRET_VALUE,
+                                _ => return None,
+                            };
+                            Some(Grant { action, resource: g.get_str("resource")?.to_string() })
+                        })
+                        .collect(),
+                    ..SecretReference::default()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The crate version, as a result buffer.

@@ -9,8 +9,8 @@ import { renderJson } from "./format-json.js";
 import { renderSarif } from "./format-sarif.js";
 import { renderText } from "./format-text.js";
 import { mergePolicies } from "./merge.js";
-import { checkTargets, oversizedPolicies, placeholdersIn, PolicyError, plannedFiles, writePlanned } from "./policy-out.js";
-import { colourEnabled, escapeText, safeJson, WriteError, write } from "./terminal.js";
+import { checkTargets, oversizedPolicies, placeholdersIn, PolicyError, plannedFiles, policiesJson, writePlanned } from "./policy-out.js";
+import { colourEnabled, escapeText, WriteError, write } from "./terminal.js";
 
 /** @typedef {import("../batchlint.js").AnalyzeOptions} AnalyzeOptions */
 /** @typedef {import("../batchlint.js").Report} Report */
@@ -106,9 +106,9 @@ async function check(args, options) {
   }
   if (results.length === 0) return 2;
 
-  const merged = mergePolicies(results.map(({ file, report }) => ({ file, policies: report.policies })));
+  const merged = mergePolicies(results, options);
   const tooLarge = rules().find((r) => r.code === "BL808");
-  for (const { file, diagnostic } of oversizedPolicies(merged, results, tooLarge?.help ?? "")) {
+  for (const { file, diagnostic } of oversizedPolicies(merged, results, options, tooLarge?.help ?? "")) {
     const result = /** @type {Result} */ (results.find((r) => r.file === file));
     result.report = { ...result.report, diagnostics: [...result.report.diagnostics, diagnostic] };
   }
@@ -151,7 +151,7 @@ async function check(args, options) {
   const status = failed ? 2 : errorFound || unknown.length > 0 ? 1 : 0;
   /** @type {[NodeJS.WritableStream, string][]} */
   const outputs = [[reportStream, report]];
-  if (toStdout) outputs.push([process.stdout, `${safeJson(merged)}\n`]);
+  if (toStdout) outputs.push([process.stdout, `${policiesJson(merged)}\n`]);
   for (const note of notes) outputs.push([process.stderr, `batchlint: ${note}\n`]);
   return emit(outputs, status);
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { realTarget } from "./files.js";
+import { mergePolicies } from "./merge.js";
 import { escapeText, reason, safeJson } from "./terminal.js";
 
 /** @typedef {import("./merge.js").MergedPolicy} MergedPolicy */
@@ -14,32 +15,24 @@ import { escapeText, reason, safeJson } from "./terminal.js";
 /** IAM's limit for all inline policies of one role, whitespace not counted. */
 export const INLINE_POLICY_LIMIT = 10_240;
 
-// What Rust's `char::is_whitespace` is (Unicode White_Space), as the library counts.
-const WHITESPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/gu;
-
-/** The characters IAM counts: the compact JSON without whitespace. */
-export function policySize(/** @type {unknown} */ document) {
-  let size = 0;
-  for (const _ of JSON.stringify(document).replace(WHITESPACE, "")) size++;
-  return size;
-}
-
 /**
  * BL808 for each role whose merged policy is over IAM's limit while no single input's
  * policy for it is (the library reports those itself), on the role's first input at its first
  * reference that the policy grants.
  * @param {MergedPolicy[]} merged
  * @param {{ file: string, report: Report }[]} results
+ * @param {import("../batchlint.js").AnalyzeOptions} options the options the reports were made with
  * @param {string} help the rule's help text
  * @returns {{ file: string, diagnostic: Diagnostic }[]}
  */
-export function oversizedPolicies(merged, results, help) {
+export function oversizedPolicies(merged, results, options, help) {
   const found = [];
   for (const policy of merged) {
-    const size = policySize(policy.document);
+    const size = policy.size;
     if (policy.files.length < 2 || size <= INLINE_POLICY_LIMIT) continue;
-    const own = results.filter((r) => policy.files.includes(r.file)).flatMap((r) => r.report.policies.filter((p) => p.roleArn === policy.roleArn));
-    if (own.some((p) => policySize(p.document) > INLINE_POLICY_LIMIT)) continue;
+    // An input whose own policy for the role is over the limit has its BL808 already.
+    const own = results.filter((r) => policy.files.includes(r.file)).flatMap((r) => mergePolicies([r], options));
+    if (own.some((p) => p.roleArn === policy.roleArn && p.size > INLINE_POLICY_LIMIT)) continue;
     const first = results.find((r) => r.file === policy.files[0]);
     const reference = first?.report.references.find((r) => r.executionRoleArn === policy.roleArn && r.grants.length > 0);
     const role = policy.roleArn ?? "the execution role";
@@ -51,11 +44,17 @@ export function oversizedPolicies(merged, results, help) {
         message: `the policy for ${role} merged over ${policy.files.length} files has ${size} characters without whitespace; a role's inline policies may have ${INLINE_POLICY_LIMIT}`,
         help,
         path: reference?.path ?? "",
+        option: null,
         range: reference?.range ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
       },
     });
   }
   return found;
+}
+
+/** The policies as `--policy-out` writes them: a JSON array of `{roleArn, files, document}`. */
+export function policiesJson(/** @type {MergedPolicy[]} */ merged) {
+  return safeJson(merged.map(({ roleArn, files, document }) => ({ roleArn, files, document })));
 }
 
 /** The placeholders left in the policies: "Region" for `${Region}`, "Account" for `${Account}`. */
@@ -141,7 +140,7 @@ export async function plannedFiles({ policyOut, policyDir }, merged, inputs) {
   const planned = [];
   if (policyOut !== null && policyOut !== "-") {
     await refuseInput(policyOut, inputs);
-    planned.push({ path: policyOut, text: `${safeJson(merged)}\n`, policies: merged });
+    planned.push({ path: policyOut, text: `${policiesJson(merged)}\n`, policies: merged });
   }
   if (policyDir !== null) {
     /** @type {Map<string, string | null>} */
