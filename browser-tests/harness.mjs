@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { before, after } from 'node:test';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const dist = join(root, 'www', 'dist');
@@ -85,6 +86,36 @@ export function startServer({ dir = dist, bare = false } = {}, timeoutMs = 10_00
       reject(new Error(`the playground server exited (${code}) before listening`));
     });
   });
+}
+
+/**
+ * A test file's browser session: `before` starts a server (of `dir`) and a tab, `after` stops
+ * them and every server started with `serve`. `open(url)` loads a page and waits for it to settle.
+ */
+export function session({ dir } = {}) {
+  const s = { servers: [], server: null, tab: null };
+  s.serve = async (options) => {
+    const server = await startServer(options);
+    s.servers.push(server);
+    return server;
+  };
+  s.open = async (url = s.server.url) => {
+    await s.tab.goto(url);
+    await s.tab.settled();
+    return s.tab;
+  };
+  before(async () => {
+    s.server = await s.serve({ dir });
+    s.tab = await launch();
+  });
+  after(async () => {
+    try {
+      if (s.tab) await s.tab.close();
+    } finally {
+      for (const server of s.servers) server.stop();
+    }
+  });
+  return s;
 }
 
 export const example = (name) => readFileSync(join(root, 'www', 'examples', name), 'utf8');

@@ -1,38 +1,19 @@
 // The playground in a real browser (BATCHLINT_ENGINE): findings and markers, fixes, context,
 // XSS, requests, share links, keyboard, offline, small screens and dark mode.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, example, root, ruleCodes, engine, skip, Unsupported } from './harness.mjs';
+import { session, example, root, ruleCodes, engine, skip, Unsupported } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const artifacts = join(root, 'test-artifacts');
-const servers = [];
-let server;
-let tab;
+const s = session();
 let rules;
-
 before(async () => {
-  server = await startServer();
-  servers.push(server);
-  tab = await launch();
   rules = await ruleCodes();
 });
-
-after(async () => {
-  try {
-    if (tab) await tab.close();
-  } finally {
-    for (const s of servers) s.stop();
-  }
-});
-
-async function open(url = server.url) {
-  await tab.goto(url);
-  await tab.settled();
-  return tab;
-}
+const open = (url) => s.open(url);
 
 async function setText(page, text) {
   await page.fill('#source', text);
@@ -189,7 +170,7 @@ test('markup in the document is shown as text and never runs', T, async () => {
   assert.ok((await page.text('#mirror')).includes(payload), 'the editor mirror shows the text');
   const shown = `${await page.text('#refs-body')}${await page.text('#findings')}${await policyText(page)}`;
   assert.ok(shown.includes(payload) || shown.includes('img src=x'), 'the panels show the text');
-  assert.ok(!server.paths.includes('/x'), 'the server was not asked for the image');
+  assert.ok(!s.server.paths.includes('/x'), 'the server was not asked for the image');
   assert.ok(!page.requests.some((u) => new URL(u).pathname.endsWith('/x')), 'no request for the image');
 });
 
@@ -303,8 +284,7 @@ test('screenshots: desktop, and a phone in dark mode without sideways scrolling'
 });
 
 test('works offline once loaded (service worker), with the server gone', T, async () => {
-  const own = await startServer();
-  servers.push(own);
+  const own = await s.serve();
   const page = await open(own.url);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.reload();
@@ -318,15 +298,15 @@ test('works offline once loaded (service worker), with the server gone', T, asyn
 });
 
 test('nothing was requested from another origin, and nothing went wrong', T, async (t) => {
-  assert.ok(server.paths.length > 0);
-  if (tab.seesRequests) {
-    assert.ok(tab.requests.length > 0);
-    const ours = servers.map((s) => `${s.origin}/`);
-    const foreign = tab.requests.filter((u) => !ours.some((o) => u.startsWith(o)) && !/^(blob|data|about):/.test(u));
+  assert.ok(s.server.paths.length > 0);
+  if (s.tab.seesRequests) {
+    assert.ok(s.tab.requests.length > 0);
+    const ours = s.servers.map((server) => `${server.origin}/`);
+    const foreign = s.tab.requests.filter((u) => !ours.some((o) => u.startsWith(o)) && !/^(blob|data|about):/.test(u));
     assert.deepEqual(foreign, []);
   } else skip(t, 'requests to other origins', new Unsupported('the driver reports no requests; the CSP allows only this origin'));
-  if (tab.seesProblems) {
+  if (s.tab.seesProblems) {
     // The offline test stopped a server on purpose: its failed requests are expected.
-    assert.deepEqual(tab.problems.filter((p) => !/Failed to load resource|NetworkError|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+    assert.deepEqual(s.tab.problems.filter((p) => !/Failed to load resource|NetworkError|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED/.test(p)), []);
   } else skip(t, 'console errors and uncaught exceptions', new Unsupported('WebKitWebDriver reports no console or exceptions'));
 });
