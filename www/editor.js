@@ -1,6 +1,8 @@
 // The editor: a plain <textarea> over a <pre> that mirrors its text with <mark> elements
 // where the findings are. The mirror is built with DOM APIs only (text nodes and elements),
 // never from HTML strings, so whatever the user types stays text.
+import { inlineCode } from './dom.js';
+import { optionOf } from './context.js';
 
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 const MAX_MARKS = 500;
@@ -47,7 +49,7 @@ export class Editor {
   /** Shows the findings of an analysis of exactly the current text. */
   setDiagnostics(diagnostics) {
     this.marks = diagnostics
-      .filter((d) => d.range && !(d.path === '' && d.range.start.offset === 0 && d.range.end.offset === 0))
+      .filter((d) => d.range && optionOf(d) === null)
       .slice(0, MAX_MARKS)
       .map((d) => ({ start: d.range.start.offset, end: d.range.end.offset, diagnostic: d }));
     this.render();
@@ -244,21 +246,6 @@ function describe(d) {
   code.textContent = d.code;
   row.append(code, ' ', inlineCode(d.message));
   return row;
-}
-
-/** Text with `backticked` parts as <code> elements: built from text nodes, never parsed as HTML. */
-export function inlineCode(text) {
-  const fragment = document.createDocumentFragment();
-  String(text).split(/`([^`]+)`/).forEach((part, i) => {
-    if (i % 2 === 0) {
-      if (part) fragment.append(document.createTextNode(part));
-    } else {
-      const code = document.createElement('code');
-      code.textContent = part;
-      fragment.append(code);
-    }
-  });
-  return fragment;
 }
 
 /** Keeps the marks that an edit did not touch, shifted by the edit's length change. */

@@ -1,12 +1,14 @@
-// A tiny static server for www/dist on loopback, with the page's CSP as a header.
+// A tiny static server for www/dist on loopback, with the page's headers (www/headers.mjs).
 //
-//   node www/serve.mjs [--root DIR] [--port N]     (default 8080, or a free one if taken; 0: a free one)
+//   node www/serve.mjs [--root DIR] [--port N] [--bare] [--log]
+//   (port 8080 by default, or a free one if taken; 0: a free one)
 //
 // Prints `batchlint playground: http://127.0.0.1:PORT/` once listening. No dependencies.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEADERS } from './headers.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -15,22 +17,10 @@ const arg = (name, fallback) => {
 };
 const root = resolve(arg('--root', join(dirname(fileURLToPath(import.meta.url)), 'dist')));
 const port = Number(arg('--port', process.env.PORT ?? '8080'));
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-  'trusted-types batchlint',
-].join('; ');
+// --bare: none of the security headers, as a static host without header rules
+// (the browser tests use it to check what the page does on its own). --log: one line per request.
+const bare = args.includes('--bare');
+const log = args.includes('--log');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -48,13 +38,8 @@ const TYPES = {
 };
 
 const server = createServer(async (req, res) => {
-  const headers = {
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-cache',
-  };
+  const headers = { ...(bare ? {} : HEADERS), 'Cache-Control': 'no-cache' };
+  if (log) console.log(`${req.method} ${req.url}`);
   try {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();

@@ -28,15 +28,27 @@ export function trustJson() {
   return `${JSON.stringify(TRUST_POLICY, null, 2)}\n`;
 }
 
+/** HCL keeps `${` and `%{` literal only doubled (`$${`, `%%{`), in quoted strings and heredocs alike. */
+export function hclTemplateLiteral(text) {
+  // A function, not the string '$${': in a replacement string `$$` stands for one `$`.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** A quoted HCL string: backslashes, quotes and control characters escaped, templates kept literal. */
+export function hclString(text) {
+  const escaped = text.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${hclTemplateLiteral(escaped)}"`;
+}
+
 export function terraform(policy) {
   const name = roleName(policy.roleArn);
   const id = (name ?? 'execution_role').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^([^a-z_])/, '_$1');
-  // Inside a heredoc, `${` and `%{` start templates: double them to keep them literal.
-  const json = JSON.stringify(policy.document, null, 2).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A heredoc takes no backslash escapes, but `${` and `%{` start templates there too.
+  const json = hclTemplateLiteral(JSON.stringify(policy.document, null, 2));
   return [
     `resource "aws_iam_role_policy" "${id}_secrets" {`,
-    `  name   = "${POLICY_NAME}"`,
-    `  role   = ${name ? JSON.stringify(name) : '"REPLACE_WITH_ROLE_NAME"'}`,
+    `  name   = ${hclString(POLICY_NAME)}`,
+    `  role   = ${hclString(name ?? 'REPLACE_WITH_ROLE_NAME')}`,
     '  policy = <<-EOT',
     ...json.split('\n').map((l) => `    ${l}`),
     '  EOT',
