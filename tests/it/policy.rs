@@ -193,10 +193,11 @@ fn partitions_in_arns_and_via_service() {
         ]
     );
     let kms = &report.policies[0].document.statement[2];
-    // As coded: the partition's DNS suffix (see the report for the doubt about China).
+    // `.amazonaws.com` in every partition, not the partition's DNS suffix (`.amazonaws.com.cn`):
+    // the KMS Developer Guide, kms:ViaService. With `.cn` the condition never matches.
     assert_eq!(
         kms.condition["StringEquals"]["kms:ViaService"],
-        ["secretsmanager.cn-north-1.amazonaws.com.cn", "ssm.cn-north-1.amazonaws.com.cn"]
+        ["secretsmanager.cn-north-1.amazonaws.com", "ssm.cn-north-1.amazonaws.com"]
     );
 
     let gov = Options {
@@ -215,6 +216,37 @@ fn partitions_in_arns_and_via_service() {
     );
     let kms = &report.policies[0].document.statement[1];
     assert_eq!(kms.condition["StringEquals"]["kms:ViaService"], ["ssm.us-gov-west-1.amazonaws.com"]);
+}
+
+#[test]
+fn via_service_ends_in_amazonaws_com_in_every_partition() {
+    for (region, partition) in [
+        ("cn-northwest-1", "aws-cn"),
+        ("us-iso-east-1", "aws-iso"),
+        ("us-isob-east-1", "aws-iso-b"),
+        ("eu-isoe-west-1", "aws-iso-e"),
+        ("us-isof-south-1", "aws-iso-f"),
+        ("eusc-de-east-1", "aws-eusc"),
+    ] {
+        let options = Options {
+            region: Some(region.into()),
+            account_id: Some(ACCOUNT.into()),
+            kms_keys: vec!["alias/app".into()],
+            ..Default::default()
+        };
+        let text = job_with_secrets(
+            r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#,
+        )
+        .replace(ROLE, &format!("arn:{partition}:iam::{ACCOUNT}:role/exec"));
+        let report = analyze(&text, &options);
+        let kms = report.policies[0].document.statement.iter().find(|s| s.sid == "DecryptWithAliasedKeys").unwrap();
+        assert_eq!(kms.resource, [format!("arn:{partition}:kms:{region}:123456789012:key/*")]);
+        assert_eq!(
+            kms.condition["StringEquals"]["kms:ViaService"],
+            [format!("secretsmanager.{region}.amazonaws.com"), format!("ssm.{region}.amazonaws.com")],
+            "{partition}"
+        );
+    }
 }
 
 #[test]
