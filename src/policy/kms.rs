@@ -10,12 +10,15 @@ use std::collections::BTreeSet;
 pub const KMS_DECRYPT: &str = "kms:Decrypt";
 
 /// The services that decrypt on the role's behalf for a reference: SSM for parameters,
-/// Secrets Manager for secrets (also behind an `/aws/reference/secretsmanager/` parameter).
-/// The value is `<service>.<region>.amazonaws.com` in every partition, not the partition's
+/// Secrets Manager for secrets (also behind an `/aws/reference/secretsmanager/` parameter);
+/// none for public parameters, which no customer-managed key encrypts. The value is `<service>.<region>.amazonaws.com` in every partition, not the partition's
 /// DNS suffix: "Use the `.amazonaws.com` suffix of the AWS KMS ViaService name in all AWS
 /// partitions" (KMS Developer Guide, `conditions-kms.md`, kms:ViaService).
 pub(super) fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
     let region = r.region.clone().or_else(|| ctx.region.clone()).unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
+    if r.is_public_parameter() {
+        return Vec::new();
+    }
     let services: &[&str] = match r.kind {
         ReferenceKind::SsmParameterName | ReferenceKind::SsmParameterArn => &["ssm"],
         ReferenceKind::SsmSecretsManagerReference => &["ssm", "secretsmanager"],

@@ -162,6 +162,9 @@ fn bl306_arn_without_account() {
     assert_inside(&d, &text, v, "arn:aws:ssm:eu-west-1:".len(), 0);
     assert_no_grant(&report);
     good(SSM_ARN);
+    // A public parameter's ARN has no account, as the SSM User Guide writes it.
+    good("arn:aws:ssm:eu-west-1::parameter/aws/service/global-infrastructure/version");
+    bad("arn:aws:ssm:eu-west-1::parameter/awsservice/x", "BL306", Severity::Error, "this ARN has no account ID");
 }
 
 #[test]
@@ -575,6 +578,9 @@ fn bl404_cross_account_reference() {
     assert_part(&d, &text, v, "210987654321");
     assert_eq!(report.references[0].grants[0].resource, v);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf");
+    // AWS owns public parameters: another account is not a cross-account read.
+    let report = good("arn:aws:ssm:eu-west-1:210987654321:parameter/aws/service/global-infrastructure/version");
+    assert!(!codes(&report).contains(&"BL404"));
 }
 
 #[test]

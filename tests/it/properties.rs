@@ -129,6 +129,8 @@ impl Elsewhere {
 enum Ref {
     SsmName(String),
     SsmArn(Elsewhere, String),
+    /// A public parameter `/aws/service/NAME`, by name or (with the region) by its account-less ARN.
+    Public(Option<prop::sample::Index>, String),
     AwsReference(String),
     SecretFull(Elsewhere, String, String, Selector),
     SecretPartial(Elsewhere, String, Selector),
@@ -138,6 +140,8 @@ fn reference() -> impl Strategy<Value = Ref> {
     prop_oneof![
         ssm_name().prop_map(Ref::SsmName),
         (elsewhere(), ssm_name()).prop_map(|(e, n)| Ref::SsmArn(e, n)),
+        (prop::option::of(any::<prop::sample::Index>()), "[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,2}")
+            .prop_map(|(region, n)| Ref::Public(region, n)),
         secret_name().prop_map(Ref::AwsReference),
         (elsewhere(), secret_name(), suffix(), selector()).prop_map(|(e, n, s, sel)| Ref::SecretFull(e, n, s, sel)),
         (elsewhere(), secret_name(), selector()).prop_map(|(e, n, sel)| Ref::SecretPartial(e, n, sel)),
@@ -201,12 +205,34 @@ fn secret_prefix(p: &Place, region: &str, account: &str, name: &str) -> String {
 }
 
 impl Ref {
+    /// The region of a public parameter: the job's for a name, any of the partition's for an ARN.
+    fn public_region(&self, p: &Place) -> &'static str {
+        match self {
+            Ref::Public(Some(i), _) => {
+                let part = PARTITIONS.iter().find(|x| x.id == p.partition).unwrap();
+                part.regions[i.index(part.regions.len())].0
+            }
+            _ => p.region,
+        }
+    }
+
+    fn public_name(&self) -> &str {
+        match self {
+            Ref::Public(_, n) => n,
+            _ => "",
+        }
+    }
+
     fn value_from(&self, p: &Place) -> String {
         match self {
             Ref::SsmName(n) => n.clone(),
             Ref::SsmArn(e, n) => {
                 let (r, a) = e.resolve(p);
                 ssm_arn(p, &r, &a, n)
+            }
+            Ref::Public(None, n) => format!("/aws/service/{n}"),
+            Ref::Public(Some(_), n) => {
+                format!("arn:{}:ssm:{}::parameter/aws/service/{n}", p.partition, self.public_region(p))
             }
             Ref::AwsReference(n) => format!("/aws/reference/secretsmanager/{n}"),
             Ref::SecretFull(e, n, s, sel) => {
@@ -227,6 +253,11 @@ impl Ref {
                 let (r, a) = e.resolve(p);
                 vec![Need::Exact(SSM, ssm_arn(p, &r, &a, n))]
             }
+            // AWS owns public parameters: their ARNs have an empty account field.
+            Ref::Public(..) => vec![Need::Exact(
+                SSM,
+                ssm_arn(p, self.public_region(p), "", &format!("aws/service/{}", self.public_name())),
+            )],
             Ref::AwsReference(n) => vec![
                 Need::Exact(SSM, ssm_arn(p, p.region, &p.account, &format!("/aws/reference/secretsmanager/{n}"))),
                 Need::AnySuffix(SM, secret_prefix(p, p.region, &p.account, n)),
@@ -383,9 +414,11 @@ impl Job {
         let mut out: Vec<(String, String)> = self
             .refs
             .iter()
-            .map(|r| match r {
-                Ref::SsmName(_) | Ref::AwsReference(_) => home.clone(),
-                Ref::SsmArn(e, _) | Ref::SecretFull(e, ..) | Ref::SecretPartial(e, ..) => e.resolve(p),
+            .filter_map(|r| match r {
+                Ref::SsmName(_) | Ref::AwsReference(_) => Some(home.clone()),
+                // No customer-managed key encrypts a public parameter.
+                Ref::Public(..) => None,
+                Ref::SsmArn(e, _) | Ref::SecretFull(e, ..) | Ref::SecretPartial(e, ..) => Some(e.resolve(p)),
             })
             .collect();
         out.extend(self.repo.as_ref().map(|r| match r {
@@ -517,11 +550,12 @@ proptest! {
         let places = job.read_locations();
         let key_arn = |id: &str| at(&home, id);
         let kms: Vec<&batchlint::Statement> = policy.document.statement.iter().filter(|s| s.action == [KMS]).collect();
-        prop_assert_eq!(kms.is_empty(), job.kms.is_empty());
+        // No key grant without a read it may serve (public parameters need none).
+        prop_assert_eq!(kms.is_empty(), job.kms.is_empty() || places.is_empty());
         let has_aliases = |s: &&batchlint::Statement, a: &str| {
             s.condition.get("ForAnyValue:StringEquals").and_then(|c| c.get("kms:ResourceAliases")).is_some_and(|v| v.contains(&format!("alias/{a}")))
         };
-        for k in &job.kms {
+        for k in job.kms.iter().filter(|_| !places.is_empty()) {
             // ARNs given by the user stand as given; IDs and alias names resolve where secrets are read.
             let ok = match k {
                 Kms::KeyArn(id) => kms.iter().any(|s| s.resource.contains(&key_arn(id))),

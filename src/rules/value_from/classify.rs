@@ -2,7 +2,9 @@
 
 use super::reporter::{truncate, Reporter};
 use super::{location, secrets_manager, ssm};
-use crate::aws::arn::{secret_arn, secret_name_pattern, secret_suffix, ssm_parameter_arn, SecretSuffix};
+use crate::aws::arn::{
+    is_public_parameter, secret_arn, secret_name_pattern, secret_suffix, ssm_parameter_arn, SecretSuffix,
+};
 use crate::aws::{self, Arn};
 use crate::options::Context;
 use crate::references::{
@@ -98,7 +100,8 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
         kind: ReferenceKind::SsmParameterName,
         partition: Some(ctx.partition.clone()),
         region: ctx.region.clone(),
-        account: ctx.account.clone(),
+        // A public parameter is AWS's, in no account: its ARN's account field is empty.
+        account: if is_public_parameter(&name) { Some(String::new()) } else { ctx.account.clone() },
         resource_name: Some(name),
         grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: arn.clone() }],
         resource_arn: Some(arn),

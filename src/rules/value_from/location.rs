@@ -58,7 +58,8 @@ pub(super) fn report_names_read_in_job_location(references: &[SecretReference], 
     let by_name: Vec<&SecretReference> = references
         .iter()
         .filter(|r| {
-            matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName)
+            (matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName)
+                && !r.is_public_parameter())
                 || (r.kind == ReferenceKind::SsmSecretsManagerReference && !r.value_from.starts_with("arn:"))
         })
         .collect();
@@ -77,6 +78,12 @@ pub(super) fn report_names_read_in_job_location(references: &[SecretReference], 
         };
         sink.report(&NAME_RESOLVED_IN_JOB_REGION, first.span, first.path.clone(), format!("{what} read from {whose}"));
     }
+}
+
+/// An SSM ARN of a public parameter, `…:parameter/aws/service/…`, whose account field is empty
+/// as the SSM User Guide writes it.
+fn is_public_parameter_arn(arn: &Arn<'_>) -> bool {
+    arn.service == "ssm" && arn.resource.strip_prefix("parameter/").is_some_and(aws::arn::is_public_parameter)
 }
 
 /// Checks partition, region and account of an ARN against each other and the job.
@@ -126,7 +133,8 @@ pub(super) fn arn_location_is_valid(
             }
         }
     }
-    if !aws::is_account_id(arn.account) {
+    let account_less_public = arn.account.is_empty() && is_public_parameter_arn(arn);
+    if !(aws::is_account_id(arn.account) || account_less_public) {
         let what = if arn.account.is_empty() {
             "this ARN has no account ID".to_string()
         } else {
@@ -164,7 +172,8 @@ pub(super) fn note_location(
             format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region),
         );
     }
-    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
+    // AWS owns public parameters: they are in no account of the user's.
+    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account && !is_public_parameter_arn(arn)) {
         r.at(
             &CROSS_ACCOUNT_REFERENCE,
             account_at,

@@ -64,7 +64,7 @@ declare_rules! {
     INVALID_ARN_ACCOUNT = "BL306" "invalid-arn-account" Error {
         summary: "an ARN has no 12-digit account ID",
         help: "Write the 12-digit account ID that owns the parameter or secret in the fifth field of the ARN.",
-        why: "ECS rejects an SSM ARN without its account (terraform#22926: \"The Systems Manager parameter ARN spec…\").",
+        why: "ECS rejects an SSM ARN without its account (terraform#22926: \"The Systems Manager parameter ARN spec…\"). AWS's public parameters are the exception: their ARN has an empty account, `arn:aws:ssm:us-east-2::parameter/aws/service/…` (SSM User Guide), and batchlint grants them so.",
         bad: r#"{"valueFrom": "arn:aws:ssm:eu-west-1::parameter/prod/db/password"}"#,
         good: r#"{"valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
     }

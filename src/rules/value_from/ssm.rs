@@ -3,7 +3,7 @@
 use super::classify::Resolved;
 use super::reporter::{describe_char, Reporter};
 use super::secrets_manager::valid_secret_name;
-use crate::aws::arn::{secret_arn, secret_name_pattern, ssm_parameter_arn};
+use crate::aws::arn::{is_public_parameter, secret_arn, secret_name_pattern, ssm_parameter_arn};
 use crate::aws::Arn;
 use crate::references::{
     Grant, ReferenceKind, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS,
@@ -132,7 +132,8 @@ pub(super) fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_
         kind: ReferenceKind::SsmParameterArn,
         partition: Some(arn.partition.to_string()),
         region: Some(arn.region.to_string()),
-        account: Some(arn.account.to_string()),
+        // `ssm_parameter_arn` left the account out of a public parameter's ARN.
+        account: Some(if is_public_parameter(&name) { String::new() } else { arn.account.to_string() }),
         resource_name: Some(if name.starts_with('/') || name_in_arn.as_bytes().contains(&b'/') {
             format!("/{}", name.trim_start_matches('/'))
         } else {
