@@ -475,21 +475,38 @@ fn bl321_repository_credentials_not_a_secret() {
     assert_eq!(report.references[0].grants.len(), 1);
 }
 
+/// A BL322 error on `selector` in `v`, with its message and help, and no grant.
+fn bad_selector(v: &str, selector: &str, message: &str, help: &str) -> Report {
+    let (text, report, d) = bad(v, "BL322", Severity::Error, message);
+    assert_part(&d, &text, v, selector);
+    assert_eq!(d.help, help);
+    assert_no_grant(&report);
+    report
+}
+
+const PIN: &str = "`valueFrom` reads the parameter's current value. To pin a value, give it a parameter of its own.";
+
 #[test]
 fn bl322_ssm_parameter_selector() {
-    let v = "/prod/db/password:3";
-    let (text, report, d) = bad(
-        v,
-        "BL322",
-        Severity::Warning,
-        "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`",
+    // ECS refuses a selector (aws/containers-roadmap#859), and the EC2 agent would set the
+    // variable to "": an error, with no grant.
+    let message = "`:3` selects a version or label of the parameter, which `valueFrom` does not take";
+    bad_selector("/prod/db/password:3", ":3", message, &format!("Write `/prod/db/password`: {PIN}"));
+    bad_selector(
+        "/prod/db/password:blue",
+        ":blue",
+        "`:blue` selects a version or label of the parameter, which `valueFrom` does not take",
+        &format!("Write `/prod/db/password`: {PIN}"),
     );
-    assert_part(&d, &text, v, ":3");
-    // The parameter itself is granted, without the selector.
-    assert_eq!(
-        report.references[0].grants[0].resource,
-        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"
+    bad_selector(
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password:3",
+        ":3",
+        message,
+        &format!("Drop `:3` from the ARN: {PIN}"),
     );
+    // The name before the selector is still checked.
+    let report = analyze(&job_with_value_from("prod/db:3"), &opts());
+    assert_eq!(problems(&report), ["BL315", "BL322"]);
     let report = good("/prod/db/password");
     assert!(!codes(&report).contains(&"BL322"));
 }
@@ -672,34 +689,32 @@ fn bl320_version_id_length_counts_characters_not_bytes() {
 
 #[test]
 fn bl322_version_stage_on_a_secrets_manager_reference() {
-    // Parameter Store documents `/aws/reference/secretsmanager/ID:STAGE`; it is not a bad character.
-    let v = "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, report, d) = bad(
-        v,
-        "BL322",
-        Severity::Warning,
-        "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`",
+    // Parameter Store's GetParameter documents `/aws/reference/secretsmanager/ID:STAGE`, but ECS
+    // takes no selector in `valueFrom`: the stage belongs in the secret's ARN.
+    let message = "`:AWSPREVIOUS` selects a version stage of the secret, which `valueFrom` does not take";
+    let help = |arn: &str| format!("For that version stage, reference the secret by its ARN: `{arn}::AWSPREVIOUS:`.");
+    let report = bad_selector(
+        "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS",
+        ":AWSPREVIOUS",
+        message,
+        &help("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"),
     );
-    assert_part(&d, &text, v, ":AWSPREVIOUS");
     assert_eq!(problems(&report), ["BL322"]);
-    let grants: Vec<&str> = report.references[0].grants.iter().map(|g| g.resource.as_str()).collect();
-    assert_eq!(
-        grants,
-        [
-            "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db",
-            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????"
-        ]
+    // Through an SSM ARN too, with the ARN's region and account in the help.
+    bad_selector(
+        "arn:aws:ssm:us-east-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS",
+        ":AWSPREVIOUS",
+        message,
+        &help("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db"),
     );
-    // Through an SSM ARN too.
-    let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, _, d) = bad(
-        v,
-        "BL322",
-        Severity::Warning,
-        "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`",
+    // The secret ID before the stage is still checked; two colons are a bad character.
+    let (_, report, _) = bad(
+        "/aws/reference/secretsmanager/prod#db:AWSPREVIOUS",
+        "BL319",
+        Severity::Error,
+        "`#` is not allowed in a secret name",
     );
-    assert_part(&d, &text, v, ":AWSPREVIOUS");
-    // Two colons are still a bad character.
+    assert_eq!(problems(&report), ["BL319", "BL322"]);
     let (_, report, _) = bad(
         "/aws/reference/secretsmanager/prod/db:a:b",
         "BL319",
@@ -978,7 +993,7 @@ pub const CASES: &[Case] = &[
         place: Place::Secret,
         bad: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password:3"}"#,
         path: "/containerProperties/secrets/0/valueFrom",
-        message: "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`",
+        message: "`:3` selects a version or label of the parameter, which `valueFrom` does not take",
         good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
         ..Case::DEFAULT
     },

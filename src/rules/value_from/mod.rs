@@ -189,10 +189,10 @@ declare_rules! {
         good: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"}}"#,
     }
 
-    SSM_PARAMETER_SELECTOR = "BL322" "ssm-parameter-selector" Warning {
-        summary: "an SSM reference has a `:version` or `:label` selector, which Batch does not document",
-        help: "Reference the parameter without the selector, or make sure your agent supports it; batchlint grants the parameter itself.",
-        why: "Parameter Store accepts `name:version` and `name:label` in GetParameters, but AWS documents no selector for Batch or ECS `valueFrom`.",
+    SSM_PARAMETER_SELECTOR = "BL322" "ssm-parameter-selector" Error {
+        summary: "an SSM reference has a `:version` or `:label` selector, which ECS does not take",
+        help: "Reference the parameter without the selector: `valueFrom` reads its current value. To pin a value, give it a parameter of its own; for a secret's version stage, use the secret's ARN with `::STAGE:`.",
+        why: "ECS refuses the task definition that Batch registers for the job: \"The Systems Manager parameter name specified for secret … is invalid. The parameter name can be up to 2048 characters and include the following letters and symbols: a-zA-Z0-9_.-\" (aws/containers-roadmap#859). Even past that, the EC2 agent would set the variable to an empty string with no error: GetParameters returns the name without the selector, and the agent looks the value up by `valueFrom` (amazon-ecs-agent `ssmsecret`). batchlint grants nothing for it.",
         bad: r#"{"valueFrom": "/prod/db/password:3"}"#,
         good: r#"{"valueFrom": "/prod/db/password"}"#,
     }
