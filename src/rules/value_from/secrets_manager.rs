@@ -6,6 +6,15 @@ use crate::aws::arn::{secret_arn, secret_name_pattern, secret_suffix, SecretSuff
 use crate::aws::Arn;
 use crate::references::{Grant, ReferenceKind, SECRETS_MANAGER_GET_SECRET_VALUE};
 
+/// The selector fields after `secret:NAME`, empty where not given.
+struct Selectors<'v> {
+    /// Whether the reference has the three fields at all (`:json-key:version-stage:version-id`).
+    given: bool,
+    json_key: &'v str,
+    stage: &'v str,
+    id: &'v str,
+}
+
 pub(super) fn secrets_manager_arn(
     value: &str,
     arn: &Arn<'_>,
@@ -13,6 +22,38 @@ pub(super) fn secrets_manager_arn(
     is_repository: bool,
     r: &mut Reporter<'_, '_, '_>,
 ) -> Resolved {
+    let Some((name, selectors)) = parse_secret_resource(value, arn, resource_at, r) else {
+        return Resolved::default();
+    };
+    let name_at = resource_at + "secret:".len();
+    let selectors_at = name_at + name.len();
+    if !check_selectors(value, &selectors, selectors_at, is_repository, r) {
+        return Resolved::default();
+    }
+    let (resource_arn, grants) = grants_for_suffix(arn, name, name_at, selectors_at, r);
+    let non_empty = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    Resolved {
+        kind: ReferenceKind::SecretsManagerArn,
+        partition: Some(arn.partition.to_string()),
+        region: Some(arn.region.to_string()),
+        account: Some(arn.account.to_string()),
+        resource_name: Some(name.to_string()),
+        json_key: non_empty(selectors.json_key),
+        version_stage: non_empty(selectors.stage),
+        version_id: non_empty(selectors.id),
+        grants,
+        resource_arn: Some(resource_arn),
+    }
+}
+
+/// The secret's name and selectors from `secret:NAME[:json-key:version-stage:version-id]`, the
+/// 2 or 5 fields the ECS agent accepts; `None` after reporting what is wrong with them.
+fn parse_secret_resource<'v>(
+    value: &str,
+    arn: &Arn<'v>,
+    resource_at: usize,
+    r: &mut Reporter<'_, '_, '_>,
+) -> Option<(&'v str, Selectors<'v>)> {
     let Some(rest) = arn.resource.strip_prefix("secret:") else {
         let kind = arn.resource.split([':', '/']).next().unwrap_or("");
         r.at(
@@ -21,13 +62,13 @@ pub(super) fn secrets_manager_arn(
             resource_at + kind.len(),
             format!("`{kind}` is not a Secrets Manager secret: the resource must start with `secret:`"),
         );
-        return Resolved::default();
+        return None;
     };
     let name_at = resource_at + "secret:".len();
     let fields: Vec<&str> = rest.split(':').collect();
-    let (name, json_key, stage, id) = match fields.as_slice() {
-        [name] => (*name, "", "", ""),
-        [name, key, stage, id] => (*name, *key, *stage, *id),
+    let (name, selectors) = match fields.as_slice() {
+        [name] => (*name, Selectors { given: false, json_key: "", stage: "", id: "" }),
+        [name, json_key, stage, id] => (*name, Selectors { given: true, json_key, stage, id }),
         _ => {
             let extra = fields.len() - 1;
             let selectors_at = name_at + fields.first().map_or(0, |n| n.len());
@@ -38,18 +79,27 @@ pub(super) fn secrets_manager_arn(
                 format!("a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {extra}"),
             )
             .help(selector_help(value, &fields));
-            return Resolved::default();
+            return None;
         }
     };
     if name.is_empty() {
         r.at(&super::EMPTY_RESOURCE_NAME, resource_at, name_at, "this ARN names no secret after `secret:`".to_string());
-        return Resolved::default();
+        return None;
     }
-    if !valid_secret_name_with_suffix(name, r, name_at) {
-        return Resolved::default();
-    }
-    let selectors_at = name_at + name.len();
-    if is_repository && fields.len() > 1 {
+    valid_secret_name_with_suffix(name, r, name_at).then_some((name, selectors))
+}
+
+/// The selectors that the reference's place and Secrets Manager allow; `false` after
+/// reporting one that they do not.
+fn check_selectors(
+    value: &str,
+    selectors: &Selectors<'_>,
+    selectors_at: usize,
+    is_repository: bool,
+    r: &mut Reporter<'_, '_, '_>,
+) -> bool {
+    let Selectors { given, stage, id, .. } = *selectors;
+    if is_repository && given {
         r.at(
             &super::REPOSITORY_CREDENTIALS_NOT_SECRET,
             selectors_at,
@@ -57,7 +107,7 @@ pub(super) fn secrets_manager_arn(
             "repository credentials take the whole secret: JSON-key and version selectors are not supported"
                 .to_string(),
         );
-        return Resolved::default();
+        return false;
     }
     if !stage.is_empty() && !id.is_empty() {
         r.at(
@@ -66,7 +116,7 @@ pub(super) fn secrets_manager_arn(
             value.len(),
             "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string(),
         );
-        return Resolved::default();
+        return false;
     }
     if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
         r.at(
@@ -75,7 +125,7 @@ pub(super) fn secrets_manager_arn(
             value.len(),
             format!("a version ID is 32–64 characters, `{id}` has {}", id.chars().count()),
         );
-        return Resolved::default();
+        return false;
     }
     if stage.chars().count() > 256 {
         r.at(
@@ -84,12 +134,23 @@ pub(super) fn secrets_manager_arn(
             value.len(),
             "a version stage is at most 256 characters".to_string(),
         );
-        return Resolved::default();
+        return false;
     }
+    true
+}
+
+/// The ARN the reference most likely means, and the grants for every secret it may mean,
+/// from what the end of the name says about the 6-character suffix (BL313 where it lacks one).
+fn grants_for_suffix(
+    arn: &Arn<'_>,
+    name: &str,
+    name_at: usize,
+    selectors_at: usize,
+    r: &mut Reporter<'_, '_, '_>,
+) -> (String, Vec<Grant>) {
     let exact = secret_arn(arn.partition, arn.region, arn.account, name);
     let any_suffix = secret_arn(arn.partition, arn.region, arn.account, &secret_name_pattern(name));
-    let complete = format!("{}-AbCdEf", secret_arn(arn.partition, arn.region, arn.account, name));
-    // The ARN the reference most likely means, and every resource it may mean.
+    let complete = format!("{exact}-AbCdEf");
     let (resource_arn, granted) = match secret_suffix(name) {
         SecretSuffix::Present => (exact.clone(), vec![exact]),
         SecretSuffix::Absent => {
@@ -104,22 +165,9 @@ pub(super) fn secrets_manager_arn(
             (any_suffix.clone(), vec![exact, any_suffix])
         }
     };
-    let non_empty = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-    Resolved {
-        kind: ReferenceKind::SecretsManagerArn,
-        partition: Some(arn.partition.to_string()),
-        region: Some(arn.region.to_string()),
-        account: Some(arn.account.to_string()),
-        resource_name: Some(name.to_string()),
-        json_key: non_empty(json_key),
-        version_stage: non_empty(stage),
-        version_id: non_empty(id),
-        grants: granted
-            .into_iter()
-            .map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource })
-            .collect(),
-        resource_arn: Some(resource_arn),
-    }
+    let grants =
+        granted.into_iter().map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource }).collect();
+    (resource_arn, grants)
 }
 
 /// Help for a selector with the wrong field count: show the likely intended form.
