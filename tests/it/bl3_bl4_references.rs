@@ -289,13 +289,32 @@ fn bl311_secret_selector_field_count() {
 #[test]
 fn bl312_secret_stage_and_id() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE";
+    // The guides say not to combine them; the agent sends both and Secrets Manager accepts
+    // them when they name the same version: a warning, and the secret is granted.
     let (text, report, d) = bad(
         v,
         "BL312",
-        Severity::Error,
-        "this reference gives both a version stage and a version ID; they are mutually exclusive",
+        Severity::Warning,
+        "this reference gives both a version stage and a version ID; GetSecretValue fails unless both name the same version",
     );
     assert_part(&d, &text, v, "::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE");
+    assert_eq!(problems(&report), ["BL312"]);
+    let r = &report.references[0];
+    assert_eq!(
+        (r.version_stage.as_deref(), r.version_id.as_deref()),
+        (Some("AWSPREVIOUS"), Some("9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"))
+    );
+    assert_eq!(
+        resources(&report, "ReadSecretsManagerSecrets"),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"]
+    );
+    // A version ID of an impossible length is still an error.
+    let (_, report, _) = bad(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:v2",
+        "BL320",
+        Severity::Error,
+        "a version ID is 32–64 characters, `v2` has 2",
+    );
     assert_no_grant(&report);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:");
 }
@@ -912,7 +931,7 @@ pub const CASES: &[Case] = &[
         place: Place::Secret,
         bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"}"#,
         path: "/containerProperties/secrets/0/valueFrom",
-        message: "this reference gives both a version stage and a version ID; they are mutually exclusive",
+        message: "this reference gives both a version stage and a version ID; GetSecretValue fails unless both name the same version",
         good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"}"#,
         ..Case::DEFAULT
     },

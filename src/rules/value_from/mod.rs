@@ -109,10 +109,10 @@ declare_rules! {
         good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::"}"#,
     }
 
-    SECRET_STAGE_AND_ID = "BL312" "secret-version-stage-and-id" Error {
+    SECRET_STAGE_AND_ID = "BL312" "secret-version-stage-and-id" Warning {
         summary: "a Secrets Manager reference gives both a version stage and a version ID",
         help: "Keep one: the version stage (`AWSCURRENT`, `AWSPREVIOUS`, a custom label) or the version ID.",
-        why: "AWS documents the two selectors as mutually exclusive; GetSecretValue fails when they name different versions.",
+        why: "The Batch and ECS guides say that with a version stage \"you can't specify a version ID\". The runtime is looser: the ECS agent sends both to GetSecretValue, which accepts them \"if … the two parameters … refer to the same secret version\" (Secrets Manager API), so the job starts only while the stage stays on that version. batchlint grants the secret.",
         bad: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"}"#,
         good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"}"#,
     }

@@ -114,9 +114,8 @@ fn check_selectors(
             &super::SECRET_STAGE_AND_ID,
             selectors_at,
             value.len(),
-            "this reference gives both a version stage and a version ID; they are mutually exclusive".to_string(),
+            "this reference gives both a version stage and a version ID; GetSecretValue fails unless both name the same version".to_string(),
         );
-        return false;
     }
     if !id.is_empty() && !(32..=64).contains(&id.chars().count()) {
         r.at(
