@@ -283,6 +283,40 @@ fn bl311_secret_selector_field_count() {
         format!("Write `{SECRET_ARN}` for the whole secret, or `{SECRET_ARN}:json-key:version-stage:version-id` with empty fields left between their colons.")
     );
 
+    // The AWS Batch User Guide's version-ID example, `NAME-AbCdEf::<id>`: the UUID is the
+    // version ID, the last field, not the version stage.
+    let id = "9d4cb84b-ad69-40c0-a0ab-cead36b967e8";
+    for (selector, fixed) in [
+        (format!("::{id}"), format!(":::{id}")),
+        (format!(":{id}"), format!(":::{id}")),
+        (format!(":password:{id}"), format!(":password::{id}")),
+    ] {
+        let v = format!("{SECRET_ARN}{selector}");
+        let (_, report, d) = bad(
+            &v,
+            "BL311",
+            Severity::Error,
+            &format!(
+                "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {}",
+                selector.matches(':').count()
+            ),
+        );
+        assert_eq!(
+            d.help,
+            format!("Write `{SECRET_ARN}{fixed}`: the version ID is the last of the three fields (`:json-key:version-stage:version-id`).")
+        );
+        assert_no_grant(&report);
+        good(&format!("{SECRET_ARN}{fixed}"));
+    }
+    // A stage that is no UUID stays a stage.
+    let (_, _, d) = bad(
+        &format!("{SECRET_ARN}::AWSPREVIOUS"),
+        "BL311",
+        Severity::Error,
+        "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 2",
+    );
+    assert_eq!(d.help, format!("Write `{SECRET_ARN}::AWSPREVIOUS:` (keep the colon of the empty version ID)."));
+
     good(&format!("{SECRET_ARN}:password::"));
 }
 

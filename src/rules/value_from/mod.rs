@@ -104,7 +104,7 @@ declare_rules! {
     SECRET_SELECTOR_FIELDS = "BL311" "secret-selector-field-count" Error {
         summary: "a Secrets Manager ARN has a selector with the wrong number of colons",
         help: "After `secret:NAME` give either nothing or exactly three fields, `:json-key:version-stage:version-id`, keeping the colons of the empty ones: `…:secret:db-AbCdEf:password::`.",
-        why: "The ECS agent splits the resource on `:` and accepts 2 or 5 fields only; anything else fails with \"an invalid ARN format for the AWS Secrets Manager secret was specified\".",
+        why: "The ECS agent splits the resource on `:` and accepts 2 or 5 fields only; anything else fails with \"an invalid ARN format for the AWS Secrets Manager secret was specified\" (amazon-ecs-agent `asmsecret`). The AWS Batch User Guide's version-ID example, `…-AbCdEf::<id>`, has 4 and fails so; the ECS guide writes `:::<id>`.",
         bad: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password"}"#,
         good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::"}"#,
     }

@@ -174,11 +174,28 @@ fn selector_help(value: &str, fields: &[&str]) -> String {
     let base_len = value.len() - fields.iter().skip(1).map(|f| f.len() + 1).sum::<usize>();
     let base = value.get(..base_len).unwrap_or(value);
     let given: Vec<&str> = fields.iter().skip(1).copied().collect();
+    // A version ID in the second or third field would be read as a JSON key or a version
+    // stage: the AWS Batch User Guide's own example writes `NAME-AbCdEf::<version-id>`.
+    let id_help = |key: &str, id: &str| {
+        format!("Write `{base}:{key}::{id}`: the version ID is the last of the three fields (`:json-key:version-stage:version-id`).")
+    };
     match given.as_slice() {
+        [id] if looks_like_version_id(id) => id_help("", id),
         [key] => format!("For the JSON key `{key}` write `{base}:{key}::` (keep the colons of the empty version fields)."),
+        [key, id] if looks_like_version_id(id) => id_help(key, id),
         [key, stage] => format!("Write `{base}:{key}:{stage}:` (keep the colon of the empty version ID)."),
         _ => format!("Write `{base}` for the whole secret, or `{base}:json-key:version-stage:version-id` with empty fields left between their colons."),
     }
+}
+
+/// A version ID as Secrets Manager makes them: a UUID (`9d4cb84b-ad69-40c0-a0ab-cead36b967e8`).
+fn looks_like_version_id(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A name in an ARN may carry the 7-character suffix on top of the 512 allowed.
