@@ -654,6 +654,29 @@ fn bl404_cross_account_reference() {
 }
 
 #[test]
+fn bl406_cross_account_ssm_parameter() {
+    // ECS: "Cross-account access for ARNs is not currently supported"; no grant.
+    let message = "this SSM parameter is in account 210987654321, the job runs in account 123456789012; ECS reads parameters of the job's own account only";
+    for v in [
+        "arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db",
+        "arn:aws:ssm:eu-west-1:210987654321:parameter/aws/reference/secretsmanager/shared/db",
+    ] {
+        let (text, report, d) = bad(v, "BL406", Severity::Error, message);
+        assert_part(&d, &text, v, "210987654321");
+        assert_eq!(problems(&report), ["BL406"], "{v}");
+        assert_no_grant(&report);
+    }
+    // The account the execution role's ARN tells counts as the job's.
+    let text = job_with_value_from("arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db");
+    let report = analyze(&text, &Options { region: Some(REGION.into()), ..Default::default() });
+    assert_eq!(only(&report, "BL406").message, message);
+    // Without a known account nothing can be said; the job's own account is fine.
+    let text = text.replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
+    assert!(!codes(&analyze(&text, &Options::default())).contains(&"BL406"));
+    good(SSM_ARN);
+}
+
+#[test]
 fn bl405_unknown_arn_region() {
     let v = "arn:aws:ssm:eu-west-9:123456789012:parameter/db";
     let (text, report, d) = bad(v, "BL405", Severity::Warning, "`eu-west-9` is not a region batchlint knows");
@@ -1066,6 +1089,16 @@ pub const CASES: &[Case] = &[
         path: "/containerProperties/secrets/0/valueFrom",
         message: "`prod-db-AbC1Ef` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store",
         good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-db-AbC1Ef"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL406",
+        place: Place::Secret,
+        options: r#"{"accountId": "123456789012"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this SSM parameter is in account 210987654321, the job runs in account 123456789012; ECS reads parameters of the job's own account only",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/shared/db"}"#,
         ..Case::DEFAULT
     },
     Case {

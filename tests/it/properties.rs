@@ -139,7 +139,8 @@ enum Ref {
 fn reference() -> impl Strategy<Value = Ref> {
     prop_oneof![
         ssm_name().prop_map(Ref::SsmName),
-        (elsewhere(), ssm_name()).prop_map(|(e, n)| Ref::SsmArn(e, n)),
+        // In the job's account: ECS reads no parameter of another account (BL406).
+        (elsewhere(), ssm_name()).prop_map(|(e, n)| Ref::SsmArn(Elsewhere { account: None, ..e }, n)),
         (prop::option::of(any::<prop::sample::Index>()), "[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,2}")
             .prop_map(|(region, n)| Ref::Public(region, n)),
         secret_name().prop_map(Ref::AwsReference),
