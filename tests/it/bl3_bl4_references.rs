@@ -492,33 +492,36 @@ fn bl320_invalid_secret_version() {
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE");
 }
 
+/// The one BL321 error for `credentials`, on `part` of it, with `message`; no grant.
+fn bad_credentials(credentials: &str, part: &str, message: &str) -> Diagnostic {
+    let text = job_with_repository_credentials(credentials);
+    let report = analyze(&text, &opts());
+    let d = only(&report, "BL321").clone();
+    assert_eq!((d.severity, d.message.as_str(), d.path.as_str()), (Severity::Error, message, CREDENTIALS_PATH));
+    assert_part(&d, &text, credentials, part);
+    assert_no_grant(&report);
+    d
+}
+
 #[test]
 fn bl321_repository_credentials_not_a_secret() {
-    let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/registry";
-    let text = job_with_repository_credentials(v);
-    let report = analyze(&text, &opts());
-    let d = only(&report, "BL321");
-    assert_eq!(
-        (d.severity, d.message.as_str(), d.path.as_str()),
-        (
-            Severity::Error,
-            "repository credentials must be a Secrets Manager secret, not an SSM parameter",
-            CREDENTIALS_PATH
-        )
+    bad_credentials(
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/registry",
+        "ssm",
+        "repository credentials must be a Secrets Manager secret, not an SSM parameter",
     );
-    assert_part(d, &text, v, "ssm");
-    assert_no_grant(&report);
-
-    let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf:username::";
-    let text = job_with_repository_credentials(v);
-    let report = analyze(&text, &opts());
-    let d = only(&report, "BL321");
-    assert_eq!(
-        d.message,
-        "repository credentials take the whole secret: JSON-key and version selectors are not supported"
+    bad_credentials(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf:username::",
+        ":username::",
+        "repository credentials take the whole secret: JSON-key and version selectors are not supported",
     );
-    assert_part(d, &text, v, ":username::");
-    assert_no_grant(&report);
+    // A Parameter Store path is sent to Secrets Manager as it is, where no secret has that name.
+    let d = bad_credentials(
+        "/aws/reference/secretsmanager/registry/dockerhub",
+        "/aws/reference/secretsmanager/",
+        "`/aws/reference/secretsmanager/` is a Parameter Store path, but repository credentials are read from Secrets Manager, where no secret has this name",
+    );
+    assert_eq!(d.help, "Write the secret's name, `registry/dockerhub`, or its ARN.");
 
     let report = analyze(
         &job_with_repository_credentials("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"),

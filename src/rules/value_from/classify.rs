@@ -50,6 +50,17 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
     }
     let (region, account) = job_location(ctx);
     if source == ReferenceSource::RepositoryCredentials {
+        // The agent sends the string to Secrets Manager as it is, not to Parameter Store.
+        if let Some(secret) = value.strip_prefix(ssm::SSM_SECRETS_MANAGER_PREFIX) {
+            r.at(
+                &super::REPOSITORY_CREDENTIALS_NOT_SECRET,
+                0,
+                ssm::SSM_SECRETS_MANAGER_PREFIX.len(),
+                format!("`{}` is a Parameter Store path, but repository credentials are read from Secrets Manager, where no secret has this name", ssm::SSM_SECRETS_MANAGER_PREFIX),
+            )
+            .help(format!("Write the secret's name, `{secret}`, or its ARN."));
+            return Resolved::default();
+        }
         if !secrets_manager::valid_secret_name(value, value.len(), r, 0) {
             return Resolved::default();
         }

@@ -183,8 +183,8 @@ declare_rules! {
 
     REPOSITORY_CREDENTIALS_NOT_SECRET = "BL321" "repository-credentials-not-a-secret" Error {
         summary: "repository credentials do not name a Secrets Manager secret",
-        help: "`credentialsParameter` takes the ARN (or, in the same region, the name) of a Secrets Manager secret whose value is `{\"username\": …, \"password\": …}`; SSM parameters and selectors are not supported here.",
-        why: "The agent reads registry credentials with GetSecretValue only; anything else fails the image pull.",
+        help: "`credentialsParameter` takes the ARN (or, in the same region, the name) of a Secrets Manager secret whose value is `{\"username\": …, \"password\": …}`; SSM parameters, `/aws/reference/secretsmanager/` paths and selectors are not supported here.",
+        why: "The agent reads registry credentials with one GetSecretValue of the string as written (amazon-ecs-agent `asmauth`): an SSM parameter, a selector or an `/aws/reference/secretsmanager/NAME` path (a secret named so does not exist) fails the image pull.",
         bad: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:ssm:eu-west-1:123456789012:parameter/registry"}}"#,
         good: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"}}"#,
     }
