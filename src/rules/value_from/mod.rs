@@ -200,7 +200,7 @@ declare_rules! {
     SURROUNDING_WHITESPACE = "BL323" "value-from-whitespace" Error {
         summary: "a secret reference has leading or trailing whitespace",
         help: "Remove the spaces around the name or ARN.",
-        why: "ARNs never contain spaces, so the reference fails to resolve; Parameter Store trims names on creation but the agent does not trim on read.",
+        why: "For an SSM name, GetParameters removes the spaces (\"The service removes any spaces specified for the beginning or end of a parameter name\", SSM API reference), but the EC2 agent then looks the value up by `valueFrom` as written, misses the trimmed name SSM returns, and sets the variable to an empty string with no error (amazon-ecs-agent `ssmsecret`, `task.go`). A Secrets Manager ARN with a leading space is no ARN to the agent (\"invalid prefix\").",
         bad: r#"{"valueFrom": " /prod/db/password"}"#,
         good: r#"{"valueFrom": "/prod/db/password"}"#,
     }
