@@ -476,6 +476,43 @@ fn bl319_invalid_secret_name() {
     let (text, _, d) = bad(&long, "BL319", Severity::Error, "this secret name has 513 characters; the limit is 512");
     assert_part(&d, &text, &long, &format!("{}-AbCdEf", "n".repeat(513)));
     good(SECRET_ARN);
+    // A `!` anywhere but after a service ID is still no secret name.
+    for (v, at) in [
+        ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db!x-AbCdEf", "!"),
+        ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:RDS!db-AbCdEf", "!"),
+        ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!-AbCdEf!x", "!x"),
+    ] {
+        let (text, report, d) = bad(v, "BL319", Severity::Error, "`!` is not allowed in a secret name");
+        assert_inside(&d, &text, v, v.rfind(at).unwrap(), 1);
+        assert_no_grant(&report);
+    }
+}
+
+#[test]
+fn secrets_that_aws_services_manage_are_named_service_bang() {
+    // RDS-managed master passwords (`rds!db-…`, `rds!cluster-…`, the AWS CLI's own example),
+    // Redshift's and EventBridge's: valid names, granted as written.
+    for v in [
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb-wNVsVF:password::",
+        "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!cluster-a1b2c3d4-5678-90ab-cdef-EXAMPLE11111-a1b2c3",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:redshift!prod-redshift-main-ue2-awsuser-yp5Lq4",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:events!connection/partner/0a1b2c3d-AbCdEf",
+    ] {
+        let report = good(v);
+        let secret = v.splitn(8, ':').take(7).collect::<Vec<_>>().join(":");
+        assert_eq!(resources(&report, "ReadSecretsManagerSecrets"), [secret.as_str()], "{v}");
+    }
+    let report = good("/aws/reference/secretsmanager/rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb");
+    assert_eq!(
+        resources(&report, "ReadSecretsManagerSecrets"),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb-??????"]
+    );
+    // As a bare name it is read from Parameter Store, which has no `!`: the help says how.
+    let (_, _, d) = bad("rds!db-f74d77c4", "BL314", Severity::Error, "`!` is not allowed in an SSM parameter name");
+    assert_eq!(
+        d.help,
+        "If `rds!db-f74d77c4` is a Secrets Manager secret, write `/aws/reference/secretsmanager/rds!db-f74d77c4` or the secret's ARN."
+    );
 }
 
 #[test]

@@ -45,9 +45,12 @@ fn ssm_name() -> impl Strategy<Value = String> {
     })
 }
 
-/// A secret name without the `-XXXXXX` look of a suffix (that would make it a complete ARN).
+/// A secret name without the `-XXXXXX` look of a suffix (that would make it a complete ARN),
+/// sometimes with the `service!` prefix of a secret that an AWS service manages (`rds!db-…`).
 fn secret_name() -> impl Strategy<Value = String> {
-    "[b-rt-zB-RT-Z][a-zA-Z0-9/_+=.@-]{0,14}".prop_filter("looks suffixed", |n| !looks_suffixed(n))
+    (select(vec!["", "", "", "rds!", "redshift!"]), "[b-rt-zB-RT-Z][a-zA-Z0-9/_+=.@-]{0,14}")
+        .prop_map(|(service, name)| format!("{service}{name}"))
+        .prop_filter("looks suffixed", |n| !looks_suffixed(n))
 }
 
 fn looks_suffixed(name: &str) -> bool {

@@ -167,10 +167,10 @@ declare_rules! {
 
     INVALID_SECRET_NAME = "BL319" "invalid-secret-name" Error {
         summary: "a Secrets Manager secret name has a character or length that Secrets Manager does not allow",
-        help: "Secret names are 1–512 characters of letters, digits and `/_+=.@-`.",
-        why: "No secret can have such a name, so the reference can never resolve.",
+        help: "Secret names are 1–512 characters of letters, digits and `/_+=.@-`; a secret that an AWS service manages starts with the service's ID and `!` (`rds!db-…`).",
+        why: "No secret can have such a name (CreateSecret: \"ASCII letters, numbers, and the following characters: /_+=.@-\"), so the reference can never resolve. Secrets that AWS services create are \"named with a service ID prefix\" and a `!` (Secrets Manager User Guide; `rds!cluster-…` in the AWS CLI's list-secrets example; `rds!db-…`, `redshift!…`, `events!connection/…`): batchlint takes a `!` after a lower-case service ID, and nowhere else.",
         bad: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod db-AbCdEf"}"#,
-        good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"}"#,
+        good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb-wNVsVF:password::"}"#,
     }
 
     INVALID_SECRET_VERSION = "BL320" "invalid-secret-version" Error {

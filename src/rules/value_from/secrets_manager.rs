@@ -207,13 +207,37 @@ fn valid_secret_name_with_suffix(name: &str, r: &mut Reporter<'_, '_, '_>, at: u
     valid_secret_name(name, without_suffix, r, at)
 }
 
+/// The length of a `service!` prefix: secrets that an AWS service manages are named with its
+/// ID and a `!` (`rds!db-…`, `redshift!…`, `events!connection/…`), a character CreateSecret
+/// does not take from users; 0 without one.
+fn service_prefix_len(name: &str) -> usize {
+    match name.split_once('!') {
+        Some((service, rest))
+            if !rest.is_empty()
+                && service.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+                && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+        {
+            service.len() + 1
+        }
+        _ => 0,
+    }
+}
+
+/// The first character at or after byte `from` that a secret name cannot have.
+fn first_invalid_char(name: &str, from: usize) -> Option<(usize, char)> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '=' | '.' | '@' | '-');
+    name.get(from..)?.char_indices().find(|(_, c)| !allowed(*c)).map(|(i, c)| (from + i, c))
+}
+
+/// Whether every character of `name` may be in a secret name.
+pub(super) fn is_secret_name(name: &str) -> bool {
+    first_invalid_char(name, service_prefix_len(name)).is_none()
+}
+
 /// Secrets Manager's name rules; `len` is the length that counts against the 512 allowed.
 pub(super) fn valid_secret_name(name: &str, len: usize, r: &mut Reporter<'_, '_, '_>, at: usize) -> bool {
     const MAX: usize = 512;
-    if let Some((i, c)) = name
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '=' | '.' | '@' | '-')))
-    {
+    if let Some((i, c)) = first_invalid_char(name, service_prefix_len(name)) {
         r.at(
             &super::INVALID_SECRET_NAME,
             at + i,

@@ -2,7 +2,7 @@
 
 use super::classify::Resolved;
 use super::reporter::{describe_char, Reporter};
-use super::secrets_manager::valid_secret_name;
+use super::secrets_manager::{is_secret_name, valid_secret_name};
 use crate::aws::arn::{is_public_parameter, secret_arn, secret_name_pattern, ssm_parameter_arn};
 use crate::aws::Arn;
 use crate::references::{
@@ -197,7 +197,7 @@ fn check_ssm_name(
             at + i + c.len_utf8(),
             format!("{} is not allowed in an SSM parameter name", describe_char(c)),
         );
-        if as_name && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b)) {
+        if as_name && is_secret_name(base) {
             pending = pending.help(format!("If `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
         }
         drop(pending);
