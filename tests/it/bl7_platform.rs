@@ -126,9 +126,58 @@ fn bl705_fargate_log_driver() {
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/logConfiguration/logDriver");
     assert_eq!(d.message, "log driver `fluentd` is not available on Fargate");
-    for driver in ["awslogs", "splunk", "awsfirelens"] {
+    for driver in ["awslogs", "splunk"] {
         assert!(findings(&bad.replace("\"fluentd\"", &format!("\"{driver}\"")), "BL705").is_empty());
     }
+    // `awsfirelens` needs a log router container, which `containerProperties` cannot hold.
+    let firelens = bad.replace("\"fluentd\"", "\"awsfirelens\"");
+    let d = only(&firelens, "BL705");
+    assert_eq!(d.path, "/containerProperties/logConfiguration/logDriver");
+    assert_eq!(
+        d.message,
+        "log driver `awsfirelens` needs a FireLens log router, which the container cannot have: Batch takes `firelensConfiguration` only in `ecsProperties` containers"
+    );
+    // On EC2 the Fargate restriction does not apply.
+    assert!(findings(&firelens.replace(r#""platformCapabilities": ["FARGATE"],"#, ""), "BL705").is_empty());
+    // Nor can a node range's container hold a router.
+    let node_range = r#"{"jobDefinitionName": "mpi", "type": "multinode", "platformCapabilities": ["FARGATE"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [
+    {"targetNodes": "0:1", "container": {"image": "mpi:1", "logConfiguration": {"logDriver": "awsfirelens"}}}]}}"#;
+    let d = only(node_range, "BL705");
+    assert_eq!(d.path, "/nodeProperties/nodeRangeProperties/0/container/logConfiguration/logDriver");
+    assert_eq!(
+        d.message,
+        "log driver `awsfirelens` needs a FireLens log router, which the container of node range 0:1 cannot have: Batch takes `firelensConfiguration` only in `ecsProperties` containers"
+    );
+}
+
+/// A Fargate `ecsProperties` job whose `app` container logs with `awsfirelens`; `router` is
+/// spliced into a second container.
+fn fargate_task_with_firelens(router: &str) -> String {
+    format!(
+        r#"{{"jobDefinitionName": "etl", "type": "container", "platformCapabilities": ["FARGATE"], "ecsProperties": {{"taskProperties": [{{
+  "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec",
+  "networkConfiguration": {{"assignPublicIp": "ENABLED"}},
+  "containers": [
+    {{"name": "app", "image": "app:1", "essential": true, "logConfiguration": {{"logDriver": "awsfirelens", "options": {{"Name": "cloudwatch"}}}},
+      "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}]}},
+    {{"name": "log_router", "image": "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", "essential": true{router},
+      "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}]}}
+  ]}}]}}}}"#
+    )
+}
+
+#[test]
+fn bl705_awsfirelens_in_a_task_needs_a_log_router() {
+    let d = only(&fargate_task_with_firelens(""), "BL705");
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers/0/logConfiguration/logDriver");
+    assert_eq!(
+        d.message,
+        "log driver `awsfirelens` needs a FireLens log router, and no container of this task has `firelensConfiguration`"
+    );
+    // With a router in the task, ECS runs it on Fargate (the Batch API text lists only
+    // awslogs and splunk: the rule's reason says so).
+    let with_router = fargate_task_with_firelens(r#", "firelensConfiguration": {"type": "fluentbit"}"#);
+    assert!(findings(&with_router, "BL705").is_empty(), "{:#?}", findings(&with_router, "BL705"));
 }
 
 #[test]

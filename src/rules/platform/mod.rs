@@ -51,8 +51,8 @@ declare_rules! {
 
     FARGATE_LOG_DRIVER = "BL705" "fargate-log-driver" Error {
         summary: "a Fargate job uses a log driver that Fargate does not offer",
-        help: "Use `awslogs` (CloudWatch Logs), `splunk`, or `awsfirelens` with a FireLens log router to reach other destinations.",
-        why: "The Batch API reference for `logDriver`: jobs on Fargate are restricted to the awslogs and splunk drivers (ECS adds awsfirelens); cfn-lint checks the same for ECS (E3713).",
+        help: "Use `awslogs` (CloudWatch Logs) or `splunk`. To reach other destinations with `awsfirelens`, use `ecsProperties` and add a log router container with `firelensConfiguration` to the task.",
+        why: "The Batch API reference for `logDriver`: \"Jobs that are running on Fargate resources are restricted to the awslogs and splunk log drivers\"; cfn-lint checks the same for ECS (E3713). ECS also offers `awsfirelens` on Fargate, which sends the logs to a log router container; `firelensConfiguration` exists only on `ecsProperties` task containers, not in `containerProperties`. Where the two sources disagree, batchlint takes `awsfirelens` in a task that has a router.",
         bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "fluentd"}}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "awslogs"}}}"#,
     }
