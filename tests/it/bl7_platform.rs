@@ -167,6 +167,33 @@ fn fargate_task_with_firelens(router: &str) -> String {
 }
 
 #[test]
+fn bl713_fargate_container_timeout() {
+    let with = |timeouts: &str| {
+        fargate_task_with_firelens(&format!(r#", "firelensConfiguration": {{"type": "fluentbit"}}{timeouts}"#))
+    };
+    let bad = with(r#", "startTimeout": 121, "stopTimeout": 300"#);
+    let found = findings(&bad, "BL713");
+    let seen: Vec<(&str, &str)> = found.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "/ecsProperties/taskProperties/0/containers/1/startTimeout",
+                "`startTimeout` is 121 seconds; on Fargate it is at most 120"
+            ),
+            (
+                "/ecsProperties/taskProperties/0/containers/1/stopTimeout",
+                "`stopTimeout` is 300 seconds; on Fargate it is at most 120"
+            ),
+        ]
+    );
+    assert!(found.iter().all(|d| d.severity == Severity::Error));
+    assert!(findings(&with(r#", "startTimeout": 120, "stopTimeout": 2"#), "BL713").is_empty());
+    // On EC2 the limit is the agent's (ECS_CONTAINER_STOP_TIMEOUT), not Fargate's.
+    assert!(findings(&bad.replace(r#""platformCapabilities": ["FARGATE"], "#, ""), "BL713").is_empty());
+}
+
+#[test]
 fn bl705_awsfirelens_in_a_task_needs_a_log_router() {
     let d = only(&fargate_task_with_firelens(""), "BL705");
     assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers/0/logConfiguration/logDriver");
@@ -484,6 +511,15 @@ pub const CASES: &[Case] = &[
         path: "/containerProperties/runtimePlatform/cpuArchitecture",
         message: "`cpuArchitecture` must be X86_64 for a Windows container",
         good: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL713",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "containers": [{"name": "app", "image": "app:1", "stopTimeout": 300}]}]}}"#,
+        path: "/ecsProperties/taskProperties/0/containers/0/stopTimeout",
+        message: "`stopTimeout` is 300 seconds; on Fargate it is at most 120",
+        good: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "containers": [{"name": "app", "image": "app:1", "stopTimeout": 120}]}]}}"#,
         ..Case::DEFAULT
     },
 ];

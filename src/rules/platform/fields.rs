@@ -1,10 +1,11 @@
-//! Fields for one platform only: what Fargate does not take (BL704, BL706), what only Fargate
-//! takes (BL707), `instanceType` on single-node jobs (BL708) and the deprecated `vcpus` and
-//! `memory` (BL709).
+//! Fields for one platform only: what Fargate does not take (BL704, BL706, BL713), what only
+//! Fargate takes (BL707), `instanceType` on single-node jobs (BL708) and the deprecated `vcpus`
+//! and `memory` (BL709).
 
 use super::{for_each_volume, set_member};
 use super::{
-    DEPRECATED_VCPUS_MEMORY, FARGATE_MULTINODE, FARGATE_ONLY_FIELD, INSTANCE_TYPE_SINGLE_NODE, NOT_ON_FARGATE,
+    DEPRECATED_VCPUS_MEMORY, FARGATE_CONTAINER_TIMEOUT, FARGATE_MULTINODE, FARGATE_ONLY_FIELD,
+    INSTANCE_TYPE_SINGLE_NODE, NOT_ON_FARGATE,
 };
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer};
@@ -108,8 +109,23 @@ fn report_fargate_only(node: &Node<'_>, pointer: &Pointer, key: &str, sink: &mut
     }
 }
 
+/// The longest `startTimeout` and `stopTimeout` of a task container on Fargate, in seconds.
+const FARGATE_MAX_CONTAINER_TIMEOUT: i64 = 120;
+
 fn check_not_on_fargate(container: &Container<'_, '_>, sink: &mut Sink) {
     let c = container.node;
+    for key in ["startTimeout", "stopTimeout"] {
+        if let Some((node, seconds)) =
+            c.get(key).and_then(|n| Some((n, n.as_integer()?))).filter(|(_, s)| *s > FARGATE_MAX_CONTAINER_TIMEOUT)
+        {
+            sink.report(
+                &FARGATE_CONTAINER_TIMEOUT,
+                node.span,
+                container.pointer.key(key),
+                format!("`{key}` is {seconds} seconds; on Fargate it is at most {FARGATE_MAX_CONTAINER_TIMEOUT}"),
+            );
+        }
+    }
     let message = |field: &str| format!("`{field}` is not supported on Fargate");
     for (key, help) in NOT_ON_FARGATE_FIELDS {
         if let Some(m) = set_member(c, key) {

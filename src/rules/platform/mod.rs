@@ -112,6 +112,14 @@ declare_rules! {
         bad: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "ARM64"}}}"#,
         good: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#,
     }
+
+    FARGATE_CONTAINER_TIMEOUT = "BL713" "fargate-container-timeout" Error {
+        summary: "a task container on Fargate waits longer than 120 seconds to start or stop",
+        help: "Set `startTimeout` and `stopTimeout` to 2–120 seconds on Fargate (a stopped container gets 30 seconds when `stopTimeout` is left out).",
+        why: "The Batch API reference for `TaskContainerProperties.startTimeout` and `stopTimeout`: \"The minimum value is 2 seconds and the maximum value for Fargate is 120 seconds\"; the ECS reference agrees (\"The valid values for Fargate are 2-120 seconds\"). The model types them as plain integers, so the CLI does not check it.",
+        bad: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1", "stopTimeout": 300}]}]}}"#,
+        good: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1", "stopTimeout": 120}]}]}}"#,
+    }
 }
 
 pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
