@@ -67,6 +67,63 @@ fn bl701_fargate_unsupported_size() {
     }
 }
 
+/// A Fargate `ecsProperties` job whose task has one container per (VCPU, MEMORY) pair.
+fn fargate_task(sizes: &[(&str, &str)]) -> String {
+    let containers: Vec<String> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, (vcpu, memory))| {
+            format!(
+                r#"{{"name": "c{i}", "image": "app:1", "resourceRequirements": [{{"type": "VCPU", "value": "{vcpu}"}}, {{"type": "MEMORY", "value": "{memory}"}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"jobDefinitionName": "crawler", "type": "container", "platformCapabilities": ["FARGATE"], "ecsProperties": {{"taskProperties": [{{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "networkConfiguration": {{"assignPublicIp": "ENABLED"}}, "containers": [{}]}}]}}}}"#,
+        containers.join(", ")
+    )
+}
+
+#[test]
+fn bl701_the_containers_of_a_task_add_up_to_its_size() {
+    // A real definition: 2 + 0.5 vCPU and 4096 + 768 MiB, which Fargate does not offer.
+    let d = only(&fargate_task(&[("2", "4096"), ("0.5", "768")]), "BL701");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers");
+    assert_eq!(
+        d.message,
+        "this task asks for 2.5 vCPU and 4864 MiB in all (the sum of its containers), and no Fargate size has 2.5 vCPU"
+    );
+    assert_eq!(
+        d.help,
+        "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16 for the whole task. Fargate runs the task with the sum of its containers' VCPU and MEMORY: change the containers' values so that they add up to a Fargate size."
+    );
+    let d = only(&fargate_task(&[("0.5", "1024"), ("0.5", "512")]), "BL701");
+    assert_eq!(
+        d.message,
+        "this task asks for 1 vCPU and 1536 MiB in all (the sum of its containers), and no Fargate size has 1 vCPU with 1536 MiB"
+    );
+    assert!(d.help.starts_with(
+        "With 1 vCPU for the whole task, Fargate takes MEMORY 2048, 3072, 4096, 5120, 6144, 7168, 8192 (MiB)."
+    ));
+    // A single container is the task's size; sums that are Fargate sizes pass.
+    assert_eq!(
+        only(&fargate_task(&[("3", "8192")]), "BL701").message,
+        "this task asks for 3 vCPU and 8192 MiB in all (the sum of its containers), and no Fargate size has 3 vCPU"
+    );
+    for sizes in [
+        &[("1", "2048"), ("1", "2048")][..],
+        &[("0.25", "512"), ("0.25", "512")],
+        &[("1.5", "3072"), ("0.5", "1024")],
+        &[("4", "30720")],
+    ] {
+        assert!(findings(&fargate_task(sizes), "BL701").is_empty(), "{sizes:?}");
+    }
+    // On EC2 a task has no Fargate size.
+    let ec2 = fargate_task(&[("2", "4096"), ("0.5", "768")]).replace(r#""platformCapabilities": ["FARGATE"], "#, "");
+    assert!(findings(&ec2, "BL701").is_empty());
+}
+
 #[test]
 fn bl702_missing_vcpu_or_memory() {
     let fargate_without_vcpu = fargate("1", "2048", "").replace(r#"{"type": "VCPU", "value": "1"}, "#, "");

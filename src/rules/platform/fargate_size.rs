@@ -1,10 +1,11 @@
-//! Fargate sizes (BL701), the vCPU and memory every container job gives (BL702), and GPUs on
-//! Fargate (BL703).
+//! Fargate sizes (BL701) of a container and of a task's containers together, the vCPU and
+//! memory every container job gives (BL702), and GPUs on Fargate (BL703).
 
 use super::{FARGATE_GPU, FARGATE_UNSUPPORTED_SIZE, MISSING_VCPU_OR_MEMORY};
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer};
 use crate::model::{Container, ContainerKind, JobDefinition};
+use crate::rules::facts::ContainerFacts;
 
 /// A Fargate size: vCPU as written in the docs and in billionths of a vCPU, and its memory
 /// values in MiB as (first, last, step).
@@ -119,8 +120,8 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
             sink.report(&FARGATE_GPU, span, base.index(i).key("type"), "GPUs are not available to jobs on Fargate");
         }
     }
-    // Sizes and presence are checked for single-node container jobs only: node ranges can
-    // share values across ranges, and multi-container tasks size the task as a whole.
+    // Sizes and presence are checked for single-node container jobs here: node ranges can
+    // share values across ranges, and a task is sized as a whole (`check_task`).
     if container.kind != ContainerKind::Single {
         return;
     }
@@ -151,6 +152,69 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
             check_fargate_size(&base, i, v, memory, sink);
         }
     }
+}
+
+/// A Fargate task's size is the sum of its containers' VCPU and MEMORY (Batch sizes the ECS
+/// task from them), and the sum must be a Fargate size.
+pub(super) fn check_task(group: &[ContainerFacts<'_, '_, '_>], sink: &mut Sink) {
+    let Some(first) = group.first().map(|c| c.container) else { return };
+    if first.kind != ContainerKind::TaskContainer {
+        return;
+    }
+    let (mut vcpu, mut memory, mut has_vcpu, mut has_memory) = (0u64, 0u64, false, false);
+    for c in group.iter().map(|c| c.container.node) {
+        let value = |kind| requirements(c, kind).into_iter().next().and_then(|(_, r)| r.get_str("value"));
+        if let Some(text) = value("VCPU") {
+            // Not a number, or a fraction finer than a billionth: BL202 and the values say it.
+            let Some(Some((billionths, false))) = vcpu_billionths(text.trim()) else { return };
+            vcpu = vcpu.saturating_add(billionths);
+            has_vcpu = true;
+        }
+        if let Some(text) = value("MEMORY") {
+            let Ok(mib) = text.trim().parse::<u32>() else { return };
+            memory = memory.saturating_add(u64::from(mib));
+            has_memory = true;
+        }
+    }
+    if !(has_vcpu && has_memory) {
+        return;
+    }
+    let total =
+        format!("this task asks for {} vCPU and {memory} MiB in all (the sum of its containers)", decimal(vcpu));
+    let (message, help) = match FARGATE_SIZES.iter().find(|row| row.1 == vcpu) {
+        None => {
+            let all: Vec<&str> = FARGATE_SIZES.iter().map(|row| row.0).collect();
+            (
+                format!("{total}, and no Fargate size has {} vCPU", decimal(vcpu)),
+                format!("Fargate takes VCPU {} for the whole task.", all.join(", ")),
+            )
+        }
+        Some(&(label, _, first_mib, last, step)) => {
+            let allowed = fargate_memory(first_mib, last, step);
+            if u32::try_from(memory).is_ok_and(|m| allowed.contains(&m)) {
+                return;
+            }
+            let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
+            (
+                format!("{total}, and no Fargate size has {label} vCPU with {memory} MiB"),
+                format!("With {label} vCPU for the whole task, Fargate takes MEMORY {} (MiB).", list.join(", ")),
+            )
+        }
+    };
+    let span = first.role_holder.member("containers").map_or(first.role_holder.opening_span(), |m| m.key_span);
+    sink.report(&FARGATE_UNSUPPORTED_SIZE, span, first.role_holder_pointer.key("containers"), message).help(format!(
+        "{help} Fargate runs the task with the sum of its containers' VCPU and MEMORY: change the containers' values so that they add up to a Fargate size."
+    ));
+}
+
+/// A number of billionths written as a decimal without trailing zeros (`2500000000` → `2.5`).
+fn decimal(billionths: u64) -> String {
+    let (whole, fraction) = (billionths / BILLION, billionths % BILLION);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:09}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
 fn check_fargate_size(
