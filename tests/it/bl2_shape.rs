@@ -158,6 +158,89 @@ fn wrong_type_string_for_integer() {
     expect_none(&container(r#""memory": 2048"#), "BL202");
 }
 
+/// botocore's message for a `null` where it takes `types`, as the AWS CLI prints it.
+fn null_message(parameter: &str, types: &str) -> String {
+    format!("`null` is not a value: the AWS CLI and SDKs refuse the request before sending it (`Invalid type for parameter {parameter}, value: None, type: <class 'NoneType'>, valid types: {types}`)")
+}
+
+#[test]
+fn wrong_type_null_in_a_request_is_refused_by_the_cli() {
+    // The messages botocore 1.44.8 and the AWS CLI v1 and v2 print for these (verified runs).
+    let cases = [
+        (
+            container(r#""jobRoleArn": null"#),
+            "/containerProperties/jobRoleArn",
+            "containerProperties.jobRoleArn",
+            "<class 'str'>",
+            "Leave `jobRoleArn` out to leave it unset.",
+        ),
+        (top(r#""timeout": null"#), "/timeout", "timeout", "<class 'dict'>", "Leave `timeout` out to leave it unset."),
+        (
+            top(r#""retryStrategy": {"attempts": null}"#),
+            "/retryStrategy/attempts",
+            "retryStrategy.attempts",
+            "<class 'int'>",
+            "Leave `attempts` out to leave it unset.",
+        ),
+        (
+            container(r#""environment": [{"name": "A", "value": null}]"#),
+            "/containerProperties/environment/0/value",
+            "containerProperties.environment[0].value",
+            "<class 'str'>",
+            "Leave `value` out to leave it unset.",
+        ),
+        (
+            top(r#""tags": {"k": null}"#),
+            "/tags/k",
+            "tags.k",
+            "<class 'str'>",
+            "Remove `k` from `tags`, or give it a string.",
+        ),
+        (
+            container(r#""command": ["echo", null]"#),
+            "/containerProperties/command/1",
+            "containerProperties.command[1]",
+            "<class 'str'>",
+            "Remove the item from `command`, or give it a value.",
+        ),
+        (
+            container(r#""privileged": null"#),
+            "/containerProperties/privileged",
+            "containerProperties.privileged",
+            "<class 'bool'>",
+            "Leave `privileged` out to leave it unset.",
+        ),
+        (
+            container(r#""volumes": null"#),
+            "/containerProperties/volumes",
+            "containerProperties.volumes",
+            "<class 'list'>, <class 'tuple'>",
+            "Leave `volumes` out to leave it unset.",
+        ),
+        (
+            top(r#""parameters": {"a/b": null}"#),
+            "/parameters/a~1b",
+            "parameters.a/b",
+            "<class 'str'>",
+            "Remove `a/b` from `parameters`, or give it a string.",
+        ),
+    ];
+    for (text, path, parameter, types, help) in cases {
+        let d = expect_one(&text, "BL202", path, &null_message(parameter, types));
+        assert_eq!(d.help, help);
+    }
+    let d = expect_one(
+        r#"{"jobDefinitionName": null, "type": "container", "containerProperties": {"image": "busybox"}}"#,
+        "BL202",
+        "/jobDefinitionName",
+        &null_message("jobDefinitionName", "<class 'str'>"),
+    );
+    assert_eq!(d.help, "Give `jobDefinitionName` a value: the request requires it.");
+    // Describe output keeps the wrong-type finding it had.
+    let described = r#"{"jobDefinitionName": "n", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/n:1", "revision": 1, "type": "container", "containerProperties": {"image": "a", "jobRoleArn": null}}"#;
+    expect_one(described, "BL202", "/containerProperties/jobRoleArn", "expected a string, found null");
+}
+
 #[test]
 fn wrong_type_fractions_and_exponents_are_not_integers() {
     expect_one(
