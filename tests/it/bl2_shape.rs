@@ -351,6 +351,78 @@ fn missing_required_member() {
 
 // BL205 invalid-enum-value
 
+// Members of the botocore 1.44.8 model: ECS Managed Instances, EKS security contexts.
+
+#[test]
+fn newer_model_members() {
+    let task = |extra: &str| {
+        format!(
+            r#"{{"jobDefinitionName": "mi", "type": "container", "platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {{"taskProperties": [{{"containers": [{{"image": "app:1"}}]{extra}}}]}}}}"#
+        )
+    };
+    expect_none(&task(r#", "networkMode": "host""#), "BL201");
+    expect_none(&task(r#", "networkMode": "host""#), "BL205");
+    expect_one(
+        &task(r#", "networkMode": "bridge""#),
+        "BL205",
+        "/ecsProperties/taskProperties/0/networkMode",
+        "`bridge` is not a valid `networkMode`",
+    );
+    let pod = r#", "securityContext": {"runAsUser": 1000, "runAsGroup": 1000, "runAsNonRoot": true, "fsGroup": 2000, "seccompProfile": {"type": "RuntimeDefault"}}"#;
+    let container = r#", "securityContext": {"capabilities": {"add": ["NET_ADMIN"], "drop": ["ALL"]}, "seccompProfile": {"type": "Localhost", "localhostProfile": "profiles/audit.json"}}"#;
+    let text = eks(container, pod);
+    for code in ["BL201", "BL204", "BL205", "BL206", "BL207", "BL208"] {
+        expect_none(&text, code);
+    }
+    expect_one(
+        &eks(r#", "securityContext": {"runAsUser": -1}"#, ""),
+        "BL206",
+        "/eksProperties/podProperties/containers/0/securityContext/runAsUser",
+        "`runAsUser` must be at least 0, found -1",
+    );
+    // A 64-bit ID beyond the documented range.
+    expect_one(
+        &eks("", r#", "securityContext": {"fsGroup": 2147483648}"#),
+        "BL206",
+        "/eksProperties/podProperties/securityContext/fsGroup",
+        "`fsGroup` must be between 0 and 2147483647, found 2147483648",
+    );
+    let many: Vec<String> = (0..65).map(|i| format!("\"CAP{i}\"")).collect();
+    expect_one(
+        &eks(&format!(r#", "securityContext": {{"capabilities": {{"add": [{}]}}}}"#, many.join(", ")), ""),
+        "BL208",
+        "/eksProperties/podProperties/containers/0/securityContext/capabilities/add",
+        "`add` has 65 items, more than the 64 allowed",
+    );
+}
+
+#[test]
+fn seccomp_localhost_profile_goes_with_type_localhost() {
+    // "You must specify this parameter when type is Localhost. Don't set this parameter for any other type."
+    expect_one(
+        &eks("", r#", "securityContext": {"seccompProfile": {"type": "Localhost"}}"#),
+        "BL204",
+        "/eksProperties/podProperties/securityContext/seccompProfile",
+        "a seccomp profile of type `Localhost` needs `localhostProfile`, the profile's path on the node",
+    );
+    let d = expect_one(
+        &eks(
+            r#", "securityContext": {"seccompProfile": {"type": "RuntimeDefault", "localhostProfile": "p.json"}}"#,
+            "",
+        ),
+        "BL207",
+        "/eksProperties/podProperties/containers/0/securityContext/seccompProfile/localhostProfile",
+        "`localhostProfile` is only for type `Localhost`, and this profile is `RuntimeDefault`",
+    );
+    assert_eq!(d.help, "Remove `localhostProfile`, or set `type` to `Localhost`.");
+    expect_one(
+        &eks(r#", "securityContext": {"seccompProfile": {"type": "Localhost", "localhostProfile": ""}}"#, ""),
+        "BL207",
+        "/eksProperties/podProperties/containers/0/securityContext/seccompProfile/localhostProfile",
+        "`localhostProfile` is empty",
+    );
+}
+
 #[test]
 fn invalid_enum_value_case() {
     let d = expect_one(
@@ -359,7 +431,7 @@ fn invalid_enum_value_case() {
         "/platformCapabilities/0",
         "`platformCapabilities` must be `FARGATE`, not `fargate`: values are case-sensitive",
     );
-    assert_eq!(d.help, "Allowed values: `EC2`, `FARGATE`.");
+    assert_eq!(d.help, "Allowed values: `EC2`, `FARGATE`, `MANAGED_INSTANCES`.");
     expect_none(&top(r#""platformCapabilities": ["FARGATE"]"#), "BL205");
 }
 

@@ -362,7 +362,7 @@ fn check_integer(node: &Node<'_>, raw: &str, member: &Member, path: &Path<'_>, s
         (Some(v), _) if !fits(v) => too_big(member.name, long, raw),
         (None, _) => too_big(member.name, long, raw),
         (Some(v), Limit::Range(min, max)) if v < min || v > max => {
-            if max == i64::from(i32::MAX) {
+            if max == i64::from(i32::MAX) && v < min {
                 format!("`{}` must be at least {min}, found {raw}", member.name)
             } else {
                 format!("`{}` must be between {min} and {max}, found {raw}", member.name)
