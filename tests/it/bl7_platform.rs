@@ -48,10 +48,13 @@ fn bl701_fargate_unsupported_size() {
 
     let d = only(&fargate("0.25", "1536", ""), "BL701");
     assert_eq!(d.message, "no Fargate size has 0.25 vCPU and 1536 MiB of memory");
+    let d = only(&fargate("32", "65536", ""), "BL701");
+    assert_eq!(d.message, "no Fargate size has 32 vCPU and 65536 MiB of memory");
+    assert_eq!(d.help, "With 32 vCPU, Fargate takes MEMORY 61440, 122880, 249856 (MiB). 65536 MiB fits 16 vCPU.");
     let d = only(&fargate("3", "8192", ""), "BL701");
     assert_eq!(d.path, "/containerProperties/resourceRequirements/0/value");
     assert_eq!(d.message, "no Fargate size has 3 vCPU");
-    assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16.");
+    assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16, 32.");
 
     for (v, m) in [
         ("0.25", "512"),
@@ -61,6 +64,9 @@ fn bl701_fargate_unsupported_size() {
         ("4", "30720"),
         ("8", "20480"),
         ("16", "122880"),
+        // 32 vCPU since the botocore 1.44.8 model.
+        ("32", "61440"),
+        ("32", "249856"),
         ("1.0", "8192"),
     ] {
         assert!(findings(&fargate(v, m, ""), "BL701").is_empty(), "{v} {m}");
@@ -96,7 +102,7 @@ fn bl701_the_containers_of_a_task_add_up_to_its_size() {
     );
     assert_eq!(
         d.help,
-        "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16 for the whole task. Fargate runs the task with the sum of its containers' VCPU and MEMORY: change the containers' values so that they add up to a Fargate size."
+        "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16, 32 for the whole task. Fargate runs the task with the sum of its containers' VCPU and MEMORY: change the containers' values so that they add up to a Fargate size."
     );
     let d = only(&fargate_task(&[("0.5", "1024"), ("0.5", "512")]), "BL701");
     assert_eq!(

@@ -8,18 +8,20 @@ use crate::model::{Container, ContainerKind, JobDefinition};
 use crate::rules::facts::ContainerFacts;
 
 /// A Fargate size: vCPU as written in the docs and in billionths of a vCPU, and its memory
-/// values in MiB as (first, last, step).
-type FargateSize = (&'static str, u64, u32, u32, u32);
+/// values in MiB as runs of (first, last, step).
+type FargateSize = (&'static str, u64, &'static [(u32, u32, u32)]);
 
-/// Fargate sizes (Batch API reference, `ResourceRequirement.value`).
+/// Fargate sizes (Batch API reference, `ResourceRequirement.value`; 32 vCPU since the
+/// botocore 1.44.8 model).
 const FARGATE_SIZES: &[FargateSize] = &[
-    ("0.25", BILLION / 4, 512, 2048, 512),
-    ("0.5", BILLION / 2, 1024, 4096, 1024),
-    ("1", BILLION, 2048, 8192, 1024),
-    ("2", 2 * BILLION, 4096, 16384, 1024),
-    ("4", 4 * BILLION, 8192, 30720, 1024),
-    ("8", 8 * BILLION, 16384, 61440, 4096),
-    ("16", 16 * BILLION, 32768, 122880, 8192),
+    ("0.25", BILLION / 4, &[(512, 512, 512), (1024, 2048, 1024)]),
+    ("0.5", BILLION / 2, &[(1024, 4096, 1024)]),
+    ("1", BILLION, &[(2048, 8192, 1024)]),
+    ("2", 2 * BILLION, &[(4096, 16384, 1024)]),
+    ("4", 4 * BILLION, &[(8192, 30720, 1024)]),
+    ("8", 8 * BILLION, &[(16384, 61440, 4096)]),
+    ("16", 16 * BILLION, &[(32768, 122880, 8192)]),
+    ("32", 32 * BILLION, &[(61440, 122880, 61440), (249856, 249856, 1)]),
 ];
 
 const BILLION: u64 = 1_000_000_000;
@@ -95,9 +97,8 @@ fn fargate_size(vcpu_text: &str) -> Option<Option<&'static FargateSize>> {
     Some(FARGATE_SIZES.iter().find(|row| whole == row.1 || (fraction && whole.saturating_add(1) == row.1)))
 }
 
-fn fargate_memory(first: u32, last: u32, step: u32) -> Vec<u32> {
-    // 0.25 vCPU takes 512, 1024 and 2048 only: the one row that is not a plain range.
-    (first..=last).step_by(step.max(1) as usize).filter(|m| !(first == 512 && *m == 1536)).collect()
+fn fargate_memory(runs: &[(u32, u32, u32)]) -> Vec<u32> {
+    runs.iter().flat_map(|&(first, last, step)| (first..=last).step_by(step.max(1) as usize)).collect()
 }
 
 /// The `resourceRequirements` entries of a container of one type, with their indexes.
@@ -189,8 +190,8 @@ pub(super) fn check_task(group: &[ContainerFacts<'_, '_, '_>], sink: &mut Sink) 
                 format!("Fargate takes VCPU {} for the whole task.", all.join(", ")),
             )
         }
-        Some(&(label, _, first_mib, last, step)) => {
-            let allowed = fargate_memory(first_mib, last, step);
+        Some(&(label, _, runs)) => {
+            let allowed = fargate_memory(runs);
             if u32::try_from(memory).is_ok_and(|m| allowed.contains(&m)) {
                 return;
             }
@@ -227,7 +228,7 @@ fn check_fargate_size(
     let Some(vcpu_node) = vcpu.get("value") else { return };
     let Some(vcpu_text) = vcpu_node.as_str() else { return };
     let Some(size) = fargate_size(vcpu_text.trim()) else { return };
-    let Some(&(label, _, first, last, step)) = size else {
+    let Some(&(label, _, runs)) = size else {
         let all: Vec<&str> = FARGATE_SIZES.iter().map(|row| row.0).collect();
         sink.report(
             &FARGATE_UNSUPPORTED_SIZE,
@@ -241,13 +242,13 @@ fn check_fargate_size(
     let Some((memory_index, memory)) = memory else { return };
     let Some(memory_node) = memory.get("value") else { return };
     let Some(Ok(m)) = memory_node.as_str().map(|s| s.trim().parse::<u32>()) else { return };
-    let allowed = fargate_memory(first, last, step);
+    let allowed = fargate_memory(runs);
     if allowed.contains(&m) {
         return;
     }
     let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
     let fitting: Vec<&str> =
-        FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2, row.3, row.4).contains(&m)).map(|row| row.0).collect();
+        FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2).contains(&m)).map(|row| row.0).collect();
     let also = if fitting.is_empty() { String::new() } else { format!(" {m} MiB fits {} vCPU.", fitting.join(" or ")) };
     sink.report(
         &FARGATE_UNSUPPORTED_SIZE,
@@ -264,10 +265,12 @@ mod tests {
 
     #[test]
     fn fargate_table() {
-        assert_eq!(fargate_memory(512, 2048, 512), [512, 1024, 2048]);
-        assert_eq!(fargate_memory(1024, 4096, 1024), [1024, 2048, 3072, 4096]);
-        assert_eq!(fargate_memory(16384, 61440, 4096).len(), 12);
-        assert_eq!(fargate_memory(32768, 122880, 8192).last(), Some(&122880));
+        let memory = |vcpu: &str| fargate_memory(FARGATE_SIZES.iter().find(|row| row.0 == vcpu).unwrap().2);
+        assert_eq!(memory("0.25"), [512, 1024, 2048]);
+        assert_eq!(memory("0.5"), [1024, 2048, 3072, 4096]);
+        assert_eq!(memory("8").len(), 12);
+        assert_eq!(memory("16").last(), Some(&122880));
+        assert_eq!(memory("32"), [61440, 122880, 249856]);
     }
 
     #[test]

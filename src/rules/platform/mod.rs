@@ -19,7 +19,7 @@ declare_rules! {
 
     FARGATE_UNSUPPORTED_SIZE = "BL701" "fargate-unsupported-size" Error {
         summary: "the VCPU and MEMORY of a Fargate job are not a size Fargate offers",
-        help: "Pick a supported pair: 0.25 vCPU with 512, 1024 or 2048 MiB; 0.5 with 1024–4096; 1 with 2048–8192; 2 with 4096–16384; 4 with 8192–30720 (all in 1024 MiB steps); 8 with 16384–61440 (4096 steps); 16 with 32768–122880 (8192 steps).",
+        help: "Pick a supported pair: 0.25 vCPU with 512, 1024 or 2048 MiB; 0.5 with 1024–4096; 1 with 2048–8192; 2 with 4096–16384; 4 with 8192–30720 (all in 1024 MiB steps); 8 with 16384–61440 (4096 steps); 16 with 32768–122880 (8192 steps); 32 with 61440, 122880 or 249856.",
         why: "Fargate runs only the vCPU/memory combinations listed in the Batch API reference (`ResourceRequirement.value`); any other pair is rejected and the job cannot run. An `ecsProperties` task runs with the sum of its containers' VCPU and MEMORY, so the sum must be such a pair.",
         bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "1024"}]}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#,
