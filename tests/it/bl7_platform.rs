@@ -257,6 +257,50 @@ fn bl713_fargate_container_timeout() {
 }
 
 #[test]
+fn ecs_managed_instances() {
+    let managed = r#", "platformCapabilities": ["MANAGED_INSTANCES"]"#;
+    let job = |platform: &str, properties: &str| {
+        format!(r#"{{"jobDefinitionName": "mi", "type": "container"{platform}, {properties}}}"#)
+    };
+    let task = |extra: &str| {
+        format!(
+            r#""ecsProperties": {{"taskProperties": [{{"executionRoleArn": "arn:aws:iam::123456789012:role/exec"{extra}, "containers": [{{"name": "app", "image": "app:1"}}]}}]}}"#
+        )
+    };
+    // `networkMode` only on ECS Managed Instances (BL714).
+    for (platform, runs_on) in [("", "EC2"), (r#", "platformCapabilities": ["FARGATE"]"#, "Fargate")] {
+        let d = only(&job(platform, &task(r#", "networkMode": "host""#)), "BL714");
+        assert_eq!((d.severity, d.path.as_str()), (Severity::Error, "/ecsProperties/taskProperties/0/networkMode"));
+        assert_eq!(
+            d.message,
+            format!("`networkMode` is only for jobs on ECS Managed Instances, and this job runs on {runs_on}")
+        );
+    }
+    assert!(findings(&job(managed, &task(r#", "networkMode": "host""#)), "BL714").is_empty());
+    // Only `ecsProperties`, and no multinode (BL715).
+    let d = only(&job(managed, r#""containerProperties": {"image": "app:1"}"#), "BL715");
+    assert_eq!((d.severity, d.path.as_str()), (Severity::Error, "/containerProperties"));
+    assert_eq!(d.message, "jobs on ECS Managed Instances take `ecsProperties`, not `containerProperties`");
+    let multinode = r#"{"jobDefinitionName": "mpi", "type": "multinode", "platformCapabilities": ["MANAGED_INSTANCES"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [{"targetNodes": "0:1", "ecsProperties": {"taskProperties": [{"containers": [{"name": "a", "image": "mpi:1"}]}]}}]}}"#;
+    assert_eq!(only(multinode, "BL715").message, "multi-node parallel jobs cannot run on ECS Managed Instances");
+    assert!(findings(&job(managed, &task("")), "BL715").is_empty());
+    // `networkConfiguration` is for Fargate only, not for ECS Managed Instances (BL707).
+    let network = job(managed, &task(r#", "networkConfiguration": {"assignPublicIp": "ENABLED"}"#));
+    assert_eq!(
+        only(&network, "BL707").message,
+        "`networkConfiguration` is only for Fargate jobs, and this job runs on ECS Managed Instances"
+    );
+    // `ipcMode` is not for Fargate (BL706, botocore 1.44.8).
+    let fargate = job(r#", "platformCapabilities": ["FARGATE"]"#, &task(r#", "ipcMode": "task""#));
+    let d = only(&fargate, "BL706");
+    assert_eq!(
+        (d.path.as_str(), d.message.as_str()),
+        ("/ecsProperties/taskProperties/0/ipcMode", "`ipcMode` is not supported on Fargate")
+    );
+    assert!(findings(&job("", &task(r#", "ipcMode": "task""#)), "BL706").is_empty());
+}
+
+#[test]
 fn bl705_awsfirelens_in_a_task_needs_a_log_router() {
     let d = only(&fargate_task_with_firelens(""), "BL705");
     assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers/0/logConfiguration/logDriver");
@@ -583,6 +627,24 @@ pub const CASES: &[Case] = &[
         path: "/ecsProperties/taskProperties/0/containers/0/stopTimeout",
         message: "`stopTimeout` is 300 seconds; on Fargate it is at most 120",
         good: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "containers": [{"name": "app", "image": "app:1", "stopTimeout": 120}]}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL714",
+        place: Place::Request,
+        bad: r#"{"ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+        path: "/ecsProperties/taskProperties/0/networkMode",
+        message: "`networkMode` is only for jobs on ECS Managed Instances, and this job runs on EC2",
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL715",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "containerProperties": {"image": "app:1"}}"#,
+        path: "/containerProperties",
+        message: "jobs on ECS Managed Instances take `ecsProperties`, not `containerProperties`",
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1"}]}]}}"#,
         ..Case::DEFAULT
     },
 ];

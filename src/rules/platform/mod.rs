@@ -60,7 +60,7 @@ declare_rules! {
     NOT_ON_FARGATE = "BL706" "not-on-fargate" Error {
         summary: "a Fargate job sets a field that Fargate does not support",
         help: "Remove the field, or run the job on EC2 (drop `FARGATE` from `platformCapabilities`).",
-        why: "The Batch User Guide (Fargate) and API reference list `instanceType`, `ulimits`, `vcpus`, `memory`, `privileged`, the `linuxParameters` devices, maxSwap, sharedMemorySize, swappiness and tmpfs, and `host` volumes as not applicable to Fargate; registration or the job fails.",
+        why: "The Batch User Guide (Fargate) and API reference list `instanceType`, `ulimits`, `vcpus`, `memory`, `privileged`, the `linuxParameters` devices, maxSwap, sharedMemorySize, swappiness and tmpfs, `host` volumes and (botocore 1.44.8) a task's `ipcMode` as not applicable to Fargate; registration or the job fails.",
         bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {}}"#,
     }
@@ -68,7 +68,7 @@ declare_rules! {
     FARGATE_ONLY_FIELD = "BL707" "fargate-only-field" Error {
         summary: "an EC2 job sets a field that is only for Fargate",
         help: "Remove the field, or add `\"platformCapabilities\": [\"FARGATE\"]` if the job is meant for Fargate.",
-        why: "The Batch API reference for `networkConfiguration`, `fargatePlatformConfiguration` and the task `platformVersion`: jobs that run on EC2 resources must not specify them.",
+        why: "The Batch API reference for `networkConfiguration`, `fargatePlatformConfiguration` and the task `platformVersion`: jobs that run on EC2 resources (or, for `networkConfiguration`, on ECS Managed Instances) must not specify them.",
         bad: r#"{"containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
     }
@@ -120,6 +120,22 @@ declare_rules! {
         bad: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1", "stopTimeout": 300}]}]}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1", "stopTimeout": 120}]}]}}"#,
     }
+
+    MANAGED_INSTANCES_ONLY_FIELD = "BL714" "managed-instances-only-field" Error {
+        summary: "a task sets `networkMode`, which only jobs on ECS Managed Instances take",
+        help: "Remove `networkMode`, or add `\"platformCapabilities\": [\"MANAGED_INSTANCES\"]` if the job is meant for ECS Managed Instances (where `host` is the default).",
+        why: "The Batch API reference (botocore 1.44.8) for `EcsTaskProperties.networkMode`: \"This parameter only applies to jobs running on Amazon ECS Managed Instances (MANAGED_INSTANCES platform capability). It cannot be specified for Fargate or Amazon EC2 platform job definitions.\"",
+        bad: r#"{"ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+    }
+
+    MANAGED_INSTANCES_ECS_PROPERTIES = "BL715" "managed-instances-ecs-properties" Error {
+        summary: "a job on ECS Managed Instances is not an `ecsProperties` job",
+        help: "Move the container into `ecsProperties.taskProperties[0].containers` (the task takes the execution role), or drop `MANAGED_INSTANCES` from `platformCapabilities`.",
+        why: "The Batch API reference (botocore 1.44.8) for `platformCapabilities`: \"Jobs with the MANAGED_INSTANCES platform capability must use ecsProperties (not containerProperties) and do not support multi-node parallel jobs.\"",
+        bad: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "containerProperties": {"image": "app:1"}}"#,
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+    }
 }
 
 pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
@@ -128,6 +144,7 @@ pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
         return;
     }
     fields::check_multinode(job, sink);
+    fields::check_managed_instances(job, sink);
     for container in &job.containers {
         fargate_size::check(job, container, sink);
         logging::check(job, container, sink);
