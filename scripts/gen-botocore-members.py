@@ -7,6 +7,8 @@ those members use. tests/it/shape_coverage.rs checks the Rust shape table agains
 
 Usage: scripts/gen-botocore-members.py [--check] [MODEL]
   MODEL defaults to ../shared/data/batch-2016-08-10.service-2.json (next to the worktree).
+  The committed file comes from the model in the botocore 1.44.8 wheel
+  (botocore/data/batch/2016-08-10/service-2.json.gz, 2026-11-20): pass that file as MODEL.
   --check diffs the generated text against the committed file and exits 1 if they differ.
 """
 import difflib

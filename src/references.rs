@@ -2,6 +2,7 @@
 //! resolved to the resources that the execution role must be allowed to read. The
 //! `value_from` rules find and classify them; the policy builder reads them.
 
+use crate::aws::arn::is_public_parameter;
 use crate::input::{Range, Span};
 use serde::Serialize;
 
@@ -95,4 +96,13 @@ pub struct SecretReference {
     /// JSON Pointer to the `executionRoleArn` at `role_span`.
     #[serde(skip)]
     pub role_pointer: Option<String>,
+}
+
+impl SecretReference {
+    /// Whether it reads an AWS public parameter (`/aws/service/…`), which is in no account of
+    /// the user's and which no customer-managed key encrypts.
+    pub fn is_public_parameter(&self) -> bool {
+        matches!(self.kind, ReferenceKind::SsmParameterName | ReferenceKind::SsmParameterArn)
+            && self.resource_name.as_deref().is_some_and(is_public_parameter)
+    }
 }

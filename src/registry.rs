@@ -8,6 +8,7 @@ use crate::{options, rules};
 /// Each declaring module's rules, in code order (a test checks it), so that `all` needs no
 /// sort (each sort's code is ~2.5 KB of .wasm).
 const DECLARED: &[&[&Rule]] = &[
+    rules::security::RULES,
     rules::syntax::RULES,
     rules::shape::RULES,
     rules::value_from::RULES,

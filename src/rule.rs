@@ -49,6 +49,7 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Family {
+    Security,
     Syntax,
     Shape,
     ValueFrom,
@@ -63,6 +64,7 @@ pub enum Family {
 impl Family {
     pub fn title(self) -> &'static str {
         match self {
+            Family::Security => "Security (credentials, privileges)",
             Family::Syntax => "JSON syntax and input",
             Family::Shape => "Structure of the job definition",
             Family::ValueFrom => "Secret references (`valueFrom`)",

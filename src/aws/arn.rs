@@ -35,9 +35,18 @@ impl fmt::Display for Arn<'_> {
 }
 
 /// The ARN of an SSM parameter: one leading slash of the name is dropped, never `parameter//`.
+/// A public parameter's ARN has an empty account field, whatever `account` says.
 pub fn ssm_parameter_arn(partition: &str, region: &str, account: &str, name: &str) -> String {
     let name = name.strip_prefix('/').unwrap_or(name);
+    let account = if is_public_parameter(name) { "" } else { account };
     format!("arn:{partition}:ssm:{region}:{account}:parameter/{name}")
+}
+
+/// A public parameter, `/aws/service/…` (with or without its leading slash): AWS owns it, its
+/// ARN has an empty account field (`arn:aws:ssm:us-east-2::parameter/aws/service/…`, SSM User
+/// Guide, "Working with public parameters"), and no customer-managed key encrypts it.
+pub fn is_public_parameter(name: &str) -> bool {
+    name.strip_prefix('/').unwrap_or(name).starts_with("aws/service/")
 }
 
 /// The ARN of a Secrets Manager secret; `name` is the name with its suffix, or the name

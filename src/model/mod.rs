@@ -24,6 +24,8 @@ pub struct JobDefinition<'n, 'a> {
     pub index: Option<usize>,
     pub kind: InputKind,
     pub fargate: bool,
+    /// `MANAGED_INSTANCES` in `platformCapabilities`: Amazon ECS Managed Instances.
+    pub managed_instances: bool,
     pub containers: Vec<Container<'n, 'a>>,
     /// Region and account of `jobDefinitionArn` (describe output), used when the options
     /// do not give them.
@@ -87,10 +89,12 @@ pub fn job_definitions<'n, 'a>(root: &'n Node<'a>) -> Option<Vec<JobDefinition<'
 
 fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> JobDefinition<'n, 'a> {
     let pointer = index.map_or(Pointer::ROOT, |i| Pointer::ROOT.key("jobDefinitions").index(i));
-    let fargate = node
-        .get("platformCapabilities")
-        .and_then(Node::as_array)
-        .is_some_and(|caps| caps.iter().any(|c| c.as_str().is_some_and(|s| s.eq_ignore_ascii_case("FARGATE"))));
+    let capability = |name: &str| {
+        node.get("platformCapabilities")
+            .and_then(Node::as_array)
+            .is_some_and(|caps| caps.iter().any(|c| c.as_str().is_some_and(|s| s.eq_ignore_ascii_case(name))))
+    };
+    let (fargate, managed_instances) = (capability("FARGATE"), capability("MANAGED_INSTANCES"));
     let mut containers = Vec::new();
     if let Some(c) = node.get("containerProperties") {
         container::single_container(c, pointer.key("containerProperties"), ContainerKind::Single, &mut containers);
@@ -122,5 +126,5 @@ fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> J
     let (arn_region, arn_account) = node.get_str("jobDefinitionArn").and_then(Arn::parse).map_or((None, None), |arn| {
         (Some(arn.region).filter(|r| !r.is_empty()), Some(arn.account).filter(|a| !a.is_empty()))
     });
-    JobDefinition { node, pointer, index, kind, fargate, containers, arn_region, arn_account }
+    JobDefinition { node, pointer, index, kind, fargate, managed_instances, containers, arn_region, arn_account }
 }

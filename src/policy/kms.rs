@@ -3,7 +3,6 @@
 
 use super::allow;
 use super::document::{Condition, Statement};
-use crate::aws;
 use crate::options::{Context, KmsKey};
 use crate::references::{ReferenceKind, SecretReference, REGION_PLACEHOLDER};
 use std::collections::BTreeSet;
@@ -11,18 +10,22 @@ use std::collections::BTreeSet;
 pub const KMS_DECRYPT: &str = "kms:Decrypt";
 
 /// The services that decrypt on the role's behalf for a reference: SSM for parameters,
-/// Secrets Manager for secrets (also behind an `/aws/reference/secretsmanager/` parameter).
+/// Secrets Manager for secrets (also behind an `/aws/reference/secretsmanager/` parameter);
+/// none for public parameters, which no customer-managed key encrypts. The value is `<service>.<region>.amazonaws.com` in every partition, not the partition's
+/// DNS suffix: "Use the `.amazonaws.com` suffix of the AWS KMS ViaService name in all AWS
+/// partitions" (KMS Developer Guide, `conditions-kms.md`, kms:ViaService).
 pub(super) fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
     let region = r.region.clone().or_else(|| ctx.region.clone()).unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
-    let partition = r.partition.as_deref().unwrap_or(&ctx.partition);
-    let suffix = aws::partition(partition).map_or("amazonaws.com", |p| p.dns_suffix);
+    if r.is_public_parameter() {
+        return Vec::new();
+    }
     let services: &[&str] = match r.kind {
         ReferenceKind::SsmParameterName | ReferenceKind::SsmParameterArn => &["ssm"],
         ReferenceKind::SsmSecretsManagerReference => &["ssm", "secretsmanager"],
         ReferenceKind::SecretsManagerArn | ReferenceKind::SecretsManagerName => &["secretsmanager"],
         ReferenceKind::Invalid => &[],
     };
-    services.iter().map(|s| format!("{s}.{region}.{suffix}")).collect()
+    services.iter().map(|s| format!("{s}.{region}.amazonaws.com")).collect()
 }
 
 /// `kms:Decrypt` for the customer-managed keys the user named, limited with `kms:ViaService`

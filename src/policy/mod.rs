@@ -99,7 +99,8 @@ impl<'c> PolicyBuilder<'c> {
                 }
             }
             self.via_services.extend(kms::via_services(r, self.ctx));
-            if !r.grants.is_empty() {
+            // Keys resolve where the role reads what they may encrypt: not public parameters.
+            if !r.grants.is_empty() && !r.is_public_parameter() {
                 let partition = r.partition.clone().unwrap_or_else(|| self.ctx.partition.clone());
                 let region = r.region.clone().unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
                 let account = r.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string());
@@ -127,7 +128,8 @@ impl<'c> PolicyBuilder<'c> {
                 Condition::new(),
             ));
         }
-        if !statement.is_empty() {
+        // Only next to the reads a customer-managed key may serve (public parameters need none).
+        if !self.via_services.is_empty() {
             statement.extend(kms::kms_statements(&self.ctx.kms_keys, &self.locations, &self.via_services));
         }
         PolicyDocument { version: "2012-10-17", statement }

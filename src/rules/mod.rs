@@ -2,7 +2,7 @@
 //! check that reports it; the registry lists them.
 //!
 //! `syntax` and `shape` read the document, `value_from` finds and classifies the secret
-//! references, the job-level families (`role`, `names`, `platform`, `info`) read the
+//! references, the job-level families (`security`, `role`, `names`, `platform`, `info`) read the
 //! [`facts::JobFacts`] of each job definition, and `policy` reads the generated policies.
 
 pub mod facts;
@@ -11,6 +11,7 @@ pub mod names;
 pub mod platform;
 pub mod policy;
 pub mod role;
+pub mod security;
 pub mod shape;
 pub mod syntax;
 pub mod value_from;
@@ -20,4 +21,4 @@ use facts::JobFacts;
 
 /// The checks that run once per job definition, on facts computed once.
 pub const JOB_CHECKS: &[fn(&JobFacts<'_, '_, '_>, &mut Sink)] =
-    &[role::check, names::check, platform::check, info::check];
+    &[security::check, role::check, names::check, platform::check, info::check];

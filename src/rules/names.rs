@@ -2,6 +2,7 @@
 //! reserved `AWS_BATCH` prefix, and secrets written into `environment` by mistake.
 
 use super::facts::JobFacts;
+use super::security;
 use crate::aws::Arn;
 use crate::declare_rules;
 use crate::diagnostic::Sink;
@@ -68,10 +69,10 @@ declare_rules! {
         good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}]}"#,
     }
 
-    PLAINTEXT_SECRET_IN_ENVIRONMENT = "BL608" "plaintext-secret-in-environment" Info {
+    PLAINTEXT_SECRET_IN_ENVIRONMENT = "BL608" "plaintext-secret-in-environment" Warning {
         summary: "an environment variable named like a secret has a literal value",
         help: "Store the value in Secrets Manager or as an SSM SecureString parameter and reference it from `secrets`: environment values are visible to anyone who can describe the job definition.",
-        why: "The Batch API reference advises against plaintext sensitive data in `environment`; tfsec/Trivy (AVD-AWS-0036) and KICS flag the same in ECS task definitions.",
+        why: "The Batch API reference advises against plaintext sensitive data in `environment`. Trivy AVD-AWS-0036 (names with password, secret, token, …) and KICS d40210ea (`password` in the name, Terraform) flag the same in ECS task definitions; checkov has no such check for ECS or Batch. batchlint leaves out names for where a secret is (`…_ARN`, `…_PARAMETER_NAME`, `…_FILE`) and values that are paths, ARNs or templates, and reads node ranges, `ecsProperties` tasks and EKS `env`; long-term AWS keys are an error (BL001).",
         bad: r#"{"environment": [{"name": "DB_PASSWORD", "value": "hunter22"}]}"#,
         good: r#"{"secrets": [{"name": "DB_PASSWORD", "valueFrom": "/prod/db/password"}]}"#,
     }
@@ -236,17 +237,21 @@ fn check_environment_value(container: &Container<'_, '_>, e: &Entry<'_, '_>, eks
         }
         return;
     }
-    if name_looks_secret(e.name) && value_looks_literal(value) {
-        sink.report(
-            &PLAINTEXT_SECRET_IN_ENVIRONMENT,
-            value_node.span,
-            e.pointer(container, "value"),
-            format!(
-                "environment variable `{}` looks like a secret and is stored in plain text in the job definition",
-                e.name
-            ),
-        );
+    // Long-term AWS keys are BL001's (an error).
+    if security::is_long_term_key_id(value) || (e.name == security::SECRET_ACCESS_KEY && value_looks_literal(value)) {
+        return;
     }
+    let message = if security::is_temporary_key_id(value) {
+        format!("environment variable `{}` holds a temporary AWS access key ID (`ASIA…`) in plain text in the job definition", e.name)
+    } else if name_looks_secret(e.name) && value_looks_literal(value) {
+        format!(
+            "environment variable `{}` looks like a secret and is stored in plain text in the job definition",
+            e.name
+        )
+    } else {
+        return;
+    };
+    sink.report(&PLAINTEXT_SECRET_IN_ENVIRONMENT, value_node.span, e.pointer(container, "value"), message);
 }
 
 /// What kind of secret reference a string is, if it is one.
@@ -358,15 +363,17 @@ fn name_looks_secret(name: &str) -> bool {
         || pair("ACCESS", "KEY")
 }
 
-/// A value that could be a real secret: not empty, not a switch, not a path or template.
-fn value_looks_literal(value: &str) -> bool {
+/// A value that could be a real secret: not empty, not a switch, not a path, ARN or template.
+pub(super) fn value_looks_literal(value: &str) -> bool {
     let v = value.trim();
     let switch = ["true", "false", "yes", "no", "on", "off", "none", "null", "enabled", "disabled"]
         .iter()
         .any(|s| v.eq_ignore_ascii_case(s));
+    let path = ["/", "./", "../", "~/"].iter().any(|p| v.starts_with(p));
     v.chars().count() >= 4
         && !switch
-        && !v.starts_with('/')
+        && !path
+        && !v.starts_with("arn:")
         && !v.starts_with("${")
         && !v.starts_with("{{")
         && !v.starts_with("Ref::")

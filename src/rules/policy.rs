@@ -39,7 +39,8 @@ declare_rules! {
 }
 
 pub fn check(refs: &[SecretReference], policies: &[RolePolicy], ctx: &Context, sink: &mut Sink) {
-    if policies.is_empty() && !ctx.kms_keys.is_empty() {
+    let decrypts = policies.iter().flat_map(|p| &p.document.statement).any(|s| s.action.contains(&KMS_DECRYPT));
+    if !decrypts && !ctx.kms_keys.is_empty() {
         sink.report_option(&KMS_KEYS_UNUSED, "kmsKeys", "KMS keys were given, but no secret reference needs them");
     }
     report_placeholders(refs, policies, sink);

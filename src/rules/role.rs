@@ -34,7 +34,7 @@ declare_rules! {
     INVALID_ROLE_ARN = "BL503" "invalid-role-arn" Error {
         summary: "a role ARN is not a valid IAM role ARN",
         help: "Write the role's full ARN: `arn:<partition>:iam::<12-digit account>:role/<path/><name>`. IAM is global, so the region field stays empty; copy the ARN from the role's page in the IAM console.",
-        why: "Batch passes the role to ECS, which cannot assume a malformed ARN, a user or an instance profile. cfn-lint checks the same format (E1156, `^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/.+$`).",
+        why: "Batch passes the role to ECS, which cannot assume a malformed ARN, a user or an instance profile. cfn-lint checks the same format (E1156, `^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/.+$`). Batch refuses anything but a role ARN in `executionRoleArn` (\"executionRoleArn XYZ is not an iam role arn\", kestra-io/plugin-aws#432); a job role given by name is a warning (BL505).",
         bad: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam:us-east-1:123456789012:role/batch-exec"}}"#,
         good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec"}}"#,
     }
@@ -45,6 +45,14 @@ declare_rules! {
         why: "The execution role can read every secret of the job definition; as the job role it hands that access to the code in the container. checkov flags the same for ECS task definitions (CKV_AWS_249).",
         bad: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch", "jobRoleArn": "arn:aws:iam::123456789012:role/batch"}}"#,
         good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#,
+    }
+
+    JOB_ROLE_NAME = "BL505" "job-role-name" Warning {
+        summary: "the job role is given by name, not by ARN",
+        help: "Give the role's ARN, `arn:aws:iam::ACCOUNT:role/NAME`; in CloudFormation, `!GetAtt MyRole.Arn` gives it (`!Ref MyRole` gives the name).",
+        why: "ECS takes \"the short name or full Amazon Resource Name (ARN)\" of the task role (RegisterTaskDefinition `taskRoleArn`; an AWS maintainer confirms it, aws-actions/amazon-ecs-render-task-definition#19) and completes a name as `arn:…:iam::ACCOUNT:role/NAME`, so it works only for a role whose path is `/`. Batch documents an ARN for `jobRoleArn` and `taskRoleArn` and does not say whether it takes a name; `executionRoleArn` takes none (BL503).",
+        bad: r#"{"containerProperties": {"jobRoleArn": "batch-job"}}"#,
+        good: r#"{"containerProperties": {"jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#,
     }
 }
 
@@ -133,9 +141,19 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
 
 fn check_role_arn(field: &str, node: &Node<'_>, pointer: &str, sink: &mut Sink) {
     let Some(value) = node.as_str() else { return };
+    if field != "executionRoleArn" && is_role_name(value) {
+        sink.report(&JOB_ROLE_NAME, node.span, pointer, format!("`{field}` is a role name, not an ARN: `{value}`")).help(
+            format!("Give the role's ARN, such as `arn:aws:iam::123456789012:role/{value}` with your partition and account; in CloudFormation, `!GetAtt {value}.Arn` instead of `!Ref {value}`. ECS completes a bare name only for a role whose path is `/`."),
+        );
+        return;
+    }
     if let Some((problem, help)) = role_arn_problem(value) {
         sink.report(&INVALID_ROLE_ARN, node.span, pointer, format!("`{field}` {problem}")).help_if(help);
     }
+}
+
+fn is_role_name(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 64 && value.chars().all(is_role_name_char)
 }
 
 fn is_role_name_char(c: char) -> bool {
@@ -148,10 +166,10 @@ fn role_arn_problem(value: &str) -> Option<(String, Option<String>)> {
         if value.starts_with("arn:") {
             return Some(("is not a complete ARN: it needs six fields separated by colons".to_string(), None));
         }
-        if !value.is_empty() && value.len() <= 64 && value.chars().all(is_role_name_char) {
+        if is_role_name(value) {
             return Some((
                 format!("is a role name, not an ARN: `{value}`"),
-                Some(format!("Give the role's full ARN, such as `arn:aws:iam::123456789012:role/{value}` with your partition and account.")),
+                Some(format!("Give the role's full ARN, such as `arn:aws:iam::123456789012:role/{value}` with your partition and account: Batch refuses a name here (\"executionRoleArn {value} is not an iam role arn\").")),
             ));
         }
         return Some((format!("is not an ARN: `{value}`"), None));

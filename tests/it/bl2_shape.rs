@@ -158,6 +158,89 @@ fn wrong_type_string_for_integer() {
     expect_none(&container(r#""memory": 2048"#), "BL202");
 }
 
+/// botocore's message for a `null` where it takes `types`, as the AWS CLI prints it.
+fn null_message(parameter: &str, types: &str) -> String {
+    format!("`null` is not a value: the AWS CLI and SDKs refuse the request before sending it (`Invalid type for parameter {parameter}, value: None, type: <class 'NoneType'>, valid types: {types}`)")
+}
+
+#[test]
+fn wrong_type_null_in_a_request_is_refused_by_the_cli() {
+    // The messages botocore 1.44.8 and the AWS CLI v1 and v2 print for these (verified runs).
+    let cases = [
+        (
+            container(r#""jobRoleArn": null"#),
+            "/containerProperties/jobRoleArn",
+            "containerProperties.jobRoleArn",
+            "<class 'str'>",
+            "Leave `jobRoleArn` out to leave it unset.",
+        ),
+        (top(r#""timeout": null"#), "/timeout", "timeout", "<class 'dict'>", "Leave `timeout` out to leave it unset."),
+        (
+            top(r#""retryStrategy": {"attempts": null}"#),
+            "/retryStrategy/attempts",
+            "retryStrategy.attempts",
+            "<class 'int'>",
+            "Leave `attempts` out to leave it unset.",
+        ),
+        (
+            container(r#""environment": [{"name": "A", "value": null}]"#),
+            "/containerProperties/environment/0/value",
+            "containerProperties.environment[0].value",
+            "<class 'str'>",
+            "Leave `value` out to leave it unset.",
+        ),
+        (
+            top(r#""tags": {"k": null}"#),
+            "/tags/k",
+            "tags.k",
+            "<class 'str'>",
+            "Remove `k` from `tags`, or give it a string.",
+        ),
+        (
+            container(r#""command": ["echo", null]"#),
+            "/containerProperties/command/1",
+            "containerProperties.command[1]",
+            "<class 'str'>",
+            "Remove the item from `command`, or give it a value.",
+        ),
+        (
+            container(r#""privileged": null"#),
+            "/containerProperties/privileged",
+            "containerProperties.privileged",
+            "<class 'bool'>",
+            "Leave `privileged` out to leave it unset.",
+        ),
+        (
+            container(r#""volumes": null"#),
+            "/containerProperties/volumes",
+            "containerProperties.volumes",
+            "<class 'list'>, <class 'tuple'>",
+            "Leave `volumes` out to leave it unset.",
+        ),
+        (
+            top(r#""parameters": {"a/b": null}"#),
+            "/parameters/a~1b",
+            "parameters.a/b",
+            "<class 'str'>",
+            "Remove `a/b` from `parameters`, or give it a string.",
+        ),
+    ];
+    for (text, path, parameter, types, help) in cases {
+        let d = expect_one(&text, "BL202", path, &null_message(parameter, types));
+        assert_eq!(d.help, help);
+    }
+    let d = expect_one(
+        r#"{"jobDefinitionName": null, "type": "container", "containerProperties": {"image": "busybox"}}"#,
+        "BL202",
+        "/jobDefinitionName",
+        &null_message("jobDefinitionName", "<class 'str'>"),
+    );
+    assert_eq!(d.help, "Give `jobDefinitionName` a value: the request requires it.");
+    // Describe output keeps the wrong-type finding it had.
+    let described = r#"{"jobDefinitionName": "n", "jobDefinitionArn": "arn:aws:batch:us-east-1:123456789012:job-definition/n:1", "revision": 1, "type": "container", "containerProperties": {"image": "a", "jobRoleArn": null}}"#;
+    expect_one(described, "BL202", "/containerProperties/jobRoleArn", "expected a string, found null");
+}
+
 #[test]
 fn wrong_type_fractions_and_exponents_are_not_integers() {
     expect_one(
@@ -268,6 +351,78 @@ fn missing_required_member() {
 
 // BL205 invalid-enum-value
 
+// Members of the botocore 1.44.8 model: ECS Managed Instances, EKS security contexts.
+
+#[test]
+fn newer_model_members() {
+    let task = |extra: &str| {
+        format!(
+            r#"{{"jobDefinitionName": "mi", "type": "container", "platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {{"taskProperties": [{{"containers": [{{"image": "app:1"}}]{extra}}}]}}}}"#
+        )
+    };
+    expect_none(&task(r#", "networkMode": "host""#), "BL201");
+    expect_none(&task(r#", "networkMode": "host""#), "BL205");
+    expect_one(
+        &task(r#", "networkMode": "bridge""#),
+        "BL205",
+        "/ecsProperties/taskProperties/0/networkMode",
+        "`bridge` is not a valid `networkMode`",
+    );
+    let pod = r#", "securityContext": {"runAsUser": 1000, "runAsGroup": 1000, "runAsNonRoot": true, "fsGroup": 2000, "seccompProfile": {"type": "RuntimeDefault"}}"#;
+    let container = r#", "securityContext": {"capabilities": {"add": ["NET_ADMIN"], "drop": ["ALL"]}, "seccompProfile": {"type": "Localhost", "localhostProfile": "profiles/audit.json"}}"#;
+    let text = eks(container, pod);
+    for code in ["BL201", "BL204", "BL205", "BL206", "BL207", "BL208"] {
+        expect_none(&text, code);
+    }
+    expect_one(
+        &eks(r#", "securityContext": {"runAsUser": -1}"#, ""),
+        "BL206",
+        "/eksProperties/podProperties/containers/0/securityContext/runAsUser",
+        "`runAsUser` must be at least 0, found -1",
+    );
+    // A 64-bit ID beyond the documented range.
+    expect_one(
+        &eks("", r#", "securityContext": {"fsGroup": 2147483648}"#),
+        "BL206",
+        "/eksProperties/podProperties/securityContext/fsGroup",
+        "`fsGroup` must be between 0 and 2147483647, found 2147483648",
+    );
+    let many: Vec<String> = (0..65).map(|i| format!("\"CAP{i}\"")).collect();
+    expect_one(
+        &eks(&format!(r#", "securityContext": {{"capabilities": {{"add": [{}]}}}}"#, many.join(", ")), ""),
+        "BL208",
+        "/eksProperties/podProperties/containers/0/securityContext/capabilities/add",
+        "`add` has 65 items, more than the 64 allowed",
+    );
+}
+
+#[test]
+fn seccomp_localhost_profile_goes_with_type_localhost() {
+    // "You must specify this parameter when type is Localhost. Don't set this parameter for any other type."
+    expect_one(
+        &eks("", r#", "securityContext": {"seccompProfile": {"type": "Localhost"}}"#),
+        "BL204",
+        "/eksProperties/podProperties/securityContext/seccompProfile",
+        "a seccomp profile of type `Localhost` needs `localhostProfile`, the profile's path on the node",
+    );
+    let d = expect_one(
+        &eks(
+            r#", "securityContext": {"seccompProfile": {"type": "RuntimeDefault", "localhostProfile": "p.json"}}"#,
+            "",
+        ),
+        "BL207",
+        "/eksProperties/podProperties/containers/0/securityContext/seccompProfile/localhostProfile",
+        "`localhostProfile` is only for type `Localhost`, and this profile is `RuntimeDefault`",
+    );
+    assert_eq!(d.help, "Remove `localhostProfile`, or set `type` to `Localhost`.");
+    expect_one(
+        &eks(r#", "securityContext": {"seccompProfile": {"type": "Localhost", "localhostProfile": ""}}"#, ""),
+        "BL207",
+        "/eksProperties/podProperties/containers/0/securityContext/seccompProfile/localhostProfile",
+        "`localhostProfile` is empty",
+    );
+}
+
 #[test]
 fn invalid_enum_value_case() {
     let d = expect_one(
@@ -276,7 +431,7 @@ fn invalid_enum_value_case() {
         "/platformCapabilities/0",
         "`platformCapabilities` must be `FARGATE`, not `fargate`: values are case-sensitive",
     );
-    assert_eq!(d.help, "Allowed values: `EC2`, `FARGATE`.");
+    assert_eq!(d.help, "Allowed values: `EC2`, `FARGATE`, `MANAGED_INSTANCES`.");
     expect_none(&top(r#""platformCapabilities": ["FARGATE"]"#), "BL205");
 }
 

@@ -162,6 +162,9 @@ fn bl306_arn_without_account() {
     assert_inside(&d, &text, v, "arn:aws:ssm:eu-west-1:".len(), 0);
     assert_no_grant(&report);
     good(SSM_ARN);
+    // A public parameter's ARN has no account, as the SSM User Guide writes it.
+    good("arn:aws:ssm:eu-west-1::parameter/aws/service/global-infrastructure/version");
+    bad("arn:aws:ssm:eu-west-1::parameter/awsservice/x", "BL306", Severity::Error, "this ARN has no account ID");
 }
 
 #[test]
@@ -280,19 +283,72 @@ fn bl311_secret_selector_field_count() {
         format!("Write `{SECRET_ARN}` for the whole secret, or `{SECRET_ARN}:json-key:version-stage:version-id` with empty fields left between their colons.")
     );
 
+    // The AWS Batch User Guide's version-ID example, `NAME-AbCdEf::<id>`: the UUID is the
+    // version ID, the last field, not the version stage.
+    let id = "9d4cb84b-ad69-40c0-a0ab-cead36b967e8";
+    for (selector, fixed) in [
+        (format!("::{id}"), format!(":::{id}")),
+        (format!(":{id}"), format!(":::{id}")),
+        (format!(":password:{id}"), format!(":password::{id}")),
+    ] {
+        let v = format!("{SECRET_ARN}{selector}");
+        let (_, report, d) = bad(
+            &v,
+            "BL311",
+            Severity::Error,
+            &format!(
+                "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has {}",
+                selector.matches(':').count()
+            ),
+        );
+        assert_eq!(
+            d.help,
+            format!("Write `{SECRET_ARN}{fixed}`: the version ID is the last of the three fields (`:json-key:version-stage:version-id`).")
+        );
+        assert_no_grant(&report);
+        good(&format!("{SECRET_ARN}{fixed}"));
+    }
+    // A stage that is no UUID stays a stage.
+    let (_, _, d) = bad(
+        &format!("{SECRET_ARN}::AWSPREVIOUS"),
+        "BL311",
+        Severity::Error,
+        "a secret selector needs 3 fields after the name (`:json-key:version-stage:version-id`); this one has 2",
+    );
+    assert_eq!(d.help, format!("Write `{SECRET_ARN}::AWSPREVIOUS:` (keep the colon of the empty version ID)."));
+
     good(&format!("{SECRET_ARN}:password::"));
 }
 
 #[test]
 fn bl312_secret_stage_and_id() {
     let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE";
+    // The guides say not to combine them; the agent sends both and Secrets Manager accepts
+    // them when they name the same version: a warning, and the secret is granted.
     let (text, report, d) = bad(
         v,
         "BL312",
-        Severity::Error,
-        "this reference gives both a version stage and a version ID; they are mutually exclusive",
+        Severity::Warning,
+        "this reference gives both a version stage and a version ID; GetSecretValue fails unless both name the same version",
     );
     assert_part(&d, &text, v, "::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE");
+    assert_eq!(problems(&report), ["BL312"]);
+    let r = &report.references[0];
+    assert_eq!(
+        (r.version_stage.as_deref(), r.version_id.as_deref()),
+        (Some("AWSPREVIOUS"), Some("9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"))
+    );
+    assert_eq!(
+        resources(&report, "ReadSecretsManagerSecrets"),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"]
+    );
+    // A version ID of an impossible length is still an error.
+    let (_, report, _) = bad(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:v2",
+        "BL320",
+        Severity::Error,
+        "a version ID is 32–64 characters, `v2` has 2",
+    );
     assert_no_grant(&report);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:");
 }
@@ -420,6 +476,43 @@ fn bl319_invalid_secret_name() {
     let (text, _, d) = bad(&long, "BL319", Severity::Error, "this secret name has 513 characters; the limit is 512");
     assert_part(&d, &text, &long, &format!("{}-AbCdEf", "n".repeat(513)));
     good(SECRET_ARN);
+    // A `!` anywhere but after a service ID is still no secret name.
+    for (v, at) in [
+        ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db!x-AbCdEf", "!"),
+        ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:RDS!db-AbCdEf", "!"),
+        ("arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!-AbCdEf!x", "!x"),
+    ] {
+        let (text, report, d) = bad(v, "BL319", Severity::Error, "`!` is not allowed in a secret name");
+        assert_inside(&d, &text, v, v.rfind(at).unwrap(), 1);
+        assert_no_grant(&report);
+    }
+}
+
+#[test]
+fn secrets_that_aws_services_manage_are_named_service_bang() {
+    // RDS-managed master passwords (`rds!db-…`, `rds!cluster-…`, the AWS CLI's own example),
+    // Redshift's and EventBridge's: valid names, granted as written.
+    for v in [
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb-wNVsVF:password::",
+        "arn:aws:secretsmanager:us-west-2:123456789012:secret:rds!cluster-a1b2c3d4-5678-90ab-cdef-EXAMPLE11111-a1b2c3",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:redshift!prod-redshift-main-ue2-awsuser-yp5Lq4",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:events!connection/partner/0a1b2c3d-AbCdEf",
+    ] {
+        let report = good(v);
+        let secret = v.splitn(8, ':').take(7).collect::<Vec<_>>().join(":");
+        assert_eq!(resources(&report, "ReadSecretsManagerSecrets"), [secret.as_str()], "{v}");
+    }
+    let report = good("/aws/reference/secretsmanager/rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb");
+    assert_eq!(
+        resources(&report, "ReadSecretsManagerSecrets"),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb-??????"]
+    );
+    // As a bare name it is read from Parameter Store, which has no `!`: the help says how.
+    let (_, _, d) = bad("rds!db-f74d77c4", "BL314", Severity::Error, "`!` is not allowed in an SSM parameter name");
+    assert_eq!(
+        d.help,
+        "If `rds!db-f74d77c4` is a Secrets Manager secret, write `/aws/reference/secretsmanager/rds!db-f74d77c4` or the secret's ARN."
+    );
 }
 
 #[test]
@@ -436,33 +529,36 @@ fn bl320_invalid_secret_version() {
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE");
 }
 
+/// The one BL321 error for `credentials`, on `part` of it, with `message`; no grant.
+fn bad_credentials(credentials: &str, part: &str, message: &str) -> Diagnostic {
+    let text = job_with_repository_credentials(credentials);
+    let report = analyze(&text, &opts());
+    let d = only(&report, "BL321").clone();
+    assert_eq!((d.severity, d.message.as_str(), d.path.as_str()), (Severity::Error, message, CREDENTIALS_PATH));
+    assert_part(&d, &text, credentials, part);
+    assert_no_grant(&report);
+    d
+}
+
 #[test]
 fn bl321_repository_credentials_not_a_secret() {
-    let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/registry";
-    let text = job_with_repository_credentials(v);
-    let report = analyze(&text, &opts());
-    let d = only(&report, "BL321");
-    assert_eq!(
-        (d.severity, d.message.as_str(), d.path.as_str()),
-        (
-            Severity::Error,
-            "repository credentials must be a Secrets Manager secret, not an SSM parameter",
-            CREDENTIALS_PATH
-        )
+    bad_credentials(
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/registry",
+        "ssm",
+        "repository credentials must be a Secrets Manager secret, not an SSM parameter",
     );
-    assert_part(d, &text, v, "ssm");
-    assert_no_grant(&report);
-
-    let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf:username::";
-    let text = job_with_repository_credentials(v);
-    let report = analyze(&text, &opts());
-    let d = only(&report, "BL321");
-    assert_eq!(
-        d.message,
-        "repository credentials take the whole secret: JSON-key and version selectors are not supported"
+    bad_credentials(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf:username::",
+        ":username::",
+        "repository credentials take the whole secret: JSON-key and version selectors are not supported",
     );
-    assert_part(d, &text, v, ":username::");
-    assert_no_grant(&report);
+    // A Parameter Store path is sent to Secrets Manager as it is, where no secret has that name.
+    let d = bad_credentials(
+        "/aws/reference/secretsmanager/registry/dockerhub",
+        "/aws/reference/secretsmanager/",
+        "`/aws/reference/secretsmanager/` is a Parameter Store path, but repository credentials are read from Secrets Manager, where no secret has this name",
+    );
+    assert_eq!(d.help, "Write the secret's name, `registry/dockerhub`, or its ARN.");
 
     let report = analyze(
         &job_with_repository_credentials("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"),
@@ -472,21 +568,38 @@ fn bl321_repository_credentials_not_a_secret() {
     assert_eq!(report.references[0].grants.len(), 1);
 }
 
+/// A BL322 error on `selector` in `v`, with its message and help, and no grant.
+fn bad_selector(v: &str, selector: &str, message: &str, help: &str) -> Report {
+    let (text, report, d) = bad(v, "BL322", Severity::Error, message);
+    assert_part(&d, &text, v, selector);
+    assert_eq!(d.help, help);
+    assert_no_grant(&report);
+    report
+}
+
+const PIN: &str = "`valueFrom` reads the parameter's current value. To pin a value, give it a parameter of its own.";
+
 #[test]
 fn bl322_ssm_parameter_selector() {
-    let v = "/prod/db/password:3";
-    let (text, report, d) = bad(
-        v,
-        "BL322",
-        Severity::Warning,
-        "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`",
+    // ECS refuses a selector (aws/containers-roadmap#859), and the EC2 agent would set the
+    // variable to "": an error, with no grant.
+    let message = "`:3` selects a version or label of the parameter, which `valueFrom` does not take";
+    bad_selector("/prod/db/password:3", ":3", message, &format!("Write `/prod/db/password`: {PIN}"));
+    bad_selector(
+        "/prod/db/password:blue",
+        ":blue",
+        "`:blue` selects a version or label of the parameter, which `valueFrom` does not take",
+        &format!("Write `/prod/db/password`: {PIN}"),
     );
-    assert_part(&d, &text, v, ":3");
-    // The parameter itself is granted, without the selector.
-    assert_eq!(
-        report.references[0].grants[0].resource,
-        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"
+    bad_selector(
+        "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password:3",
+        ":3",
+        message,
+        &format!("Drop `:3` from the ARN: {PIN}"),
     );
+    // The name before the selector is still checked.
+    let report = analyze(&job_with_value_from("prod/db:3"), &opts());
+    assert_eq!(problems(&report), ["BL315", "BL322"]);
     let report = good("/prod/db/password");
     assert!(!codes(&report).contains(&"BL322"));
 }
@@ -575,6 +688,32 @@ fn bl404_cross_account_reference() {
     assert_part(&d, &text, v, "210987654321");
     assert_eq!(report.references[0].grants[0].resource, v);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf");
+    // AWS owns public parameters: another account is not a cross-account read.
+    let report = good("arn:aws:ssm:eu-west-1:210987654321:parameter/aws/service/global-infrastructure/version");
+    assert!(!codes(&report).contains(&"BL404"));
+}
+
+#[test]
+fn bl406_cross_account_ssm_parameter() {
+    // ECS: "Cross-account access for ARNs is not currently supported"; no grant.
+    let message = "this SSM parameter is in account 210987654321, the job runs in account 123456789012; ECS reads parameters of the job's own account only";
+    for v in [
+        "arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db",
+        "arn:aws:ssm:eu-west-1:210987654321:parameter/aws/reference/secretsmanager/shared/db",
+    ] {
+        let (text, report, d) = bad(v, "BL406", Severity::Error, message);
+        assert_part(&d, &text, v, "210987654321");
+        assert_eq!(problems(&report), ["BL406"], "{v}");
+        assert_no_grant(&report);
+    }
+    // The account the execution role's ARN tells counts as the job's.
+    let text = job_with_value_from("arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db");
+    let report = analyze(&text, &Options { region: Some(REGION.into()), ..Default::default() });
+    assert_eq!(only(&report, "BL406").message, message);
+    // Without a known account nothing can be said; the job's own account is fine.
+    let text = text.replace(&format!("\"executionRoleArn\": \"{ROLE}\","), "");
+    assert!(!codes(&analyze(&text, &Options::default())).contains(&"BL406"));
+    good(SSM_ARN);
 }
 
 #[test]
@@ -666,34 +805,32 @@ fn bl320_version_id_length_counts_characters_not_bytes() {
 
 #[test]
 fn bl322_version_stage_on_a_secrets_manager_reference() {
-    // Parameter Store documents `/aws/reference/secretsmanager/ID:STAGE`; it is not a bad character.
-    let v = "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, report, d) = bad(
-        v,
-        "BL322",
-        Severity::Warning,
-        "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`",
+    // Parameter Store's GetParameter documents `/aws/reference/secretsmanager/ID:STAGE`, but ECS
+    // takes no selector in `valueFrom`: the stage belongs in the secret's ARN.
+    let message = "`:AWSPREVIOUS` selects a version stage of the secret, which `valueFrom` does not take";
+    let help = |arn: &str| format!("For that version stage, reference the secret by its ARN: `{arn}::AWSPREVIOUS:`.");
+    let report = bad_selector(
+        "/aws/reference/secretsmanager/prod/db:AWSPREVIOUS",
+        ":AWSPREVIOUS",
+        message,
+        &help("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db"),
     );
-    assert_part(&d, &text, v, ":AWSPREVIOUS");
     assert_eq!(problems(&report), ["BL322"]);
-    let grants: Vec<&str> = report.references[0].grants.iter().map(|g| g.resource.as_str()).collect();
-    assert_eq!(
-        grants,
-        [
-            "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db",
-            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????"
-        ]
+    // Through an SSM ARN too, with the ARN's region and account in the help.
+    bad_selector(
+        "arn:aws:ssm:us-east-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS",
+        ":AWSPREVIOUS",
+        message,
+        &help("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db"),
     );
-    // Through an SSM ARN too.
-    let v = "arn:aws:ssm:eu-west-1:123456789012:parameter/aws/reference/secretsmanager/prod/db:AWSPREVIOUS";
-    let (text, _, d) = bad(
-        v,
-        "BL322",
-        Severity::Warning,
-        "`:AWSPREVIOUS` selects a version stage of the secret; Batch does not document selectors in `valueFrom`",
+    // The secret ID before the stage is still checked; two colons are a bad character.
+    let (_, report, _) = bad(
+        "/aws/reference/secretsmanager/prod#db:AWSPREVIOUS",
+        "BL319",
+        Severity::Error,
+        "`#` is not allowed in a secret name",
     );
-    assert_part(&d, &text, v, ":AWSPREVIOUS");
-    // Two colons are still a bad character.
+    assert_eq!(problems(&report), ["BL319", "BL322"]);
     let (_, report, _) = bad(
         "/aws/reference/secretsmanager/prod/db:a:b",
         "BL319",
@@ -891,7 +1028,7 @@ pub const CASES: &[Case] = &[
         place: Place::Secret,
         bad: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"}"#,
         path: "/containerProperties/secrets/0/valueFrom",
-        message: "this reference gives both a version stage and a version ID; they are mutually exclusive",
+        message: "this reference gives both a version stage and a version ID; GetSecretValue fails unless both name the same version",
         good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"}"#,
         ..Case::DEFAULT
     },
@@ -972,7 +1109,7 @@ pub const CASES: &[Case] = &[
         place: Place::Secret,
         bad: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password:3"}"#,
         path: "/containerProperties/secrets/0/valueFrom",
-        message: "`:3` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`",
+        message: "`:3` selects a version or label of the parameter, which `valueFrom` does not take",
         good: r#"{"name": "EXAMPLE", "valueFrom": "/prod/db/password"}"#,
         ..Case::DEFAULT
     },
@@ -992,6 +1129,16 @@ pub const CASES: &[Case] = &[
         path: "/containerProperties/secrets/0/valueFrom",
         message: "`prod-db-AbC1Ef` ends like a Secrets Manager secret (`-` and 6 random characters), but a name in `valueFrom` is read from Parameter Store",
         good: r#"{"name": "EXAMPLE", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-db-AbC1Ef"}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL406",
+        place: Place::Secret,
+        options: r#"{"accountId": "123456789012"}"#,
+        bad: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db"}"#,
+        path: "/containerProperties/secrets/0/valueFrom",
+        message: "this SSM parameter is in account 210987654321, the job runs in account 123456789012; ECS reads parameters of the job's own account only",
+        good: r#"{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/shared/db"}"#,
         ..Case::DEFAULT
     },
     Case {

@@ -103,7 +103,7 @@ fn bl503_invalid_role_arn() {
             "`executionRoleArn` names an instance profile, not a role",
         ),
         ("jobRoleArn", "arn:aws:iam::123456789012:user/deploy", "`jobRoleArn` names an IAM user, not a role"),
-        ("jobRoleArn", "batch-job", "`jobRoleArn` is a role name, not an ARN: `batch-job`"),
+        ("executionRoleArn", "batch-exec", "`executionRoleArn` is a role name, not an ARN: `batch-exec`"),
         (
             "executionRoleArn",
             "arn:aws:iam::1234567890:role/x",
@@ -140,16 +140,54 @@ fn bl503_invalid_role_arn() {
 }
 
 #[test]
-fn bl503_checks_task_roles() {
-    let bad = r#"{"jobDefinitionName": "etl", "type": "container", "ecsProperties": {"taskProperties": [{
+fn bl503_an_execution_role_by_name_is_refused_by_batch() {
+    let d = only(&role_job("executionRoleArn", "batch-exec"), "BL503");
+    assert_eq!(
+        d.help,
+        "Give the role's full ARN, such as `arn:aws:iam::123456789012:role/batch-exec` with your partition and account: Batch refuses a name here (\"executionRoleArn batch-exec is not an iam role arn\")."
+    );
+}
+
+#[test]
+fn bl505_a_job_role_by_name_is_a_warning() {
+    // `JobRoleArn: !Ref MyRole` gives the name; ECS takes a short name for the task role.
+    let report = role_job("jobRoleArn", "MyJobRole");
+    let d = only(&report, "BL505");
+    assert_eq!(
+        (d.severity, d.path.as_str(), d.message.as_str()),
+        (Severity::Warning, "/containerProperties/jobRoleArn", "`jobRoleArn` is a role name, not an ARN: `MyJobRole`")
+    );
+    assert_eq!(
+        d.help,
+        "Give the role's ARN, such as `arn:aws:iam::123456789012:role/MyJobRole` with your partition and account; in CloudFormation, `!GetAtt MyJobRole.Arn` instead of `!Ref MyJobRole`. ECS completes a bare name only for a role whose path is `/`."
+    );
+    assert!(findings(&role_job("jobRoleArn", "MyJobRole"), "BL503").is_empty());
+    // The task role of `ecsProperties` too; a malformed value is still BL503.
+    let d = only(&task_role_job("etl-task"), "BL505");
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/taskRoleArn");
+    assert_eq!(d.message, "`taskRoleArn` is a role name, not an ARN: `etl-task`");
+    assert_eq!(
+        only(&role_job("jobRoleArn", "my job role"), "BL503").message,
+        "`jobRoleArn` is not an ARN: `my job role`"
+    );
+}
+
+/// An `ecsProperties` job whose task has `taskRoleArn` set to `task_role`.
+fn task_role_job(task_role: &str) -> String {
+    format!(
+        r#"{{"jobDefinitionName": "etl", "type": "container", "ecsProperties": {{"taskProperties": [{{
   "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec",
-  "taskRoleArn": "arn:aws:s3:::my-bucket",
-  "containers": [{"name": "app", "image": "app:1"}]}]}}"#;
-    let d = only(bad, "BL503");
+  "taskRoleArn": "{task_role}",
+  "containers": [{{"name": "app", "image": "app:1"}}]}}]}}}}"#
+    )
+}
+
+#[test]
+fn bl503_checks_task_roles() {
+    let d = only(&task_role_job("arn:aws:s3:::my-bucket"), "BL503");
     assert_eq!(d.path, "/ecsProperties/taskProperties/0/taskRoleArn");
     assert_eq!(d.message, "`taskRoleArn` names a resource of service `s3`, not an IAM role");
-    let good = bad.replace("arn:aws:s3:::my-bucket", "arn:aws:iam::123456789012:role/etl-task");
-    assert!(findings(&good, "BL503").is_empty());
+    assert!(findings(&task_role_job("arn:aws:iam::123456789012:role/etl-task"), "BL503").is_empty());
 }
 
 #[test]
@@ -240,6 +278,15 @@ pub const CASES: &[Case] = &[
         path: "/containerProperties/jobRoleArn",
         message: "`jobRoleArn` is the execution role `batch`, so the code in the job can read every secret of the job definition",
         good: r#"{"containerProperties": {"executionRoleArn": "arn:aws:iam::123456789012:role/batch-exec", "jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL505",
+        place: Place::Request,
+        bad: r#"{"containerProperties": {"jobRoleArn": "batch-job"}}"#,
+        path: "/containerProperties/jobRoleArn",
+        message: "`jobRoleArn` is a role name, not an ARN: `batch-job`",
+        good: r#"{"containerProperties": {"jobRoleArn": "arn:aws:iam::123456789012:role/batch-job"}}"#,
         ..Case::DEFAULT
     },
 ];

@@ -155,7 +155,7 @@ fn bl608_plaintext_secret_in_environment() {
         "[]",
     );
     let d = only(&bad, "BL608");
-    assert_eq!(d.severity, Severity::Info);
+    assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.path, "/containerProperties/environment/1/value");
     assert_eq!(
         d.message,
@@ -166,6 +166,48 @@ fn bl608_plaintext_secret_in_environment() {
         r#"[{"name": "STRIPE_API_KEY", "valueFrom": "/stripe/key"}]"#,
     );
     assert!(findings(&good, "BL608").is_empty());
+}
+
+#[test]
+fn bl608_names_and_values_that_say_where_a_secret_is_are_not_secrets() {
+    // Names for where a secret is, and values that are paths, ARNs or templates.
+    for (name, value) in [
+        ("DB_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"),
+        ("DB_PASSWORD_PARAMETER_NAME", "prod-db-password"),
+        ("API_TOKEN_PARAMETER", "prod-api-token"),
+        ("DB_PASSWORD", "/run/secrets/db"),
+        ("DB_PASSWORD", "./secrets/db.txt"),
+        ("DB_PASSWORD", "../secrets/db.txt"),
+        ("DB_PASSWORD", "~/.secrets/db"),
+        ("SIGNING_SECRET", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+        ("API_TOKEN", "${API_TOKEN}"),
+        ("AWS_ACCESS_KEY_ID", "${AWS_ACCESS_KEY_ID}"),
+        // IAM's other unique IDs are no keys (IAM User Guide, unique ID prefixes).
+        ("ROLE_UNIQUE_ID", "AROAIOSFODNN7EXAMPLE"),
+    ] {
+        let text = job(&format!(r#"[{{"name": "{name}", "value": "{value}"}}]"#), "[]");
+        let report = batchlint::analyze(&text, &batchlint::Options::default());
+        let found: Vec<&str> =
+            report.diagnostics.iter().map(|d| d.code).filter(|c| ["BL001", "BL607", "BL608"].contains(c)).collect();
+        assert!(found.is_empty(), "{name}={value}: {found:?}");
+    }
+}
+
+#[test]
+fn bl608_a_temporary_access_key_is_a_warning() {
+    let bad = job(r#"[{"name": "AWS_ACCESS_KEY_ID", "value": "ASIAIOSFODNN7EXAMPLE"}]"#, "[]");
+    let d = only(&bad, "BL608");
+    assert_eq!((d.severity, d.path.as_str()), (Severity::Warning, "/containerProperties/environment/0/value"));
+    assert_eq!(
+        d.message,
+        "environment variable `AWS_ACCESS_KEY_ID` holds a temporary AWS access key ID (`ASIA…`) in plain text in the job definition"
+    );
+    assert!(findings(&bad, "BL001").is_empty());
+    // A long-term key is BL001's, not also BL608's.
+    let long_term =
+        job(r#"[{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}]"#, "[]");
+    assert!(findings(&long_term, "BL608").is_empty());
+    assert_eq!(findings(&long_term, "BL001").len(), 1);
 }
 
 #[test]

@@ -48,10 +48,13 @@ fn bl701_fargate_unsupported_size() {
 
     let d = only(&fargate("0.25", "1536", ""), "BL701");
     assert_eq!(d.message, "no Fargate size has 0.25 vCPU and 1536 MiB of memory");
+    let d = only(&fargate("32", "65536", ""), "BL701");
+    assert_eq!(d.message, "no Fargate size has 32 vCPU and 65536 MiB of memory");
+    assert_eq!(d.help, "With 32 vCPU, Fargate takes MEMORY 61440, 122880, 249856 (MiB). 65536 MiB fits 16 vCPU.");
     let d = only(&fargate("3", "8192", ""), "BL701");
     assert_eq!(d.path, "/containerProperties/resourceRequirements/0/value");
     assert_eq!(d.message, "no Fargate size has 3 vCPU");
-    assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16.");
+    assert_eq!(d.help, "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16, 32.");
 
     for (v, m) in [
         ("0.25", "512"),
@@ -61,10 +64,70 @@ fn bl701_fargate_unsupported_size() {
         ("4", "30720"),
         ("8", "20480"),
         ("16", "122880"),
+        // 32 vCPU since the botocore 1.44.8 model.
+        ("32", "61440"),
+        ("32", "249856"),
         ("1.0", "8192"),
     ] {
         assert!(findings(&fargate(v, m, ""), "BL701").is_empty(), "{v} {m}");
     }
+}
+
+/// A Fargate `ecsProperties` job whose task has one container per (VCPU, MEMORY) pair.
+fn fargate_task(sizes: &[(&str, &str)]) -> String {
+    let containers: Vec<String> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, (vcpu, memory))| {
+            format!(
+                r#"{{"name": "c{i}", "image": "app:1", "resourceRequirements": [{{"type": "VCPU", "value": "{vcpu}"}}, {{"type": "MEMORY", "value": "{memory}"}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"jobDefinitionName": "crawler", "type": "container", "platformCapabilities": ["FARGATE"], "ecsProperties": {{"taskProperties": [{{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "networkConfiguration": {{"assignPublicIp": "ENABLED"}}, "containers": [{}]}}]}}}}"#,
+        containers.join(", ")
+    )
+}
+
+#[test]
+fn bl701_the_containers_of_a_task_add_up_to_its_size() {
+    // A real definition: 2 + 0.5 vCPU and 4096 + 768 MiB, which Fargate does not offer.
+    let d = only(&fargate_task(&[("2", "4096"), ("0.5", "768")]), "BL701");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers");
+    assert_eq!(
+        d.message,
+        "this task asks for 2.5 vCPU and 4864 MiB in all (the sum of its containers), and no Fargate size has 2.5 vCPU"
+    );
+    assert_eq!(
+        d.help,
+        "Fargate takes VCPU 0.25, 0.5, 1, 2, 4, 8, 16, 32 for the whole task. Fargate runs the task with the sum of its containers' VCPU and MEMORY: change the containers' values so that they add up to a Fargate size."
+    );
+    let d = only(&fargate_task(&[("0.5", "1024"), ("0.5", "512")]), "BL701");
+    assert_eq!(
+        d.message,
+        "this task asks for 1 vCPU and 1536 MiB in all (the sum of its containers), and no Fargate size has 1 vCPU with 1536 MiB"
+    );
+    assert!(d.help.starts_with(
+        "With 1 vCPU for the whole task, Fargate takes MEMORY 2048, 3072, 4096, 5120, 6144, 7168, 8192 (MiB)."
+    ));
+    // A single container is the task's size; sums that are Fargate sizes pass.
+    assert_eq!(
+        only(&fargate_task(&[("3", "8192")]), "BL701").message,
+        "this task asks for 3 vCPU and 8192 MiB in all (the sum of its containers), and no Fargate size has 3 vCPU"
+    );
+    for sizes in [
+        &[("1", "2048"), ("1", "2048")][..],
+        &[("0.25", "512"), ("0.25", "512")],
+        &[("1.5", "3072"), ("0.5", "1024")],
+        &[("4", "30720")],
+    ] {
+        assert!(findings(&fargate_task(sizes), "BL701").is_empty(), "{sizes:?}");
+    }
+    // On EC2 a task has no Fargate size.
+    let ec2 = fargate_task(&[("2", "4096"), ("0.5", "768")]).replace(r#""platformCapabilities": ["FARGATE"], "#, "");
+    assert!(findings(&ec2, "BL701").is_empty());
 }
 
 #[test]
@@ -126,9 +189,129 @@ fn bl705_fargate_log_driver() {
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.path, "/containerProperties/logConfiguration/logDriver");
     assert_eq!(d.message, "log driver `fluentd` is not available on Fargate");
-    for driver in ["awslogs", "splunk", "awsfirelens"] {
+    for driver in ["awslogs", "splunk"] {
         assert!(findings(&bad.replace("\"fluentd\"", &format!("\"{driver}\"")), "BL705").is_empty());
     }
+    // `awsfirelens` needs a log router container, which `containerProperties` cannot hold.
+    let firelens = bad.replace("\"fluentd\"", "\"awsfirelens\"");
+    let d = only(&firelens, "BL705");
+    assert_eq!(d.path, "/containerProperties/logConfiguration/logDriver");
+    assert_eq!(
+        d.message,
+        "log driver `awsfirelens` needs a FireLens log router, which the container cannot have: Batch takes `firelensConfiguration` only in `ecsProperties` containers"
+    );
+    // On EC2 the Fargate restriction does not apply.
+    assert!(findings(&firelens.replace(r#""platformCapabilities": ["FARGATE"],"#, ""), "BL705").is_empty());
+    // Nor can a node range's container hold a router.
+    let node_range = r#"{"jobDefinitionName": "mpi", "type": "multinode", "platformCapabilities": ["FARGATE"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [
+    {"targetNodes": "0:1", "container": {"image": "mpi:1", "logConfiguration": {"logDriver": "awsfirelens"}}}]}}"#;
+    let d = only(node_range, "BL705");
+    assert_eq!(d.path, "/nodeProperties/nodeRangeProperties/0/container/logConfiguration/logDriver");
+    assert_eq!(
+        d.message,
+        "log driver `awsfirelens` needs a FireLens log router, which the container of node range 0:1 cannot have: Batch takes `firelensConfiguration` only in `ecsProperties` containers"
+    );
+}
+
+/// A Fargate `ecsProperties` job whose `app` container logs with `awsfirelens`; `router` is
+/// spliced into a second container.
+fn fargate_task_with_firelens(router: &str) -> String {
+    format!(
+        r#"{{"jobDefinitionName": "etl", "type": "container", "platformCapabilities": ["FARGATE"], "ecsProperties": {{"taskProperties": [{{
+  "executionRoleArn": "arn:aws:iam::123456789012:role/etl-exec",
+  "networkConfiguration": {{"assignPublicIp": "ENABLED"}},
+  "containers": [
+    {{"name": "app", "image": "app:1", "essential": true, "logConfiguration": {{"logDriver": "awsfirelens", "options": {{"Name": "cloudwatch"}}}},
+      "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}]}},
+    {{"name": "log_router", "image": "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", "essential": true{router},
+      "resourceRequirements": [{{"type": "VCPU", "value": "1"}}, {{"type": "MEMORY", "value": "2048"}}]}}
+  ]}}]}}}}"#
+    )
+}
+
+#[test]
+fn bl713_fargate_container_timeout() {
+    let with = |timeouts: &str| {
+        fargate_task_with_firelens(&format!(r#", "firelensConfiguration": {{"type": "fluentbit"}}{timeouts}"#))
+    };
+    let bad = with(r#", "startTimeout": 121, "stopTimeout": 300"#);
+    let found = findings(&bad, "BL713");
+    let seen: Vec<(&str, &str)> = found.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "/ecsProperties/taskProperties/0/containers/1/startTimeout",
+                "`startTimeout` is 121 seconds; on Fargate it is at most 120"
+            ),
+            (
+                "/ecsProperties/taskProperties/0/containers/1/stopTimeout",
+                "`stopTimeout` is 300 seconds; on Fargate it is at most 120"
+            ),
+        ]
+    );
+    assert!(found.iter().all(|d| d.severity == Severity::Error));
+    assert!(findings(&with(r#", "startTimeout": 120, "stopTimeout": 2"#), "BL713").is_empty());
+    // On EC2 the limit is the agent's (ECS_CONTAINER_STOP_TIMEOUT), not Fargate's.
+    assert!(findings(&bad.replace(r#""platformCapabilities": ["FARGATE"], "#, ""), "BL713").is_empty());
+}
+
+#[test]
+fn ecs_managed_instances() {
+    let managed = r#", "platformCapabilities": ["MANAGED_INSTANCES"]"#;
+    let job = |platform: &str, properties: &str| {
+        format!(r#"{{"jobDefinitionName": "mi", "type": "container"{platform}, {properties}}}"#)
+    };
+    let task = |extra: &str| {
+        format!(
+            r#""ecsProperties": {{"taskProperties": [{{"executionRoleArn": "arn:aws:iam::123456789012:role/exec"{extra}, "containers": [{{"name": "app", "image": "app:1"}}]}}]}}"#
+        )
+    };
+    // `networkMode` only on ECS Managed Instances (BL714).
+    for (platform, runs_on) in [("", "EC2"), (r#", "platformCapabilities": ["FARGATE"]"#, "Fargate")] {
+        let d = only(&job(platform, &task(r#", "networkMode": "host""#)), "BL714");
+        assert_eq!((d.severity, d.path.as_str()), (Severity::Error, "/ecsProperties/taskProperties/0/networkMode"));
+        assert_eq!(
+            d.message,
+            format!("`networkMode` is only for jobs on ECS Managed Instances, and this job runs on {runs_on}")
+        );
+    }
+    assert!(findings(&job(managed, &task(r#", "networkMode": "host""#)), "BL714").is_empty());
+    // Only `ecsProperties`, and no multinode (BL715).
+    let d = only(&job(managed, r#""containerProperties": {"image": "app:1"}"#), "BL715");
+    assert_eq!((d.severity, d.path.as_str()), (Severity::Error, "/containerProperties"));
+    assert_eq!(d.message, "jobs on ECS Managed Instances take `ecsProperties`, not `containerProperties`");
+    let multinode = r#"{"jobDefinitionName": "mpi", "type": "multinode", "platformCapabilities": ["MANAGED_INSTANCES"], "nodeProperties": {"numNodes": 2, "mainNode": 0, "nodeRangeProperties": [{"targetNodes": "0:1", "ecsProperties": {"taskProperties": [{"containers": [{"name": "a", "image": "mpi:1"}]}]}}]}}"#;
+    assert_eq!(only(multinode, "BL715").message, "multi-node parallel jobs cannot run on ECS Managed Instances");
+    assert!(findings(&job(managed, &task("")), "BL715").is_empty());
+    // `networkConfiguration` is for Fargate only, not for ECS Managed Instances (BL707).
+    let network = job(managed, &task(r#", "networkConfiguration": {"assignPublicIp": "ENABLED"}"#));
+    assert_eq!(
+        only(&network, "BL707").message,
+        "`networkConfiguration` is only for Fargate jobs, and this job runs on ECS Managed Instances"
+    );
+    // `ipcMode` is not for Fargate (BL706, botocore 1.44.8).
+    let fargate = job(r#", "platformCapabilities": ["FARGATE"]"#, &task(r#", "ipcMode": "task""#));
+    let d = only(&fargate, "BL706");
+    assert_eq!(
+        (d.path.as_str(), d.message.as_str()),
+        ("/ecsProperties/taskProperties/0/ipcMode", "`ipcMode` is not supported on Fargate")
+    );
+    assert!(findings(&job("", &task(r#", "ipcMode": "task""#)), "BL706").is_empty());
+}
+
+#[test]
+fn bl705_awsfirelens_in_a_task_needs_a_log_router() {
+    let d = only(&fargate_task_with_firelens(""), "BL705");
+    assert_eq!(d.path, "/ecsProperties/taskProperties/0/containers/0/logConfiguration/logDriver");
+    assert_eq!(
+        d.message,
+        "log driver `awsfirelens` needs a FireLens log router, and no container of this task has `firelensConfiguration`"
+    );
+    // With a router in the task, ECS runs it on Fargate (the Batch API text lists only
+    // awslogs and splunk: the rule's reason says so).
+    let with_router = fargate_task_with_firelens(r#", "firelensConfiguration": {"type": "fluentbit"}"#);
+    assert!(findings(&with_router, "BL705").is_empty(), "{:#?}", findings(&with_router, "BL705"));
 }
 
 #[test]
@@ -435,6 +618,33 @@ pub const CASES: &[Case] = &[
         path: "/containerProperties/runtimePlatform/cpuArchitecture",
         message: "`cpuArchitecture` must be X86_64 for a Windows container",
         good: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL713",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "containers": [{"name": "app", "image": "app:1", "stopTimeout": 300}]}]}}"#,
+        path: "/ecsProperties/taskProperties/0/containers/0/stopTimeout",
+        message: "`stopTimeout` is 300 seconds; on Fargate it is at most 120",
+        good: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"executionRoleArn": "arn:aws:iam::123456789012:role/exec", "containers": [{"name": "app", "image": "app:1", "stopTimeout": 120}]}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL714",
+        place: Place::Request,
+        bad: r#"{"ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+        path: "/ecsProperties/taskProperties/0/networkMode",
+        message: "`networkMode` is only for jobs on ECS Managed Instances, and this job runs on EC2",
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL715",
+        place: Place::Request,
+        bad: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "containerProperties": {"image": "app:1"}}"#,
+        path: "/containerProperties",
+        message: "jobs on ECS Managed Instances take `ecsProperties`, not `containerProperties`",
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1"}]}]}}"#,
         ..Case::DEFAULT
     },
 ];

@@ -148,6 +148,7 @@ pub fn run(cases: &[Case]) {
 #[test]
 fn every_rule_has_a_case() {
     let tables: &[&[Case]] = &[
+        crate::bl0_security::CASES,
         crate::bl1_syntax::CASES,
         crate::bl2_shape::CASES,
         crate::bl3_bl4_references::CASES,

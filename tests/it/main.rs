@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod bad_input;
+mod bl0_security;
 mod bl1_syntax;
 mod bl2_shape;
 mod bl3_bl4_references;

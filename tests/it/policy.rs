@@ -123,6 +123,78 @@ fn secrets_manager_through_parameter_store_needs_both_reads() {
 }
 
 #[test]
+fn public_parameters_are_granted_without_an_account() {
+    // A public parameter's ARN has an empty account field (SSM User Guide): a grant in the
+    // job's account would never match it.
+    let name = "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended";
+    let report = policy_for(name, &opts());
+    assert_eq!(
+        grants(&report),
+        [g(
+            "ssm:GetParameters",
+            "arn:aws:ssm:eu-west-1::parameter/aws/service/ecs/optimized-ami/amazon-linux-2/recommended"
+        )]
+    );
+    let r = &report.references[0];
+    assert_eq!((r.region.as_deref(), r.account.as_deref()), (Some("eu-west-1"), Some("")));
+    // Read in the job's region, but not from the job's account.
+    assert!(!codes(&report).contains(&"BL403"), "{:#?}", report.diagnostics);
+    // The documented account-less ARN, and an ARN that names an account, grant the same.
+    for arn in [
+        "arn:aws:ssm:us-east-2::parameter/aws/service/global-infrastructure/version",
+        "arn:aws:ssm:us-east-2:123456789012:parameter/aws/service/global-infrastructure/version",
+    ] {
+        let report = policy_for(arn, &opts());
+        assert_eq!(problems(&report), Vec::<&str>::new(), "{arn}: {:#?}", report.diagnostics);
+        assert_eq!(
+            grants(&report),
+            [g("ssm:GetParameters", "arn:aws:ssm:us-east-2::parameter/aws/service/global-infrastructure/version")],
+            "{arn}"
+        );
+        assert_eq!(report.references[0].account.as_deref(), Some(""));
+    }
+    // In another partition, and with the region unknown.
+    let cn = Options { region: Some("cn-north-1".into()), ..Default::default() };
+    assert_eq!(
+        grants(&policy_for(name, &cn)),
+        [g(
+            "ssm:GetParameters",
+            "arn:aws-cn:ssm:cn-north-1::parameter/aws/service/ecs/optimized-ami/amazon-linux-2/recommended"
+        )]
+    );
+    let report = policy_for(name, &Options::default());
+    assert_eq!(
+        grants(&report),
+        [g(
+            "ssm:GetParameters",
+            "arn:aws:ssm:${Region}::parameter/aws/service/ecs/optimized-ami/amazon-linux-2/recommended"
+        )]
+    );
+    assert_eq!(
+        only(&report, "BL807").message,
+        "the policy uses `${Region}` for the job's region because 1 reference given by name resolves there"
+    );
+}
+
+#[test]
+fn public_parameters_need_no_kms_key() {
+    // AWS owns public parameters and no customer-managed key encrypts them: no kms:Decrypt,
+    // and the keys given are reported as unused.
+    let report = policy_for("/aws/service/global-infrastructure/version", &opts_with_keys(&["alias/app-secrets"]));
+    assert_eq!(sids(&report), [["ReadSsmParameters"]]);
+    assert_eq!(only(&report, "BL809").message, "KMS keys were given, but no secret reference needs them");
+    // Next to a parameter of the job's own, the key is granted for that one only.
+    let text = job_with_secrets(
+        r#"[{"name": "A", "valueFrom": "/aws/service/global-infrastructure/version"}, {"name": "B", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/b"}]"#,
+    );
+    let report = analyze(&text, &opts_with_keys(&["alias/app-secrets"]));
+    let kms = report.policies[0].document.statement.iter().find(|s| s.sid == "DecryptWithAliasedKeys").unwrap();
+    assert_eq!(kms.resource, ["arn:aws:kms:us-east-1:123456789012:key/*"]);
+    assert_eq!(kms.condition["StringEquals"]["kms:ViaService"], ["ssm.us-east-1.amazonaws.com"]);
+    assert!(!codes(&report).contains(&"BL809"));
+}
+
+#[test]
 fn repository_credentials_by_arn_and_by_name() {
     let arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/dockerhub-AbCdEf";
     let report = analyze(&job_with_repository_credentials(arn), &opts());
@@ -193,10 +265,11 @@ fn partitions_in_arns_and_via_service() {
         ]
     );
     let kms = &report.policies[0].document.statement[2];
-    // As coded: the partition's DNS suffix (see the report for the doubt about China).
+    // `.amazonaws.com` in every partition, not the partition's DNS suffix (`.amazonaws.com.cn`):
+    // the KMS Developer Guide, kms:ViaService. With `.cn` the condition never matches.
     assert_eq!(
         kms.condition["StringEquals"]["kms:ViaService"],
-        ["secretsmanager.cn-north-1.amazonaws.com.cn", "ssm.cn-north-1.amazonaws.com.cn"]
+        ["secretsmanager.cn-north-1.amazonaws.com", "ssm.cn-north-1.amazonaws.com"]
     );
 
     let gov = Options {
@@ -215,6 +288,37 @@ fn partitions_in_arns_and_via_service() {
     );
     let kms = &report.policies[0].document.statement[1];
     assert_eq!(kms.condition["StringEquals"]["kms:ViaService"], ["ssm.us-gov-west-1.amazonaws.com"]);
+}
+
+#[test]
+fn via_service_ends_in_amazonaws_com_in_every_partition() {
+    for (region, partition) in [
+        ("cn-northwest-1", "aws-cn"),
+        ("us-iso-east-1", "aws-iso"),
+        ("us-isob-east-1", "aws-iso-b"),
+        ("eu-isoe-west-1", "aws-iso-e"),
+        ("us-isof-south-1", "aws-iso-f"),
+        ("eusc-de-east-1", "aws-eusc"),
+    ] {
+        let options = Options {
+            region: Some(region.into()),
+            account_id: Some(ACCOUNT.into()),
+            kms_keys: vec!["alias/app".into()],
+            ..Default::default()
+        };
+        let text = job_with_secrets(
+            r#"[{"name": "A", "valueFrom": "/prod/a"}, {"name": "B", "valueFrom": "/aws/reference/secretsmanager/b"}]"#,
+        )
+        .replace(ROLE, &format!("arn:{partition}:iam::{ACCOUNT}:role/exec"));
+        let report = analyze(&text, &options);
+        let kms = report.policies[0].document.statement.iter().find(|s| s.sid == "DecryptWithAliasedKeys").unwrap();
+        assert_eq!(kms.resource, [format!("arn:{partition}:kms:{region}:123456789012:key/*")]);
+        assert_eq!(
+            kms.condition["StringEquals"]["kms:ViaService"],
+            [format!("secretsmanager.{region}.amazonaws.com"), format!("ssm.{region}.amazonaws.com")],
+            "{partition}"
+        );
+    }
 }
 
 #[test]

@@ -21,7 +21,6 @@ const KMS: &str = "kms:Decrypt";
 #[derive(Debug, Clone)]
 struct Place {
     partition: &'static str,
-    dns_suffix: &'static str,
     region: &'static str,
     account: String,
 }
@@ -29,12 +28,7 @@ struct Place {
 fn place() -> impl Strategy<Value = Place> {
     (0..PARTITIONS.len(), any::<prop::sample::Index>(), "[0-9]{12}").prop_map(|(p, r, account)| {
         let part = &PARTITIONS[p];
-        Place {
-            partition: part.id,
-            dns_suffix: part.dns_suffix,
-            region: part.regions[r.index(part.regions.len())].0,
-            account,
-        }
+        Place { partition: part.id, region: part.regions[r.index(part.regions.len())].0, account }
     })
 }
 
@@ -51,9 +45,12 @@ fn ssm_name() -> impl Strategy<Value = String> {
     })
 }
 
-/// A secret name without the `-XXXXXX` look of a suffix (that would make it a complete ARN).
+/// A secret name without the `-XXXXXX` look of a suffix (that would make it a complete ARN),
+/// sometimes with the `service!` prefix of a secret that an AWS service manages (`rds!db-…`).
 fn secret_name() -> impl Strategy<Value = String> {
-    "[b-rt-zB-RT-Z][a-zA-Z0-9/_+=.@-]{0,14}".prop_filter("looks suffixed", |n| !looks_suffixed(n))
+    (select(vec!["", "", "", "rds!", "redshift!"]), "[b-rt-zB-RT-Z][a-zA-Z0-9/_+=.@-]{0,14}")
+        .prop_map(|(service, name)| format!("{service}{name}"))
+        .prop_filter("looks suffixed", |n| !looks_suffixed(n))
 }
 
 fn looks_suffixed(name: &str) -> bool {
@@ -135,6 +132,8 @@ impl Elsewhere {
 enum Ref {
     SsmName(String),
     SsmArn(Elsewhere, String),
+    /// A public parameter `/aws/service/NAME`, by name or (with the region) by its account-less ARN.
+    Public(Option<prop::sample::Index>, String),
     AwsReference(String),
     SecretFull(Elsewhere, String, String, Selector),
     SecretPartial(Elsewhere, String, Selector),
@@ -143,7 +142,10 @@ enum Ref {
 fn reference() -> impl Strategy<Value = Ref> {
     prop_oneof![
         ssm_name().prop_map(Ref::SsmName),
-        (elsewhere(), ssm_name()).prop_map(|(e, n)| Ref::SsmArn(e, n)),
+        // In the job's account: ECS reads no parameter of another account (BL406).
+        (elsewhere(), ssm_name()).prop_map(|(e, n)| Ref::SsmArn(Elsewhere { account: None, ..e }, n)),
+        (prop::option::of(any::<prop::sample::Index>()), "[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,2}")
+            .prop_map(|(region, n)| Ref::Public(region, n)),
         secret_name().prop_map(Ref::AwsReference),
         (elsewhere(), secret_name(), suffix(), selector()).prop_map(|(e, n, s, sel)| Ref::SecretFull(e, n, s, sel)),
         (elsewhere(), secret_name(), selector()).prop_map(|(e, n, sel)| Ref::SecretPartial(e, n, sel)),
@@ -207,12 +209,34 @@ fn secret_prefix(p: &Place, region: &str, account: &str, name: &str) -> String {
 }
 
 impl Ref {
+    /// The region of a public parameter: the job's for a name, any of the partition's for an ARN.
+    fn public_region(&self, p: &Place) -> &'static str {
+        match self {
+            Ref::Public(Some(i), _) => {
+                let part = PARTITIONS.iter().find(|x| x.id == p.partition).unwrap();
+                part.regions[i.index(part.regions.len())].0
+            }
+            _ => p.region,
+        }
+    }
+
+    fn public_name(&self) -> &str {
+        match self {
+            Ref::Public(_, n) => n,
+            _ => "",
+        }
+    }
+
     fn value_from(&self, p: &Place) -> String {
         match self {
             Ref::SsmName(n) => n.clone(),
             Ref::SsmArn(e, n) => {
                 let (r, a) = e.resolve(p);
                 ssm_arn(p, &r, &a, n)
+            }
+            Ref::Public(None, n) => format!("/aws/service/{n}"),
+            Ref::Public(Some(_), n) => {
+                format!("arn:{}:ssm:{}::parameter/aws/service/{n}", p.partition, self.public_region(p))
             }
             Ref::AwsReference(n) => format!("/aws/reference/secretsmanager/{n}"),
             Ref::SecretFull(e, n, s, sel) => {
@@ -233,6 +257,11 @@ impl Ref {
                 let (r, a) = e.resolve(p);
                 vec![Need::Exact(SSM, ssm_arn(p, &r, &a, n))]
             }
+            // AWS owns public parameters: their ARNs have an empty account field.
+            Ref::Public(..) => vec![Need::Exact(
+                SSM,
+                ssm_arn(p, self.public_region(p), "", &format!("aws/service/{}", self.public_name())),
+            )],
             Ref::AwsReference(n) => vec![
                 Need::Exact(SSM, ssm_arn(p, p.region, &p.account, &format!("/aws/reference/secretsmanager/{n}"))),
                 Need::AnySuffix(SM, secret_prefix(p, p.region, &p.account, n)),
@@ -389,9 +418,11 @@ impl Job {
         let mut out: Vec<(String, String)> = self
             .refs
             .iter()
-            .map(|r| match r {
-                Ref::SsmName(_) | Ref::AwsReference(_) => home.clone(),
-                Ref::SsmArn(e, _) | Ref::SecretFull(e, ..) | Ref::SecretPartial(e, ..) => e.resolve(p),
+            .filter_map(|r| match r {
+                Ref::SsmName(_) | Ref::AwsReference(_) => Some(home.clone()),
+                // No customer-managed key encrypts a public parameter.
+                Ref::Public(..) => None,
+                Ref::SsmArn(e, _) | Ref::SecretFull(e, ..) | Ref::SecretPartial(e, ..) => Some(e.resolve(p)),
             })
             .collect();
         out.extend(self.repo.as_ref().map(|r| match r {
@@ -523,11 +554,12 @@ proptest! {
         let places = job.read_locations();
         let key_arn = |id: &str| at(&home, id);
         let kms: Vec<&batchlint::Statement> = policy.document.statement.iter().filter(|s| s.action == [KMS]).collect();
-        prop_assert_eq!(kms.is_empty(), job.kms.is_empty());
+        // No key grant without a read it may serve (public parameters need none).
+        prop_assert_eq!(kms.is_empty(), job.kms.is_empty() || places.is_empty());
         let has_aliases = |s: &&batchlint::Statement, a: &str| {
             s.condition.get("ForAnyValue:StringEquals").and_then(|c| c.get("kms:ResourceAliases")).is_some_and(|v| v.contains(&format!("alias/{a}")))
         };
-        for k in &job.kms {
+        for k in job.kms.iter().filter(|_| !places.is_empty()) {
             // ARNs given by the user stand as given; IDs and alias names resolve where secrets are read.
             let ok = match k {
                 Kms::KeyArn(id) => kms.iter().any(|s| s.resource.contains(&key_arn(id))),
@@ -538,8 +570,12 @@ proptest! {
             prop_assert!(ok, "{k:?} not granted: {kms:#?}");
         }
         for s in &kms {
+            // `<service>.<region>.amazonaws.com` in every partition (KMS Developer Guide), for
+            // a region the job reads secrets in (`${Region}` while the region is unknown).
             let via = s.condition.get("StringEquals").and_then(|c| c.get("kms:ViaService"));
-            prop_assert!(via.is_some_and(|v| !v.is_empty() && v.iter().all(|x| (x.starts_with("ssm.") || x.starts_with("secretsmanager.")) && x.ends_with(p.dns_suffix))), "{s:?}");
+            let regions: Vec<&str> = places.iter().map(|(r, _)| r.as_str()).chain(["${Region}"]).collect();
+            let known = |x: &String| ["ssm", "secretsmanager"].iter().any(|svc| regions.iter().any(|r| *x == format!("{svc}.{r}.amazonaws.com")));
+            prop_assert!(via.is_some_and(|v| !v.is_empty() && v.iter().all(known)), "{s:?}");
             for r in &s.resource {
                 if r.ends_with(":key/*") {
                     prop_assert!(s.condition.get("ForAnyValue:StringEquals").and_then(|c| c.get("kms:ResourceAliases")).is_some(), "key/* without aliases");

@@ -1,24 +1,27 @@
-//! Fargate sizes (BL701), the vCPU and memory every container job gives (BL702), and GPUs on
-//! Fargate (BL703).
+//! Fargate sizes (BL701) of a container and of a task's containers together, the vCPU and
+//! memory every container job gives (BL702), and GPUs on Fargate (BL703).
 
 use super::{FARGATE_GPU, FARGATE_UNSUPPORTED_SIZE, MISSING_VCPU_OR_MEMORY};
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer};
 use crate::model::{Container, ContainerKind, JobDefinition};
+use crate::rules::facts::ContainerFacts;
 
 /// A Fargate size: vCPU as written in the docs and in billionths of a vCPU, and its memory
-/// values in MiB as (first, last, step).
-type FargateSize = (&'static str, u64, u32, u32, u32);
+/// values in MiB as runs of (first, last, step).
+type FargateSize = (&'static str, u64, &'static [(u32, u32, u32)]);
 
-/// Fargate sizes (Batch API reference, `ResourceRequirement.value`).
+/// Fargate sizes (Batch API reference, `ResourceRequirement.value`; 32 vCPU since the
+/// botocore 1.44.8 model).
 const FARGATE_SIZES: &[FargateSize] = &[
-    ("0.25", BILLION / 4, 512, 2048, 512),
-    ("0.5", BILLION / 2, 1024, 4096, 1024),
-    ("1", BILLION, 2048, 8192, 1024),
-    ("2", 2 * BILLION, 4096, 16384, 1024),
-    ("4", 4 * BILLION, 8192, 30720, 1024),
-    ("8", 8 * BILLION, 16384, 61440, 4096),
-    ("16", 16 * BILLION, 32768, 122880, 8192),
+    ("0.25", BILLION / 4, &[(512, 512, 512), (1024, 2048, 1024)]),
+    ("0.5", BILLION / 2, &[(1024, 4096, 1024)]),
+    ("1", BILLION, &[(2048, 8192, 1024)]),
+    ("2", 2 * BILLION, &[(4096, 16384, 1024)]),
+    ("4", 4 * BILLION, &[(8192, 30720, 1024)]),
+    ("8", 8 * BILLION, &[(16384, 61440, 4096)]),
+    ("16", 16 * BILLION, &[(32768, 122880, 8192)]),
+    ("32", 32 * BILLION, &[(61440, 122880, 61440), (249856, 249856, 1)]),
 ];
 
 const BILLION: u64 = 1_000_000_000;
@@ -94,9 +97,8 @@ fn fargate_size(vcpu_text: &str) -> Option<Option<&'static FargateSize>> {
     Some(FARGATE_SIZES.iter().find(|row| whole == row.1 || (fraction && whole.saturating_add(1) == row.1)))
 }
 
-fn fargate_memory(first: u32, last: u32, step: u32) -> Vec<u32> {
-    // 0.25 vCPU takes 512, 1024 and 2048 only: the one row that is not a plain range.
-    (first..=last).step_by(step.max(1) as usize).filter(|m| !(first == 512 && *m == 1536)).collect()
+fn fargate_memory(runs: &[(u32, u32, u32)]) -> Vec<u32> {
+    runs.iter().flat_map(|&(first, last, step)| (first..=last).step_by(step.max(1) as usize)).collect()
 }
 
 /// The `resourceRequirements` entries of a container of one type, with their indexes.
@@ -119,8 +121,8 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
             sink.report(&FARGATE_GPU, span, base.index(i).key("type"), "GPUs are not available to jobs on Fargate");
         }
     }
-    // Sizes and presence are checked for single-node container jobs only: node ranges can
-    // share values across ranges, and multi-container tasks size the task as a whole.
+    // Sizes and presence are checked for single-node container jobs here: node ranges can
+    // share values across ranges, and a task is sized as a whole (`check_task`).
     if container.kind != ContainerKind::Single {
         return;
     }
@@ -153,6 +155,69 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
     }
 }
 
+/// A Fargate task's size is the sum of its containers' VCPU and MEMORY (Batch sizes the ECS
+/// task from them), and the sum must be a Fargate size.
+pub(super) fn check_task(group: &[ContainerFacts<'_, '_, '_>], sink: &mut Sink) {
+    let Some(first) = group.first().map(|c| c.container) else { return };
+    if first.kind != ContainerKind::TaskContainer {
+        return;
+    }
+    let (mut vcpu, mut memory, mut has_vcpu, mut has_memory) = (0u64, 0u64, false, false);
+    for c in group.iter().map(|c| c.container.node) {
+        let value = |kind| requirements(c, kind).into_iter().next().and_then(|(_, r)| r.get_str("value"));
+        if let Some(text) = value("VCPU") {
+            // Not a number, or a fraction finer than a billionth: BL202 and the values say it.
+            let Some(Some((billionths, false))) = vcpu_billionths(text.trim()) else { return };
+            vcpu = vcpu.saturating_add(billionths);
+            has_vcpu = true;
+        }
+        if let Some(text) = value("MEMORY") {
+            let Ok(mib) = text.trim().parse::<u32>() else { return };
+            memory = memory.saturating_add(u64::from(mib));
+            has_memory = true;
+        }
+    }
+    if !(has_vcpu && has_memory) {
+        return;
+    }
+    let total =
+        format!("this task asks for {} vCPU and {memory} MiB in all (the sum of its containers)", decimal(vcpu));
+    let (message, help) = match FARGATE_SIZES.iter().find(|row| row.1 == vcpu) {
+        None => {
+            let all: Vec<&str> = FARGATE_SIZES.iter().map(|row| row.0).collect();
+            (
+                format!("{total}, and no Fargate size has {} vCPU", decimal(vcpu)),
+                format!("Fargate takes VCPU {} for the whole task.", all.join(", ")),
+            )
+        }
+        Some(&(label, _, runs)) => {
+            let allowed = fargate_memory(runs);
+            if u32::try_from(memory).is_ok_and(|m| allowed.contains(&m)) {
+                return;
+            }
+            let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
+            (
+                format!("{total}, and no Fargate size has {label} vCPU with {memory} MiB"),
+                format!("With {label} vCPU for the whole task, Fargate takes MEMORY {} (MiB).", list.join(", ")),
+            )
+        }
+    };
+    let span = first.role_holder.member("containers").map_or(first.role_holder.opening_span(), |m| m.key_span);
+    sink.report(&FARGATE_UNSUPPORTED_SIZE, span, first.role_holder_pointer.key("containers"), message).help(format!(
+        "{help} Fargate runs the task with the sum of its containers' VCPU and MEMORY: change the containers' values so that they add up to a Fargate size."
+    ));
+}
+
+/// A number of billionths written as a decimal without trailing zeros (`2500000000` → `2.5`).
+fn decimal(billionths: u64) -> String {
+    let (whole, fraction) = (billionths / BILLION, billionths % BILLION);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:09}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
 fn check_fargate_size(
     base: &Pointer,
     vcpu_index: usize,
@@ -163,7 +228,7 @@ fn check_fargate_size(
     let Some(vcpu_node) = vcpu.get("value") else { return };
     let Some(vcpu_text) = vcpu_node.as_str() else { return };
     let Some(size) = fargate_size(vcpu_text.trim()) else { return };
-    let Some(&(label, _, first, last, step)) = size else {
+    let Some(&(label, _, runs)) = size else {
         let all: Vec<&str> = FARGATE_SIZES.iter().map(|row| row.0).collect();
         sink.report(
             &FARGATE_UNSUPPORTED_SIZE,
@@ -177,13 +242,13 @@ fn check_fargate_size(
     let Some((memory_index, memory)) = memory else { return };
     let Some(memory_node) = memory.get("value") else { return };
     let Some(Ok(m)) = memory_node.as_str().map(|s| s.trim().parse::<u32>()) else { return };
-    let allowed = fargate_memory(first, last, step);
+    let allowed = fargate_memory(runs);
     if allowed.contains(&m) {
         return;
     }
     let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
     let fitting: Vec<&str> =
-        FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2, row.3, row.4).contains(&m)).map(|row| row.0).collect();
+        FARGATE_SIZES.iter().filter(|row| fargate_memory(row.2).contains(&m)).map(|row| row.0).collect();
     let also = if fitting.is_empty() { String::new() } else { format!(" {m} MiB fits {} vCPU.", fitting.join(" or ")) };
     sink.report(
         &FARGATE_UNSUPPORTED_SIZE,
@@ -200,10 +265,12 @@ mod tests {
 
     #[test]
     fn fargate_table() {
-        assert_eq!(fargate_memory(512, 2048, 512), [512, 1024, 2048]);
-        assert_eq!(fargate_memory(1024, 4096, 1024), [1024, 2048, 3072, 4096]);
-        assert_eq!(fargate_memory(16384, 61440, 4096).len(), 12);
-        assert_eq!(fargate_memory(32768, 122880, 8192).last(), Some(&122880));
+        let memory = |vcpu: &str| fargate_memory(FARGATE_SIZES.iter().find(|row| row.0 == vcpu).unwrap().2);
+        assert_eq!(memory("0.25"), [512, 1024, 2048]);
+        assert_eq!(memory("0.5"), [1024, 2048, 3072, 4096]);
+        assert_eq!(memory("8").len(), 12);
+        assert_eq!(memory("16").last(), Some(&122880));
+        assert_eq!(memory("32"), [61440, 122880, 249856]);
     }
 
     #[test]

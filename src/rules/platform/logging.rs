@@ -3,10 +3,11 @@
 use super::{FARGATE_LOG_DRIVER, LOG_SECRET_OPTION_OTHER_DRIVER};
 use crate::diagnostic::Sink;
 use crate::input::Node;
-use crate::model::{Container, JobDefinition};
+use crate::model::{Container, ContainerKind, JobDefinition};
 
-/// Log drivers that Fargate offers (ECS `LogConfiguration.logDriver`; Batch lists the first two).
-const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk", "awsfirelens"];
+/// Log drivers that Fargate offers: the Batch API lists `awslogs` and `splunk`; ECS adds
+/// `awsfirelens`, which needs a log router container (see [`firelens_without_router`]).
+const FARGATE_LOG_DRIVERS: &[&str] = &["awslogs", "splunk"];
 
 /// Docker log drivers whose options all carry the driver's name as a prefix
 /// (docs.docker.com/engine/logging/drivers/): an option with another driver's prefix is
@@ -23,13 +24,13 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
     let Some((log, base)) = container.log_configuration() else { return };
     let Some(driver_node) = log.get("logDriver") else { return };
     let Some(driver) = driver_node.as_str() else { return };
-    if job.fargate && !FARGATE_LOG_DRIVERS.contains(&driver) {
-        sink.report(
-            &FARGATE_LOG_DRIVER,
-            driver_node.span,
-            base.key("logDriver"),
-            format!("log driver `{driver}` is not available on Fargate"),
-        );
+    let on_fargate = match driver {
+        _ if !job.fargate || FARGATE_LOG_DRIVERS.contains(&driver) => None,
+        "awsfirelens" => firelens_without_router(container),
+        _ => Some(format!("log driver `{driver}` is not available on Fargate")),
+    };
+    if let Some(message) = on_fargate {
+        sink.report(&FARGATE_LOG_DRIVER, driver_node.span, base.key("logDriver"), message);
     }
     if driver == "awsfirelens" {
         return;
@@ -48,4 +49,21 @@ pub(super) fn check(job: &JobDefinition<'_, '_>, container: &Container<'_, '_>, 
             );
         }
     }
+}
+
+/// What is wrong with `awsfirelens` on Fargate, where the Batch API lists only `awslogs` and
+/// `splunk` and ECS adds `awsfirelens` with a log router: a container with
+/// `firelensConfiguration`, which only the containers of an `ecsProperties` task have.
+fn firelens_without_router(container: &Container<'_, '_>) -> Option<String> {
+    if container.kind != ContainerKind::TaskContainer {
+        return Some(format!(
+            "log driver `awsfirelens` needs a FireLens log router, which {} cannot have: Batch takes `firelensConfiguration` only in `ecsProperties` containers",
+            container.label()
+        ));
+    }
+    let containers = container.role_holder.get("containers").and_then(Node::as_array).unwrap_or(&[]);
+    let router = containers.iter().any(|c| c.get("firelensConfiguration").is_some_and(|f| f.as_object().is_some()));
+    (!router).then(|| {
+        "log driver `awsfirelens` needs a FireLens log router, and no container of this task has `firelensConfiguration`".to_string()
+    })
 }

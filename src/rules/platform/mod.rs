@@ -19,8 +19,8 @@ declare_rules! {
 
     FARGATE_UNSUPPORTED_SIZE = "BL701" "fargate-unsupported-size" Error {
         summary: "the VCPU and MEMORY of a Fargate job are not a size Fargate offers",
-        help: "Pick a supported pair: 0.25 vCPU with 512, 1024 or 2048 MiB; 0.5 with 1024–4096; 1 with 2048–8192; 2 with 4096–16384; 4 with 8192–30720 (all in 1024 MiB steps); 8 with 16384–61440 (4096 steps); 16 with 32768–122880 (8192 steps).",
-        why: "Fargate runs only the vCPU/memory combinations listed in the Batch API reference (`ResourceRequirement.value`); any other pair is rejected and the job cannot run.",
+        help: "Pick a supported pair: 0.25 vCPU with 512, 1024 or 2048 MiB; 0.5 with 1024–4096; 1 with 2048–8192; 2 with 4096–16384; 4 with 8192–30720 (all in 1024 MiB steps); 8 with 16384–61440 (4096 steps); 16 with 32768–122880 (8192 steps); 32 with 61440, 122880 or 249856.",
+        why: "Fargate runs only the vCPU/memory combinations listed in the Batch API reference (`ResourceRequirement.value`); any other pair is rejected and the job cannot run. An `ecsProperties` task runs with the sum of its containers' VCPU and MEMORY, so the sum must be such a pair.",
         bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "1024"}]}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "2048"}]}}"#,
     }
@@ -51,8 +51,8 @@ declare_rules! {
 
     FARGATE_LOG_DRIVER = "BL705" "fargate-log-driver" Error {
         summary: "a Fargate job uses a log driver that Fargate does not offer",
-        help: "Use `awslogs` (CloudWatch Logs), `splunk`, or `awsfirelens` with a FireLens log router to reach other destinations.",
-        why: "The Batch API reference for `logDriver`: jobs on Fargate are restricted to the awslogs and splunk drivers (ECS adds awsfirelens); cfn-lint checks the same for ECS (E3713).",
+        help: "Use `awslogs` (CloudWatch Logs) or `splunk`. To reach other destinations with `awsfirelens`, use `ecsProperties` and add a log router container with `firelensConfiguration` to the task.",
+        why: "The Batch API reference for `logDriver`: \"Jobs that are running on Fargate resources are restricted to the awslogs and splunk log drivers\"; cfn-lint checks the same for ECS (E3713). ECS also offers `awsfirelens` on Fargate, which sends the logs to a log router container; `firelensConfiguration` exists only on `ecsProperties` task containers, not in `containerProperties`. Where the two sources disagree, batchlint takes `awsfirelens` in a task that has a router.",
         bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "fluentd"}}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"logConfiguration": {"logDriver": "awslogs"}}}"#,
     }
@@ -60,7 +60,7 @@ declare_rules! {
     NOT_ON_FARGATE = "BL706" "not-on-fargate" Error {
         summary: "a Fargate job sets a field that Fargate does not support",
         help: "Remove the field, or run the job on EC2 (drop `FARGATE` from `platformCapabilities`).",
-        why: "The Batch User Guide (Fargate) and API reference list `instanceType`, `ulimits`, `vcpus`, `memory`, `privileged`, the `linuxParameters` devices, maxSwap, sharedMemorySize, swappiness and tmpfs, and `host` volumes as not applicable to Fargate; registration or the job fails.",
+        why: "The Batch User Guide (Fargate) and API reference list `instanceType`, `ulimits`, `vcpus`, `memory`, `privileged`, the `linuxParameters` devices, maxSwap, sharedMemorySize, swappiness and tmpfs, `host` volumes and (botocore 1.44.8) a task's `ipcMode` as not applicable to Fargate; registration or the job fails.",
         bad: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"ulimits": [{"name": "nofile", "softLimit": 4096, "hardLimit": 8192}]}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {}}"#,
     }
@@ -68,7 +68,7 @@ declare_rules! {
     FARGATE_ONLY_FIELD = "BL707" "fargate-only-field" Error {
         summary: "an EC2 job sets a field that is only for Fargate",
         help: "Remove the field, or add `\"platformCapabilities\": [\"FARGATE\"]` if the job is meant for Fargate.",
-        why: "The Batch API reference for `networkConfiguration`, `fargatePlatformConfiguration` and the task `platformVersion`: jobs that run on EC2 resources must not specify them.",
+        why: "The Batch API reference for `networkConfiguration`, `fargatePlatformConfiguration` and the task `platformVersion`: jobs that run on EC2 resources (or, for `networkConfiguration`, on ECS Managed Instances) must not specify them.",
         bad: r#"{"containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
         good: r#"{"platformCapabilities": ["FARGATE"], "containerProperties": {"networkConfiguration": {"assignPublicIp": "ENABLED"}}}"#,
     }
@@ -112,6 +112,30 @@ declare_rules! {
         bad: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "ARM64"}}}"#,
         good: r#"{"containerProperties": {"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"}}}"#,
     }
+
+    FARGATE_CONTAINER_TIMEOUT = "BL713" "fargate-container-timeout" Error {
+        summary: "a task container on Fargate waits longer than 120 seconds to start or stop",
+        help: "Set `startTimeout` and `stopTimeout` to 2–120 seconds on Fargate (a stopped container gets 30 seconds when `stopTimeout` is left out).",
+        why: "The Batch API reference for `TaskContainerProperties.startTimeout` and `stopTimeout`: \"The minimum value is 2 seconds and the maximum value for Fargate is 120 seconds\"; the ECS reference agrees (\"The valid values for Fargate are 2-120 seconds\"). The model types them as plain integers, so the CLI does not check it.",
+        bad: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1", "stopTimeout": 300}]}]}}"#,
+        good: r#"{"platformCapabilities": ["FARGATE"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1", "stopTimeout": 120}]}]}}"#,
+    }
+
+    MANAGED_INSTANCES_ONLY_FIELD = "BL714" "managed-instances-only-field" Error {
+        summary: "a task sets `networkMode`, which only jobs on ECS Managed Instances take",
+        help: "Remove `networkMode`, or add `\"platformCapabilities\": [\"MANAGED_INSTANCES\"]` if the job is meant for ECS Managed Instances (where `host` is the default).",
+        why: "The Batch API reference (botocore 1.44.8) for `EcsTaskProperties.networkMode`: \"This parameter only applies to jobs running on Amazon ECS Managed Instances (MANAGED_INSTANCES platform capability). It cannot be specified for Fargate or Amazon EC2 platform job definitions.\"",
+        bad: r#"{"ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"networkMode": "host", "containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+    }
+
+    MANAGED_INSTANCES_ECS_PROPERTIES = "BL715" "managed-instances-ecs-properties" Error {
+        summary: "a job on ECS Managed Instances is not an `ecsProperties` job",
+        help: "Move the container into `ecsProperties.taskProperties[0].containers` (the task takes the execution role), or drop `MANAGED_INSTANCES` from `platformCapabilities`.",
+        why: "The Batch API reference (botocore 1.44.8) for `platformCapabilities`: \"Jobs with the MANAGED_INSTANCES platform capability must use ecsProperties (not containerProperties) and do not support multi-node parallel jobs.\"",
+        bad: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "containerProperties": {"image": "app:1"}}"#,
+        good: r#"{"platformCapabilities": ["MANAGED_INSTANCES"], "ecsProperties": {"taskProperties": [{"containers": [{"name": "app", "image": "app:1"}]}]}}"#,
+    }
 }
 
 pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
@@ -120,6 +144,7 @@ pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
         return;
     }
     fields::check_multinode(job, sink);
+    fields::check_managed_instances(job, sink);
     for container in &job.containers {
         fargate_size::check(job, container, sink);
         logging::check(job, container, sink);
@@ -129,6 +154,7 @@ pub fn check(facts: &JobFacts<'_, '_, '_>, sink: &mut Sink) {
         fields::check_role_holder(job, group, sink);
         if job.fargate {
             version::check(group, sink);
+            fargate_size::check_task(group, sink);
         }
         windows::check(group, sink);
     }

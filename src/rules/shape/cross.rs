@@ -263,3 +263,29 @@ pub fn resource_requirement(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
         );
     }
 }
+
+/// `localhostProfile`: "You must specify this parameter when type is Localhost. Don't set this
+/// parameter for any other type." (botocore 1.44.8, `EksSeccompProfile`)
+pub fn seccomp_profile(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
+    let Some(kind) = node.get_str("type") else { return };
+    match (kind == "Localhost", node.member("localhostProfile")) {
+        (true, None) => {
+            sink.report(
+                &super::MISSING_REQUIRED_MEMBER,
+                node.span,
+                path.to_pointer(),
+                "a seccomp profile of type `Localhost` needs `localhostProfile`, the profile's path on the node",
+            );
+        }
+        (false, Some(m)) => {
+            sink.report(
+                &super::INVALID_FORMAT,
+                m.key_span,
+                path.key("localhostProfile").to_pointer(),
+                format!("`localhostProfile` is only for type `Localhost`, and this profile is `{kind}`"),
+            )
+            .help("Remove `localhostProfile`, or set `type` to `Localhost`.");
+        }
+        _ => {}
+    }
+}

@@ -196,6 +196,11 @@ pub fn tag_value(s: &str) -> Option<String> {
     too_long(s, 256)
 }
 
+/// `EksSeccompLocalhostProfile`: 1 to 4,095 characters (the model's `min` and `max`).
+pub fn seccomp_localhost_profile(s: &str) -> Option<String> {
+    empty(s).or_else(|| too_long(s, 4095))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

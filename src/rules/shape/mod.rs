@@ -15,6 +15,7 @@ use crate::diagnostic::Sink;
 use crate::input::{Node, Path};
 use crate::model::{InputKind, JobDefinition};
 use table::{Coll, Limit, Member, Shape, Ty};
+use walker::Form;
 
 declare_rules! {
     family: Shape;
@@ -30,7 +31,7 @@ declare_rules! {
     WRONG_TYPE = "BL202" "wrong-type" Error {
         summary: "a value has the wrong JSON type",
         help: "Give the type the API expects: numbers without quotes for integers, `true`/`false` for booleans, quoted text for strings.",
-        why: "The AWS CLI fails with `Invalid type for parameter` before sending the request, and the service answers ClientException for the same mismatch. `ResourceRequirement.value` is the common trap: it is a string even though it holds a number.",
+        why: "The AWS CLI fails with `Invalid type for parameter` before sending the request, and the service answers ClientException for the same mismatch. `ResourceRequirement.value` is the common trap: it is a string even though it holds a number. A `null` in a request fails the same way (`Invalid type for parameter containerProperties.jobRoleArn, value: None, type: <class 'NoneType'>, …`): neither AWS CLI drops it from `--cli-input-json` (botocore `validate.py`; AWS CLI v1 and v2, run).",
         bad: r#"{"containerProperties": {"image": "busybox", "memory": "2048", "resourceRequirements": [{"type": "VCPU", "value": 1}]}}"#,
         good: r#"{"containerProperties": {"image": "busybox", "memory": 2048, "resourceRequirements": [{"type": "VCPU", "value": "1"}]}}"#,
     }
@@ -172,11 +173,11 @@ pub fn check_job_definition(job: &JobDefinition<'_, '_>, sink: &mut Sink) {
         None => &Path::ROOT,
     };
     let node = job.node;
-    let shape = match job.kind {
-        InputKind::RegisterRequest => &table::REGISTER_JOB_DEFINITION_REQUEST,
-        InputKind::DescribedJobDefinition => &table::JOB_DEFINITION,
+    let (shape, form) = match job.kind {
+        InputKind::RegisterRequest => (&table::REGISTER_JOB_DEFINITION_REQUEST, Form::Request),
+        InputKind::DescribedJobDefinition => (&table::JOB_DEFINITION, Form::Described),
     };
-    walker::check_object(node, shape, path, sink);
+    walker::check_object(node, shape, path, form, sink);
     let size = walker::compact_size(node);
     if size > MAX_JOB_DEFINITION_BYTES {
         sink.report(
@@ -211,7 +212,7 @@ pub fn check_describe_output(root: &Node<'_>, sink: &mut Sink) {
     for item in members {
         let here = Path::ROOT.key(&item.key);
         if item.key != "jobDefinitions" {
-            walker::check_member_of(&DESCRIBE_OUTPUT, item, &here, sink);
+            walker::check_member_of(&DESCRIBE_OUTPUT, item, &here, Form::Described, sink);
             continue;
         }
         let Some(list) = item.value.as_array() else {

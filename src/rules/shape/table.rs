@@ -1,6 +1,6 @@
 //! The Batch API shapes of a job definition, as static data.
 //!
-//! Members and enums follow the botocore model (`batch/2016-08-10`); `tests/shape_coverage.rs`
+//! Members and enums follow the botocore model (`batch/2016-08-10`, as of botocore 1.44.8); `tests/shape_coverage.rs`
 //! checks them against `tests/botocore_members.txt`. The model has almost no machine
 //! constraints, so ranges, item counts and formats come from its documentation strings and
 //! the Batch User Guide (see the `text` module for the string formats).
@@ -123,7 +123,7 @@ const I32_MAX: i64 = i32::MAX as i64;
 pub static JOB_DEFINITION_TYPE: Enum =
     Enum { name: "JobDefinitionType", values: &["container", "multinode"], any_case: false };
 pub static PLATFORM_CAPABILITY: Enum =
-    Enum { name: "PlatformCapability", values: &["EC2", "FARGATE"], any_case: false };
+    Enum { name: "PlatformCapability", values: &["EC2", "FARGATE", "MANAGED_INSTANCES"], any_case: false };
 pub static EFS_TRANSIT_ENCRYPTION: Enum =
     Enum { name: "EFSTransitEncryption", values: &["ENABLED", "DISABLED"], any_case: false };
 pub static EFS_IAM: Enum =
@@ -140,6 +140,8 @@ pub static ASSIGN_PUBLIC_IP: Enum = Enum { name: "AssignPublicIp", values: &["EN
 pub static FIRELENS_TYPE: Enum =
     Enum { name: "FirelensConfigurationType", values: &["fluentd", "fluentbit"], any_case: false };
 pub static ORCHESTRATION_TYPE: Enum = Enum { name: "OrchestrationType", values: &["ECS", "EKS"], any_case: false };
+pub static EKS_SECCOMP_PROFILE_TYPE: Enum =
+    Enum { name: "EksSeccompProfileType", values: &["RuntimeDefault", "Localhost", "Unconfined"], any_case: false };
 /// "The values aren't case sensitive." (BM EvaluateOnExit.action)
 pub static RETRY_ACTION: Enum = Enum { name: "RetryAction", values: &["RETRY", "EXIT"], any_case: true };
 
@@ -174,6 +176,8 @@ pub static ULIMIT_NAME: Enum = Enum {
     any_case: false,
 };
 pub static CPU_ARCHITECTURE: Enum = Enum { name: "doc:CpuArchitecture", values: &["X86_64", "ARM64"], any_case: false };
+/// `EcsTaskProperties.networkMode`: "Valid values: host" (Amazon ECS Managed Instances only).
+pub static NETWORK_MODE: Enum = Enum { name: "doc:NetworkMode", values: &["host"], any_case: false };
 
 /// The botocore enums, for the coverage test.
 pub static MODELED_ENUMS: &[&Enum] = &[
@@ -188,6 +192,7 @@ pub static MODELED_ENUMS: &[&Enum] = &[
     &FIRELENS_TYPE,
     &ORCHESTRATION_TYPE,
     &RETRY_ACTION,
+    &EKS_SECCOMP_PROFILE_TYPE,
 ];
 
 // Members shared by several shapes.
@@ -467,6 +472,7 @@ pub static ECS_TASK_PROPERTIES: Shape = Shape {
         RUNTIME,
         VOLUMES,
         m("enableExecuteCommand", Bool),
+        m("networkMode", Ty::Enum(&NETWORK_MODE)),
     ],
     cross: None,
 };
@@ -526,6 +532,7 @@ pub static EKS_POD_PROPERTIES: Shape = Shape {
         obj("volumes", &EKS_VOLUME).list(),
         obj("metadata", &EKS_METADATA),
         m("shareProcessNamespace", Bool),
+        obj("securityContext", &EKS_POD_SECURITY_CONTEXT),
     ],
     cross: None,
 };
@@ -567,17 +574,52 @@ pub static EKS_CONTAINER_VOLUME_MOUNT: Shape = Shape {
     cross: None,
 };
 
+/// "The supported value range is 0 through 2147483647" (user and group IDs).
+const EKS_RUN_AS_USER: Member = m("runAsUser", Long).range(0, I32_MAX);
+const EKS_RUN_AS_GROUP: Member = m("runAsGroup", Long).range(0, I32_MAX);
+const EKS_SECCOMP: Member = obj("seccompProfile", &EKS_SECCOMP_PROFILE);
+
 pub static EKS_CONTAINER_SECURITY_CONTEXT: Shape = Shape {
     name: "EksContainerSecurityContext",
     members: &[
-        m("runAsUser", Long),
-        m("runAsGroup", Long),
+        EKS_RUN_AS_USER,
+        EKS_RUN_AS_GROUP,
         m("privileged", Bool),
         m("allowPrivilegeEscalation", Bool),
         m("readOnlyRootFilesystem", Bool),
         m("runAsNonRoot", Bool),
+        obj("capabilities", &EKS_CONTAINER_LINUX_CAPABILITIES),
+        EKS_SECCOMP,
     ],
     cross: None,
+};
+
+/// "This parameter contains up to 64 values."
+pub static EKS_CONTAINER_LINUX_CAPABILITIES: Shape = Shape {
+    name: "EksContainerLinuxCapabilities",
+    members: &[m("add", Str).list().items(0, 64), m("drop", Str).list().items(0, 64)],
+    cross: None,
+};
+
+pub static EKS_POD_SECURITY_CONTEXT: Shape = Shape {
+    name: "EksPodSecurityContext",
+    members: &[
+        EKS_RUN_AS_USER,
+        EKS_RUN_AS_GROUP,
+        m("runAsNonRoot", Bool),
+        EKS_SECCOMP,
+        m("fsGroup", Long).range(0, I32_MAX),
+    ],
+    cross: None,
+};
+
+pub static EKS_SECCOMP_PROFILE: Shape = Shape {
+    name: "EksSeccompProfile",
+    members: &[
+        m("type", Ty::Enum(&EKS_SECCOMP_PROFILE_TYPE)).req(),
+        m("localhostProfile", Str).text(formats::seccomp_localhost_profile),
+    ],
+    cross: Some(cross::seccomp_profile),
 };
 
 pub static EKS_VOLUME: Shape = Shape {
@@ -683,6 +725,9 @@ pub static ALL: &[&Shape] = &[
     &EKS_CONTAINER_RESOURCE_REQUIREMENTS,
     &EKS_CONTAINER_VOLUME_MOUNT,
     &EKS_CONTAINER_SECURITY_CONTEXT,
+    &EKS_CONTAINER_LINUX_CAPABILITIES,
+    &EKS_POD_SECURITY_CONTEXT,
+    &EKS_SECCOMP_PROFILE,
     &EKS_VOLUME,
     &EKS_HOST_PATH,
     &EKS_EMPTY_DIR,

@@ -11,7 +11,7 @@ use crate::input::{Member as JsonMember, Node, Path, Span, Value};
 use crate::rule::Rule;
 
 /// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
-pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sink: &mut Sink) {
+pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, form: Form, sink: &mut Sink) {
     let Some(members) = node.as_object() else { return };
     // A repeated key is `duplicate-key` (BL102) already: check each key once, in its last
     // occurrence (the value AWS tools keep), so that a document of 100,000 copies of one
@@ -28,7 +28,7 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sin
     checked.reverse();
     for item in checked {
         let here = path.key(&item.key);
-        check_member_of(shape, item, &here, sink);
+        check_member_of(shape, item, &here, form, sink);
     }
     for member in shape.members.iter().filter(|m| m.required) {
         if !members.iter().any(|item| item.key == member.name) {
@@ -46,22 +46,36 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, sin
 }
 
 /// Checks one member of an object of `shape`; `path` points at the member.
-pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, sink: &mut Sink) {
+pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, form: Form, sink: &mut Sink) {
     match shape.member(&item.key) {
-        Some(member) => check_member(&item.value, member, path, sink),
+        Some(member) => check_member(&item.value, member, path, form, sink),
         None => suggest::report_unknown(shape, &item.key, item.key_span, path, sink),
     }
 }
 
-fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+    if form == Form::Request && matches!(node.value, Value::Null) {
+        let types = match member.coll {
+            Coll::One => python_types(member.ty),
+            Coll::List => "<class 'list'>, <class 'tuple'>",
+            Coll::Map => "<class 'dict'>",
+        };
+        let help = if member.required {
+            format!("Give `{}` a value: the request requires it.", member.name)
+        } else {
+            format!("Leave `{}` out to leave it unset.", member.name)
+        };
+        report_null(node, path, false, types, help, sink);
+        return;
+    }
     match member.coll {
-        Coll::One => check_one(node, member, path, sink),
-        Coll::List => check_list(node, member, path, sink),
-        Coll::Map => check_map(node, member, path, sink),
+        Coll::One => check_one(node, member, path, form, sink),
+        Coll::List => check_list(node, member, path, form, sink),
+        Coll::Map => check_map(node, member, path, form, sink),
     }
 }
 
-fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     let Some(items) = node.as_array() else {
         let found = node.json_type().with_article();
         let wrap_object = node.as_object().is_some() && matches!(member.ty, Ty::Obj(_));
@@ -75,14 +89,19 @@ fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &
         report(sink, &super::WRONG_TYPE, node, path, format!("expected an array, found {found}"), help);
         if wrap_object {
             // Check the object as the list's one item, so the user gets the other findings.
-            check_one(node, member, path, sink);
+            check_one(node, member, path, form, sink);
         }
         return;
     };
     check_count(node, items.len(), member, path, sink);
     for (i, item) in items.iter().enumerate() {
         let here = path.index(i);
-        check_one(item, member, &here, sink);
+        if form == Form::Request && matches!(item.value, Value::Null) {
+            let help = format!("Remove the item from `{}`, or give it a value.", member.name);
+            report_null(item, &here, true, python_types(member.ty), help, sink);
+            continue;
+        }
+        check_one(item, member, &here, form, sink);
     }
 }
 
@@ -118,7 +137,7 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     }
 }
 
-fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
         let found = node.json_type().with_article();
         sink.report(
@@ -142,6 +161,11 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
                     format!("tag key `{}` {problem}", entry.key),
                 );
             }
+        }
+        if form == Form::Request && matches!(entry.value.value, Value::Null) {
+            let help = format!("Remove `{}` from `{}`, or give it a string.", entry.key, member.name);
+            report_null(&entry.value, &here, false, python_types(member.ty), help, sink);
+            continue;
         }
         if !expect(&entry.value, member, &here, sink) {
             continue;
@@ -168,14 +192,14 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 }
 
 /// One value of the member's element type (the member itself, or one item of its list).
-fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &mut Sink) {
+fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
         let message = format!("`{}` must be an object, found an array", member.name);
         sink.report(&super::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
         if let [only] = items {
             let here = path.index(0);
             if only.as_object().is_some() {
-                check_object(only, shape, &here, sink);
+                check_object(only, shape, &here, form, sink);
             }
         }
         return;
@@ -184,7 +208,7 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
         return;
     }
     match (member.ty, &node.value) {
-        (Ty::Obj(shape), _) => check_object(node, shape, path, sink),
+        (Ty::Obj(shape), _) => check_object(node, shape, path, form, sink),
         (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
         (Ty::Str, Value::String(s)) => {
             if let Some(problem) = text_check(member).and_then(|check| check(s)) {
@@ -199,6 +223,74 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, sink: &m
         (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
         _ => {}
     }
+}
+
+/// The form of a job definition: a `null` member is refused in a request, before it is sent,
+/// and reported as a value of the wrong type in describe output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Request,
+    Described,
+}
+
+/// The Python types botocore's validator takes for a value of `ty`, as its message lists them.
+fn python_types(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Str | Ty::Enum(_) => "<class 'str'>",
+        Ty::Int | Ty::Long => "<class 'int'>",
+        Ty::Bool => "<class 'bool'>",
+        Ty::Obj(_) => "<class 'dict'>",
+    }
+}
+
+/// A `null` in a RegisterJobDefinition request: botocore (and so the AWS CLI v1 and v2, which
+/// pass `--cli-input-json` through unchanged) refuses it before sending the request, with the
+/// message quoted here. `item` says the last segment of `path` is a list index.
+fn report_null(node: &Node<'_>, path: &Path<'_>, item: bool, types: &str, help: String, sink: &mut Sink) {
+    let pointer = path.to_pointer();
+    let name = botocore_name(&pointer, item);
+    let message = format!("`null` is not a value: the AWS CLI and SDKs refuse the request before sending it (`Invalid type for parameter {name}, value: None, type: <class 'NoneType'>, valid types: {types}`)");
+    sink.report(&super::WRONG_TYPE, node.span, pointer, message).help(help);
+}
+
+/// A JSON Pointer as botocore names the parameter: `containerProperties.environment[0].value`,
+/// `tags.team`. The shapes' maps hold strings only, so a number before the last segment is a
+/// list index; the last one is an index when `item` says so.
+fn botocore_name(pointer: &str, item: bool) -> String {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut out = String::new();
+    for (i, segment) in segments.iter().enumerate() {
+        let index = if i + 1 == segments.len() {
+            item
+        } else {
+            !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit())
+        };
+        if index {
+            out.push('[');
+            out.push_str(segment);
+            out.push(']');
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('.');
+        }
+        // RFC 6901: `~1` is `/` and `~0` is `~`.
+        let mut chars = segment.chars();
+        while let Some(c) = chars.next() {
+            match (c, chars.clone().next()) {
+                ('~', Some('1')) => {
+                    out.push('/');
+                    chars.next();
+                }
+                ('~', Some('0')) => {
+                    out.push('~');
+                    chars.next();
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+    out
 }
 
 fn expected(ty: Ty) -> &'static str {
@@ -270,7 +362,7 @@ fn check_integer(node: &Node<'_>, raw: &str, member: &Member, path: &Path<'_>, s
         (Some(v), _) if !fits(v) => too_big(member.name, long, raw),
         (None, _) => too_big(member.name, long, raw),
         (Some(v), Limit::Range(min, max)) if v < min || v > max => {
-            if max == i64::from(i32::MAX) {
+            if max == i64::from(i32::MAX) && v < min {
                 format!("`{}` must be at least {min}, found {raw}", member.name)
             } else {
                 format!("`{}` must be between {min} and {max}, found {raw}", member.name)

@@ -2,7 +2,9 @@
 
 use super::reporter::{truncate, Reporter};
 use super::{location, secrets_manager, ssm};
-use crate::aws::arn::{secret_arn, secret_name_pattern, secret_suffix, ssm_parameter_arn, SecretSuffix};
+use crate::aws::arn::{
+    is_public_parameter, secret_arn, secret_name_pattern, secret_suffix, ssm_parameter_arn, SecretSuffix,
+};
 use crate::aws::{self, Arn};
 use crate::options::Context;
 use crate::references::{
@@ -48,6 +50,17 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
     }
     let (region, account) = job_location(ctx);
     if source == ReferenceSource::RepositoryCredentials {
+        // The agent sends the string to Secrets Manager as it is, not to Parameter Store.
+        if let Some(secret) = value.strip_prefix(ssm::SSM_SECRETS_MANAGER_PREFIX) {
+            r.at(
+                &super::REPOSITORY_CREDENTIALS_NOT_SECRET,
+                0,
+                ssm::SSM_SECRETS_MANAGER_PREFIX.len(),
+                format!("`{}` is a Parameter Store path, but repository credentials are read from Secrets Manager, where no secret has this name", ssm::SSM_SECRETS_MANAGER_PREFIX),
+            )
+            .help(format!("Write the secret's name, `{secret}`, or its ARN."));
+            return Resolved::default();
+        }
         if !secrets_manager::valid_secret_name(value, value.len(), r, 0) {
             return Resolved::default();
         }
@@ -98,7 +111,8 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
         kind: ReferenceKind::SsmParameterName,
         partition: Some(ctx.partition.clone()),
         region: ctx.region.clone(),
-        account: ctx.account.clone(),
+        // A public parameter is AWS's, in no account: its ARN's account field is empty.
+        account: if is_public_parameter(&name) { Some(String::new()) } else { ctx.account.clone() },
         resource_name: Some(name),
         grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: arn.clone() }],
         resource_arn: Some(arn),

@@ -36,9 +36,9 @@ declare_rules! {
     }
 
     CROSS_ACCOUNT_REFERENCE = "BL404" "cross-account-reference" Warning {
-        summary: "a secret reference is in another account than the job",
-        help: "Cross-account reads need the parameter shared (advanced tier, AWS RAM) or a resource policy on the secret, and a customer-managed KMS key whose key policy lets this role decrypt; the AWS managed key cannot be used across accounts.",
-        why: "The execution role's policy alone is not enough across accounts; ECS has also rejected cross-account SSM ARNs at registration (\"Cross-account access for ARNs is not currently supported\").",
+        summary: "a Secrets Manager secret is in another account than the job",
+        help: "Cross-account reads need a resource policy on the secret that lets this role read it, and a customer-managed KMS key whose key policy lets this role decrypt; the AWS managed key cannot be used across accounts.",
+        why: "The execution role's policy alone is not enough across accounts (Secrets Manager User Guide, cross-account access). SSM parameters of another account are an error instead (BL406): ECS does not read them.",
         bad: r#"{"accountId": "123456789012"} with {"valueFrom": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:db-AbCdEf"}"#,
         good: r#"{"accountId": "123456789012"} with {"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"}"#,
     }
@@ -50,6 +50,14 @@ declare_rules! {
         bad: r#"{"valueFrom": "arn:aws:ssm:eu-west-9:123456789012:parameter/db"}"#,
         good: r#"{"valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/db"}"#,
     }
+
+    CROSS_ACCOUNT_SSM_PARAMETER = "BL406" "cross-account-ssm-parameter" Error {
+        summary: "an SSM parameter is in another account than the job",
+        help: "Create the parameter in the job's account, or keep the value in a Secrets Manager secret, which a resource policy can share with this role.",
+        why: "ECS refuses it: \"The Systems Manager parameter ARN has a different account ID than the current account… Cross-account access for ARNs is not currently supported\" (awsdocs/amazon-ecs-developer-guide#167); the ECS guide: the parameter \"must exist in the same account that the tasks are run in\". SSM shares advanced parameters through AWS RAM, but ECS does not take shared parameters in task definitions (aws/containers-roadmap#2384, open since 2024). batchlint grants nothing for it.",
+        bad: r#"{"accountId": "123456789012"} with {"valueFrom": "arn:aws:ssm:eu-west-1:210987654321:parameter/shared/db"}"#,
+        good: r#"{"accountId": "123456789012"} with {"valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/shared/db"}"#,
+    }
 }
 
 /// One note for all references given by name: they are read in the job's own region and
@@ -58,7 +66,8 @@ pub(super) fn report_names_read_in_job_location(references: &[SecretReference], 
     let by_name: Vec<&SecretReference> = references
         .iter()
         .filter(|r| {
-            matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName)
+            (matches!(r.kind, ReferenceKind::SsmParameterName | ReferenceKind::SecretsManagerName)
+                && !r.is_public_parameter())
                 || (r.kind == ReferenceKind::SsmSecretsManagerReference && !r.value_from.starts_with("arn:"))
         })
         .collect();
@@ -77,6 +86,12 @@ pub(super) fn report_names_read_in_job_location(references: &[SecretReference], 
         };
         sink.report(&NAME_RESOLVED_IN_JOB_REGION, first.span, first.path.clone(), format!("{what} read from {whose}"));
     }
+}
+
+/// An SSM ARN of a public parameter, `…:parameter/aws/service/…`, whose account field is empty
+/// as the SSM User Guide writes it.
+fn is_public_parameter_arn(arn: &Arn<'_>) -> bool {
+    arn.service == "ssm" && arn.resource.strip_prefix("parameter/").is_some_and(aws::arn::is_public_parameter)
 }
 
 /// Checks partition, region and account of an ARN against each other and the job.
@@ -126,7 +141,8 @@ pub(super) fn arn_location_is_valid(
             }
         }
     }
-    if !aws::is_account_id(arn.account) {
+    let account_less_public = arn.account.is_empty() && is_public_parameter_arn(arn);
+    if !(aws::is_account_id(arn.account) || account_less_public) {
         let what = if arn.account.is_empty() {
             "this ARN has no account ID".to_string()
         } else {
@@ -143,6 +159,17 @@ pub(super) fn arn_location_is_valid(
             format!("this ARN is in the `{}` partition, but the job runs in `{}`", arn.partition, ctx.partition),
         );
         return false;
+    }
+    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
+        if arn.service == "ssm" && !is_public_parameter_arn(arn) {
+            r.at(
+                &CROSS_ACCOUNT_SSM_PARAMETER,
+                account_at,
+                account_at + arn.account.len(),
+                format!("this SSM parameter is in account {}, the job runs in account {job_account}; ECS reads parameters of the job's own account only", arn.account),
+            );
+            return false;
+        }
     }
     true
 }
@@ -164,7 +191,8 @@ pub(super) fn note_location(
             format!("this reference is in `{}`, the job runs in `{job_region}`", arn.region),
         );
     }
-    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
+    // AWS owns public parameters: they are in no account of the user's.
+    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account && !is_public_parameter_arn(arn)) {
         r.at(
             &CROSS_ACCOUNT_REFERENCE,
             account_at,

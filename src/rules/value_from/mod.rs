@@ -64,7 +64,7 @@ declare_rules! {
     INVALID_ARN_ACCOUNT = "BL306" "invalid-arn-account" Error {
         summary: "an ARN has no 12-digit account ID",
         help: "Write the 12-digit account ID that owns the parameter or secret in the fifth field of the ARN.",
-        why: "ECS rejects an SSM ARN without its account (terraform#22926: \"The Systems Manager parameter ARN spec…\").",
+        why: "ECS rejects an SSM ARN without its account (terraform#22926: \"The Systems Manager parameter ARN spec…\"). AWS's public parameters are the exception: their ARN has an empty account, `arn:aws:ssm:us-east-2::parameter/aws/service/…` (SSM User Guide), and batchlint grants them so.",
         bad: r#"{"valueFrom": "arn:aws:ssm:eu-west-1::parameter/prod/db/password"}"#,
         good: r#"{"valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password"}"#,
     }
@@ -104,15 +104,15 @@ declare_rules! {
     SECRET_SELECTOR_FIELDS = "BL311" "secret-selector-field-count" Error {
         summary: "a Secrets Manager ARN has a selector with the wrong number of colons",
         help: "After `secret:NAME` give either nothing or exactly three fields, `:json-key:version-stage:version-id`, keeping the colons of the empty ones: `…:secret:db-AbCdEf:password::`.",
-        why: "The ECS agent splits the resource on `:` and accepts 2 or 5 fields only; anything else fails with \"an invalid ARN format for the AWS Secrets Manager secret was specified\".",
+        why: "The ECS agent splits the resource on `:` and accepts 2 or 5 fields only; anything else fails with \"an invalid ARN format for the AWS Secrets Manager secret was specified\" (amazon-ecs-agent `asmsecret`). The AWS Batch User Guide's version-ID example, `…-AbCdEf::<id>`, has 4 and fails so; the ECS guide writes `:::<id>`.",
         bad: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password"}"#,
         good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::"}"#,
     }
 
-    SECRET_STAGE_AND_ID = "BL312" "secret-version-stage-and-id" Error {
+    SECRET_STAGE_AND_ID = "BL312" "secret-version-stage-and-id" Warning {
         summary: "a Secrets Manager reference gives both a version stage and a version ID",
         help: "Keep one: the version stage (`AWSCURRENT`, `AWSPREVIOUS`, a custom label) or the version ID.",
-        why: "AWS documents the two selectors as mutually exclusive; GetSecretValue fails when they name different versions.",
+        why: "The Batch and ECS guides say that with a version stage \"you can't specify a version ID\". The runtime is looser: the ECS agent sends both to GetSecretValue, which accepts them \"if … the two parameters … refer to the same secret version\" (Secrets Manager API), so the job starts only while the stage stays on that version. batchlint grants the secret.",
         bad: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE"}"#,
         good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:"}"#,
     }
@@ -167,10 +167,10 @@ declare_rules! {
 
     INVALID_SECRET_NAME = "BL319" "invalid-secret-name" Error {
         summary: "a Secrets Manager secret name has a character or length that Secrets Manager does not allow",
-        help: "Secret names are 1–512 characters of letters, digits and `/_+=.@-`.",
-        why: "No secret can have such a name, so the reference can never resolve.",
+        help: "Secret names are 1–512 characters of letters, digits and `/_+=.@-`; a secret that an AWS service manages starts with the service's ID and `!` (`rds!db-…`).",
+        why: "No secret can have such a name (CreateSecret: \"ASCII letters, numbers, and the following characters: /_+=.@-\"), so the reference can never resolve. Secrets that AWS services create are \"named with a service ID prefix\" and a `!` (Secrets Manager User Guide; `rds!cluster-…` in the AWS CLI's list-secrets example; `rds!db-…`, `redshift!…`, `events!connection/…`): batchlint takes a `!` after a lower-case service ID, and nowhere else.",
         bad: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod db-AbCdEf"}"#,
-        good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"}"#,
+        good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-f74d77c4-e1fc-4c6f-a1c5-186320d65edb-wNVsVF:password::"}"#,
     }
 
     INVALID_SECRET_VERSION = "BL320" "invalid-secret-version" Error {
@@ -183,16 +183,16 @@ declare_rules! {
 
     REPOSITORY_CREDENTIALS_NOT_SECRET = "BL321" "repository-credentials-not-a-secret" Error {
         summary: "repository credentials do not name a Secrets Manager secret",
-        help: "`credentialsParameter` takes the ARN (or, in the same region, the name) of a Secrets Manager secret whose value is `{\"username\": …, \"password\": …}`; SSM parameters and selectors are not supported here.",
-        why: "The agent reads registry credentials with GetSecretValue only; anything else fails the image pull.",
+        help: "`credentialsParameter` takes the ARN (or, in the same region, the name) of a Secrets Manager secret whose value is `{\"username\": …, \"password\": …}`; SSM parameters, `/aws/reference/secretsmanager/` paths and selectors are not supported here.",
+        why: "The agent reads registry credentials with one GetSecretValue of the string as written (amazon-ecs-agent `asmauth`): an SSM parameter, a selector or an `/aws/reference/secretsmanager/NAME` path (a secret named so does not exist) fails the image pull.",
         bad: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:ssm:eu-west-1:123456789012:parameter/registry"}}"#,
         good: r#"{"repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-AbCdEf"}}"#,
     }
 
-    SSM_PARAMETER_SELECTOR = "BL322" "ssm-parameter-selector" Warning {
-        summary: "an SSM reference has a `:version` or `:label` selector, which Batch does not document",
-        help: "Reference the parameter without the selector, or make sure your agent supports it; batchlint grants the parameter itself.",
-        why: "Parameter Store accepts `name:version` and `name:label` in GetParameters, but AWS documents no selector for Batch or ECS `valueFrom`.",
+    SSM_PARAMETER_SELECTOR = "BL322" "ssm-parameter-selector" Error {
+        summary: "an SSM reference has a `:version` or `:label` selector, which ECS does not take",
+        help: "Reference the parameter without the selector: `valueFrom` reads its current value. To pin a value, give it a parameter of its own; for a secret's version stage, use the secret's ARN with `::STAGE:`.",
+        why: "ECS refuses the task definition that Batch registers for the job: \"The Systems Manager parameter name specified for secret … is invalid. The parameter name can be up to 2048 characters and include the following letters and symbols: a-zA-Z0-9_.-\" (aws/containers-roadmap#859). Even past that, the EC2 agent would set the variable to an empty string with no error: GetParameters returns the name without the selector, and the agent looks the value up by `valueFrom` (amazon-ecs-agent `ssmsecret`). batchlint grants nothing for it.",
         bad: r#"{"valueFrom": "/prod/db/password:3"}"#,
         good: r#"{"valueFrom": "/prod/db/password"}"#,
     }
@@ -200,7 +200,7 @@ declare_rules! {
     SURROUNDING_WHITESPACE = "BL323" "value-from-whitespace" Error {
         summary: "a secret reference has leading or trailing whitespace",
         help: "Remove the spaces around the name or ARN.",
-        why: "ARNs never contain spaces, so the reference fails to resolve; Parameter Store trims names on creation but the agent does not trim on read.",
+        why: "For an SSM name, GetParameters removes the spaces (\"The service removes any spaces specified for the beginning or end of a parameter name\", SSM API reference), but the EC2 agent then looks the value up by `valueFrom` as written, misses the trimmed name SSM returns, and sets the variable to an empty string with no error (amazon-ecs-agent `ssmsecret`, `task.go`). A Secrets Manager ARN with a leading space is no ARN to the agent (\"invalid prefix\").",
         bad: r#"{"valueFrom": " /prod/db/password"}"#,
         good: r#"{"valueFrom": "/prod/db/password"}"#,
     }

@@ -2,8 +2,8 @@
 
 use super::classify::Resolved;
 use super::reporter::{describe_char, Reporter};
-use super::secrets_manager::valid_secret_name;
-use crate::aws::arn::{secret_arn, secret_name_pattern, ssm_parameter_arn};
+use super::secrets_manager::{is_secret_name, valid_secret_name};
+use crate::aws::arn::{is_public_parameter, secret_arn, secret_name_pattern, ssm_parameter_arn};
 use crate::aws::Arn;
 use crate::references::{
     Grant, ReferenceKind, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS,
@@ -28,25 +28,25 @@ pub(super) fn secrets_manager_reference(
         r.whole(&super::EMPTY_RESOURCE_NAME, format!("`{name}` names no secret after `{SSM_SECRETS_MANAGER_PREFIX}`"));
         return Resolved::default();
     }
-    // Parameter Store accepts a version stage after the secret ID (`…/db:AWSPREVIOUS`); the
-    // grants are for the parameter and the secret themselves.
-    let (secret_id, name) = match secret_id.rsplit_once(':') {
-        Some((base, stage))
-            if !base.is_empty()
-                && !base.as_bytes().contains(&b':')
-                && !stage.is_empty()
-                && stage.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) =>
-        {
-            r.at(
-                &super::SSM_PARAMETER_SELECTOR,
-                id_offset + base.len(),
-                id_offset + secret_id.len(),
-                format!("`:{stage}` selects a version stage of the secret; Batch does not document selectors in `valueFrom`"),
-            );
-            (base, name.get(..name.len() - stage.len() - 1).unwrap_or(name))
-        }
-        _ => (secret_id, name),
-    };
+    // Parameter Store's GetParameter takes a version stage after the secret ID
+    // (`…/db:AWSPREVIOUS`), but ECS does not (BL322): the secret ID is still checked.
+    if let Some((base, stage)) = secret_id
+        .rsplit_once(':')
+        .filter(|(base, stage)| !base.is_empty() && !base.as_bytes().contains(&b':') && is_selector(stage))
+    {
+        r.at(
+            &super::SSM_PARAMETER_SELECTOR,
+            id_offset + base.len(),
+            id_offset + secret_id.len(),
+            format!("`:{stage}` selects a version stage of the secret, which `valueFrom` does not take"),
+        )
+        .help(format!(
+            "For that version stage, reference the secret by its ARN: `{}::{stage}:`.",
+            secret_arn(partition, region, account, base)
+        ));
+        valid_secret_name(base, base.len(), r, id_offset);
+        return Resolved::default();
+    }
     if !valid_secret_name(secret_id, secret_id.len(), r, id_offset) {
         return Resolved::default();
     }
@@ -132,7 +132,8 @@ pub(super) fn ssm_arn(arn: &Arn<'_>, resource_at: usize, r: &mut Reporter<'_, '_
         kind: ReferenceKind::SsmParameterArn,
         partition: Some(arn.partition.to_string()),
         region: Some(arn.region.to_string()),
-        account: Some(arn.account.to_string()),
+        // `ssm_parameter_arn` left the account out of a public parameter's ARN.
+        account: Some(if is_public_parameter(&name) { String::new() } else { arn.account.to_string() }),
         resource_name: Some(if name.starts_with('/') || name_in_arn.as_bytes().contains(&b'/') {
             format!("/{}", name.trim_start_matches('/'))
         } else {
@@ -167,18 +168,24 @@ fn check_ssm_name(
     arn_prefix_len: usize,
     r: &mut Reporter<'_, '_, '_>,
 ) -> Option<String> {
+    // A selector is reported (BL322), and the name before it still checked; nothing is granted.
     let mut base = name;
-    if let Some((before, selector)) = name.rsplit_once(':') {
-        let selector_ok = !selector.is_empty()
-            && selector.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-        if selector_ok && !before.as_bytes().contains(&b':') {
+    let mut selector = false;
+    if let Some((before, version)) = name.rsplit_once(':') {
+        if is_selector(version) && !before.as_bytes().contains(&b':') {
             r.at(
                 &super::SSM_PARAMETER_SELECTOR,
                 at + before.len(),
                 at + name.len(),
-                format!("`:{selector}` selects a version or label of the parameter; Batch does not document selectors in `valueFrom`"),
-            );
+                format!("`:{version}` selects a version or label of the parameter, which `valueFrom` does not take"),
+            )
+            .help(if as_name {
+                format!("Write `{before}`: `valueFrom` reads the parameter's current value. To pin a value, give it a parameter of its own.")
+            } else {
+                format!("Drop `:{version}` from the ARN: `valueFrom` reads the parameter's current value. To pin a value, give it a parameter of its own.")
+            });
             base = before;
+            selector = true;
         }
     }
     if let Some((i, c)) =
@@ -190,7 +197,7 @@ fn check_ssm_name(
             at + i + c.len_utf8(),
             format!("{} is not allowed in an SSM parameter name", describe_char(c)),
         );
-        if as_name && base.bytes().all(|b| b.is_ascii_alphanumeric() || b"/_+=.@-".contains(&b)) {
+        if as_name && is_secret_name(base) {
             pending = pending.help(format!("If `{base}` is a Secrets Manager secret, write `/aws/reference/secretsmanager/{base}` or the secret's ARN."));
         }
         drop(pending);
@@ -244,5 +251,10 @@ fn check_ssm_name(
         );
         return None;
     }
-    Some(base.to_string())
+    (!selector).then(|| base.to_string())
+}
+
+/// What Parameter Store takes after a name's last `:` as a version, label or stage.
+fn is_selector(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
