@@ -112,7 +112,7 @@ export interface Report {
   policies: RolePolicy[];
 }
 
-export type RuleFamily = "syntax" | "shape" | "value-from" | "region-and-account" | "execution-role" | "names" | "platform" | "policy" | "info";
+export type RuleFamily = "security" | "syntax" | "shape" | "value-from" | "region-and-account" | "execution-role" | "names" | "platform" | "policy" | "info";
 
 /**
  * A rule's metadata: `summary` names the problem, `help` says what to do, `why` what fails

@@ -85,22 +85,11 @@ pub fn rules_js() -> String {
     out.push_str(&format!("export const VERSION = {};\n", js_string(crate::VERSION)));
     out.push_str("export const RULES = [\n");
     for r in all() {
-        let family = match r.family {
-            Family::Syntax => "syntax",
-            Family::Shape => "shape",
-            Family::ValueFrom => "value-from",
-            Family::RegionAndAccount => "region-and-account",
-            Family::ExecutionRole => "execution-role",
-            Family::Names => "names",
-            Family::Platform => "platform",
-            Family::Policy => "policy",
-            Family::Info => "info",
-        };
         out.push_str(&format!(
             "  {{ code: {}, name: {}, family: {}, severity: {}, summary: {}, help: {}, why: {} }},\n",
             js_string(r.code),
             js_string(r.name),
-            js_string(family),
+            js_string(r.family.id()),
             js_string(r.severity.as_str()),
             js_string(r.summary),
             js_string(r.help),

@@ -46,8 +46,7 @@ pub struct Rule {
 
 /// The catalogue's headings. A family is where a rule is listed, not a module boundary:
 /// BL801–BL806 are checked where the options are read, BL807–BL809 over the built policies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
     Security,
     Syntax,
@@ -75,6 +74,28 @@ impl Family {
             Family::Policy => "Generated policy and options",
             Family::Info => "Run-time notes",
         }
+    }
+
+    /// The family's name as the catalogue, the rules' serde form and the JS layer write it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Security => "security",
+            Family::Syntax => "syntax",
+            Family::Shape => "shape",
+            Family::ValueFrom => "value-from",
+            Family::RegionAndAccount => "region-and-account",
+            Family::ExecutionRole => "execution-role",
+            Family::Names => "names",
+            Family::Platform => "platform",
+            Family::Policy => "policy",
+            Family::Info => "info",
+        }
+    }
+}
+
+impl Serialize for Family {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
     }
 }
 
