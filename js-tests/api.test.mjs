@@ -51,7 +51,7 @@ test("a full report has the core's fields, camelCase, null for missing values", 
 });
 
 test("options of the wrong shape throw a TypeError that names the problem, and the module still works after", () => {
-  const list = "`region`, `accountId`, `partition`, `kmsKeys`, `report`";
+  const list = "`region`, `accountId`, `partition`, `kmsKeys`, `form`, `report`";
   class Settings {
     region = "eu-west-1";
   }

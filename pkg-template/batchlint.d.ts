@@ -11,6 +11,8 @@ export interface AnalyzeOptions {
   partition?: string | null;
   /** Customer-managed KMS keys: key ARNs, key IDs, `alias/...` names or alias ARNs. */
   kmsKeys?: string[] | null;
+  /** The form of the input, when it is not to be told from its content. */
+  form?: Form | null;
   /** `"findings"`: only the diagnostics, for checking as the user types (empty `references` and `policies`). Default `"full"`. */
   report?: "full" | "findings" | null;
 }
@@ -62,6 +64,8 @@ export interface SecretReference {
   /** The environment variable or log option it sets; null for repository credentials. */
   name: string | null;
   jobDefinition: string | null;
+  /** The template's or module's resource that holds the job definition (`Resources.NightlyJob`, `aws_batch_job_definition.nightly`); null in the API's JSON. */
+  resource: string | null;
   /** JSON Pointer to the container. */
   container: string;
   containerName: string | null;
@@ -105,8 +109,13 @@ export interface RolePolicy {
   document: PolicyDocument;
 }
 
+/** The forms batchlint reads: the Batch API's JSON, a CloudFormation template (JSON or YAML, SAM and CDK output too), a Terraform module, `terraform show -json` output. */
+export type Form = "api" | "cloudformation" | "terraform" | "terraform-plan";
+
 /** Everything batchlint found in one input. */
 export interface Report {
+  /** The form the input was read in. */
+  form: Form;
   diagnostics: Diagnostic[];
   references: SecretReference[];
   policies: RolePolicy[];

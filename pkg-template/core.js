@@ -33,9 +33,10 @@ const RETAINED_MEMORY_LIMIT = 64 * 1024 * 1024;
 const FLAG_FINDINGS_ONLY = 1;
 const ENCODING_VERSION = 1;
 const NULL = 0xffffffff;
-const OPTION_TAGS = { region: 1, accountId: 2, partition: 3 };
+const OPTION_TAGS = { region: 1, accountId: 2, partition: 3, form: 5 };
+const FORMS = ["api", "cloudformation", "terraform", "terraform-plan"];
 const KMS_KEY_TAG = 4;
-const OPTION_NAMES = ["region", "accountId", "partition", "kmsKeys", "report"];
+const OPTION_NAMES = ["region", "accountId", "partition", "kmsKeys", "form", "report"];
 const SEVERITIES = ["error", "warning", "info"];
 const SOURCES = ["secrets", "secretOptions", "repositoryCredentials"];
 const KINDS = ["ssmParameterName", "ssmParameterArn", "ssmSecretsManagerReference", "secretsManagerArn", "secretsManagerName", "invalid"];
@@ -91,7 +92,11 @@ export function readOptions(options) {
     }
     const value = o[key];
     if (value === undefined || value === null) continue;
-    if (key === "report") {
+    if (key === "form") {
+      if (typeof value !== "string" || !FORMS.includes(value))
+        throw invalid(`\`form\` must be one of ${FORMS.map((f) => `"${f}"`).join(", ")}, not ${describe(value)}`);
+      records.push([OPTION_TAGS.form, value]);
+    } else if (key === "report") {
       if (value !== "full" && value !== "findings") throw invalid(`\`report\` must be "full" or "findings", not ${describe(value)}`);
       findingsOnly = value === "findings";
     } else if (key === "kmsKeys") {
@@ -398,6 +403,7 @@ function decode(bytes, merged) {
     end: { line: word(), column: word(), offset: word() },
   });
   if (merged) return list(() => ({ roleArn: str(), inputs: list(word), document: document(), size: word() }));
+  const form = str();
   const diagnostics = list(() => {
     const code = str();
     return { code, severity: SEVERITIES[word()], message: str(), path: str(), option: str(), range: range(), help: str() ?? HELP.get(code ?? "") ?? "" };
@@ -407,6 +413,7 @@ function decode(bytes, merged) {
     source: SOURCES[word()],
     name: str(),
     jobDefinition: str(),
+    resource: str(),
     container: str(),
     containerName: str(),
     executionRoleArn: str(),
@@ -424,7 +431,7 @@ function decode(bytes, merged) {
     range: range(),
   }));
   const policies = list(() => ({ roleArn: str(), document: document() }));
-  return { diagnostics, references, policies };
+  return { form, diagnostics, references, policies };
 
   function document() {
     const Version = str();

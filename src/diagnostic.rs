@@ -31,6 +31,9 @@ pub struct Finding {
     pub span: Span,
     pub help: Option<String>,
     pub option: Option<&'static str>,
+    /// The job of a template or module the finding is about (its pointer is into that job's
+    /// tree until the report translates it into the user's document).
+    pub job: Option<usize>,
 }
 
 /// A finding being reported; it lands in the sink when dropped, so that a caller can add
@@ -70,6 +73,8 @@ impl Drop for Pending<'_> {
 #[derive(Debug, Default)]
 pub struct Sink {
     findings: Vec<Finding>,
+    /// The found job being checked (templates and modules), stamped on each finding.
+    job: Option<usize>,
 }
 
 impl Sink {
@@ -84,8 +89,15 @@ impl Sink {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Pending<'_> {
-        let finding =
-            Finding { rule, message: message.into(), pointer: pointer.into(), span, help: None, option: None };
+        let finding = Finding {
+            rule,
+            message: message.into(),
+            pointer: pointer.into(),
+            span,
+            help: None,
+            option: None,
+            job: self.job,
+        };
         Pending { sink: self, finding: Some(finding) }
     }
 
@@ -103,8 +115,23 @@ impl Sink {
             span: Span::default(),
             help: None,
             option: Some(option),
+            job: None,
         };
         Pending { sink: self, finding: Some(finding) }
+    }
+
+    /// Findings reported from now on are about the found job `job` (or about none).
+    pub fn set_job(&mut self, job: Option<usize>) {
+        self.job = job;
+    }
+
+    /// Rewrites each finding's pointer about a found job with `translate(job, pointer)`.
+    pub fn translate_pointers(&mut self, translate: impl Fn(usize, &str) -> String) {
+        for f in &mut self.findings {
+            if let Some(job) = f.job {
+                f.pointer = translate(job, &f.pointer);
+            }
+        }
     }
 
     pub fn findings(&self) -> &[Finding] {

@@ -32,6 +32,7 @@ enum Field {
     Container,
     ContainerName,
     JobDefinition,
+    Resource,
     Role,
     Partition,
     Region,
@@ -124,6 +125,7 @@ fn utf16_len(s: &str) -> u32 {
 /// The report, encoded.
 pub fn report(report: &Report) -> Vec<u8> {
     let mut w = Writer::new(256 + report.references.len() * 512 + report.diagnostics.len() * 256);
+    w.string(Field::Other, report.form.id());
     w.count(report.diagnostics.len());
     for d in &report.diagnostics {
         diagnostic(&mut w, d);
@@ -163,6 +165,7 @@ fn reference(w: &mut Writer, r: &SecretReference) {
     });
     w.optional(Field::Other, r.name.as_deref());
     w.optional(Field::JobDefinition, r.job_definition.as_deref());
+    w.optional(Field::Resource, r.resource.as_deref());
     w.string(Field::Container, &r.container);
     w.optional(Field::ContainerName, r.container_name.as_deref());
     w.optional(Field::Role, r.execution_role_arn.as_deref());

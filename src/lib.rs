@@ -26,6 +26,7 @@
 pub mod aws;
 pub mod diagnostic;
 pub mod encode;
+pub mod forms;
 pub mod input;
 pub mod model;
 pub mod options;
@@ -55,6 +56,7 @@ pub use report::Report;
 pub use rule::{Rule, Severity};
 
 use diagnostic::Sink;
+use forms::Form;
 use input::json;
 use rules::facts::JobFacts;
 use rules::{shape, syntax, value_from};
@@ -66,41 +68,90 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Batch quota for one job definition, and more than a CloudFormation template may hold.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
-/// Checks the text of a job definition (a RegisterJobDefinition request body, or
-/// DescribeJobDefinitions output or one element of it) and writes the execution-role policy.
+/// Checks the text of job definitions and writes the execution-role policy: a
+/// RegisterJobDefinition request body, DescribeJobDefinitions output or one element of it, a
+/// CloudFormation template, a Terraform module or a Terraform plan (see [`forms`]).
 pub fn analyze(text: &str, options: &Options) -> Report {
     if text.len() > MAX_INPUT_BYTES {
         return input_too_large(text.len());
     }
     let mut sink = Sink::new();
     let context = options.resolve(&mut sink);
+    let form = options.form.unwrap_or_else(|| forms::detect(text));
+    let sources = input::Sources::new(text);
     let mut references = Vec::new();
-    match json::parse(text) {
-        Err(err) => syntax::report_syntax_error(&err, &mut sink),
-        Ok(root) => {
-            syntax::check_duplicate_keys(&root, &mut sink);
-            match model::job_definitions(&root) {
-                None => syntax::report_not_a_job_definition(&root, &mut sink),
-                Some(jobs) => {
-                    if root.get("jobDefinitions").is_some() {
-                        shape::check_describe_output(&root, &mut sink);
-                    }
-                    for job in &jobs {
-                        shape::check_job_definition(job, &mut sink);
-                        let collected = value_from::collect(job, &context.for_job(job), &mut sink);
-                        let facts = JobFacts::new(job, &collected.references, collected.withheld);
-                        for check in rules::JOB_CHECKS {
-                            check(&facts, &mut sink);
-                        }
-                        references.extend(collected.references);
-                    }
-                }
+    match form {
+        Form::Api => check_api_form(text, &sources, &context, &mut sink, &mut references),
+        other => {
+            if let Some(found) = forms::read(other, text, &mut sink) {
+                check_found(&found, &sources, &context, &mut sink, &mut references);
             }
         }
     }
     let policies = policy::build(&references, &context);
     rules::policy::check(&references, &policies, &context, &mut sink);
-    Report::new(text, sink, references, policies)
+    Report::new(form, text, sink, references, policies)
+}
+
+/// The Batch API's JSON: the document is the request, or describe output that lists them.
+fn check_api_form(
+    text: &str,
+    sources: &input::Sources<'_>,
+    context: &options::Context,
+    sink: &mut Sink,
+    references: &mut Vec<SecretReference>,
+) {
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(err) => return syntax::report_syntax_error(&err, sink),
+    };
+    syntax::check_duplicate_keys(&root, sink);
+    let Some(jobs) = model::job_definitions(&root, sources) else {
+        return syntax::report_not_a_job_definition(&root, sink);
+    };
+    if root.get("jobDefinitions").is_some() {
+        shape::check_describe_output(&root, sink);
+    }
+    for job in &jobs {
+        references.extend(check_job(job, context, sink));
+    }
+}
+
+/// The job definitions of a template, module or plan; findings and references then point into
+/// the user's document, with its own names.
+fn check_found(
+    found: &[forms::FoundJob<'_>],
+    sources: &input::Sources<'_>,
+    context: &options::Context,
+    sink: &mut Sink,
+    references: &mut Vec<SecretReference>,
+) {
+    for (i, f) in found.iter().enumerate() {
+        sink.set_job(Some(i));
+        let job = model::found_job(f, sources);
+        for mut r in check_job(&job, context, sink) {
+            r.resource = Some(f.resource.clone());
+            r.path = forms::user_pointer(f, &r.path);
+            r.container = forms::user_pointer(f, &r.container);
+            r.role_pointer = r.role_pointer.map(|p| forms::user_pointer(f, &p));
+            references.push(r);
+        }
+    }
+    sink.set_job(None);
+    sink.translate_pointers(|job, pointer| {
+        found.get(job).map_or_else(|| pointer.to_string(), |f| forms::user_pointer(f, pointer))
+    });
+}
+
+/// The checks of one job definition; its references.
+fn check_job(job: &model::JobDefinition<'_, '_>, context: &options::Context, sink: &mut Sink) -> Vec<SecretReference> {
+    shape::check_job_definition(job, sink);
+    let collected = value_from::collect(job, &context.for_job(job), sink);
+    let facts = JobFacts::new(job, &collected.references, collected.withheld);
+    for check in rules::JOB_CHECKS {
+        check(&facts, sink);
+    }
+    collected.references
 }
 
 /// Like [`analyze`], for bytes that may not be UTF-8 (a file read from disk).
@@ -114,7 +165,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             let valid = bytes.get(..err.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
             let mut sink = Sink::new();
             syntax::report_invalid_utf8(valid.len(), &mut sink);
-            Report::new(valid, sink, Vec::new(), Vec::new())
+            Report::new(Form::Api, valid, sink, Vec::new(), Vec::new())
         }
     }
 }
@@ -123,7 +174,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
 pub fn input_too_large(len: usize) -> Report {
     let mut sink = Sink::new();
     syntax::report_input_too_large(len, MAX_INPUT_BYTES, &mut sink);
-    Report::new("", sink, Vec::new(), Vec::new())
+    Report::new(Form::Api, "", sink, Vec::new(), Vec::new())
 }
 
 /// The reports of several inputs checked with the same options (the files of one CLI run),

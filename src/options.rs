@@ -3,6 +3,7 @@
 use crate::aws;
 use crate::declare_rules;
 use crate::diagnostic::Sink;
+use crate::forms::Form;
 use crate::model::JobDefinition;
 use serde::Deserialize;
 
@@ -76,6 +77,9 @@ pub struct Options {
     /// alias names (`alias/...`) or alias ARNs.
     #[serde(default)]
     pub kms_keys: Vec<String>,
+    /// The form of the input, when it is not to be told from its content.
+    #[serde(default)]
+    pub form: Option<Form>,
 }
 
 /// A KMS key as the user named it.

@@ -65,6 +65,9 @@ pub struct SecretReference {
     pub name: Option<String>,
     /// `jobDefinitionName` of the job definition it belongs to.
     pub job_definition: Option<String>,
+    /// The template's or module's resource that holds the job definition
+    /// (`Resources.NightlyJob`, `aws_batch_job_definition.nightly`); null in the API's JSON.
+    pub resource: Option<String>,
     /// JSON Pointer to the container.
     pub container: String,
     /// `name` of the container (task and EKS containers have names).

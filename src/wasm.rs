@@ -8,7 +8,7 @@
 //! keeps its instance in module state and cannot do that, so this ABI is plain numbers.
 //!
 //! Options arrive as records: a tag byte, a little-endian `u32` length and that many UTF-8
-//! bytes; tags 1 region, 2 account ID, 3 partition, 4 a KMS key (repeated).
+//! bytes; tags 1 region, 2 account ID, 3 partition, 4 a KMS key (repeated), 5 the form.
 
 use crate::diagnostic::Sink;
 use crate::input::{json, Node};
@@ -209,6 +209,7 @@ pub fn read_options(mut bytes: &[u8]) -> Options {
             2 => options.account_id = Some(text),
             3 => options.partition = Some(text),
             4 => options.kms_keys.push(text),
+            5 => options.form = crate::forms::Form::from_id(&text),
             _ => {}
         }
         bytes = after;

@@ -196,7 +196,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_whitespace()?;
             let value = self.value()?;
-            self.members.push(Member { key, key_span, value });
+            self.members.push(Member { key, key_span, value, source_key: None });
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,

@@ -5,8 +5,10 @@ pub mod duplicates;
 pub mod json;
 pub mod pointer;
 pub mod position;
+pub mod source;
 pub mod tree;
 
 pub use pointer::{Path, Pointer};
 pub use position::{LineIndex, Position, Range};
-pub use tree::{JsonType, Member, Node, Span, Value};
+pub use source::Sources;
+pub use tree::{Hint, JsonType, Member, Node, Part, PartKind, Span, Symbolic, Value};

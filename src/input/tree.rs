@@ -35,13 +35,91 @@ pub enum Value<'a> {
     String(Cow<'a, str>),
     Array(Vec<Node<'a>>),
     Object(Vec<Member<'a>>),
+    /// A value the input computes when it is deployed: a CloudFormation intrinsic function, a
+    /// Terraform expression, or a string with interpolations in either. The checks never
+    /// report it as malformed; what is known of it is in its [`Symbolic`].
+    Symbolic(Box<Symbolic>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member<'a> {
+    /// The member's name as the Batch API spells it (`containerProperties`).
     pub key: Cow<'a, str>,
     pub key_span: Span,
     pub value: Node<'a>,
+    /// The name as the input wrote it, when a front-end renamed it (CloudFormation's
+    /// `ContainerProperties`): pointers into the user's file use it.
+    pub source_key: Option<Cow<'a, str>>,
+}
+
+/// What is known of a value computed at deploy time: a template of literal text and unknown
+/// parts. `!Sub "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db"`
+/// is the text `arn:\u{E000}:ssm:\u{E001}:\u{E002}:parameter/app/db` with three parts; a
+/// whole `!Ref DbSecret` is the text `\u{E000}` with one part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Symbolic {
+    /// The literal text, with part `i` written as the one character `Symbolic::marker(i)`.
+    pub text: String,
+    pub parts: Vec<Part>,
+}
+
+/// One unknown part of a [`Symbolic`] value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub kind: PartKind,
+    /// The expression as the input writes it inside an interpolation: `AWS::Region`,
+    /// `DbSecret`, `DbRole.Arn`, `aws_iam_role.exec.arn`, `var.image`.
+    pub source: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// The partition, region or account the stack or module is deployed in, which is the
+    /// job's own (`AWS::Partition`, `data.aws_region.current.name`).
+    Partition,
+    Region,
+    Account,
+    /// Anything else, with what it names when the front-end can tell.
+    Opaque(Option<Hint>),
+}
+
+/// What an unknown value names, when the front-end can tell from the resource or variable it
+/// comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    RoleArn,
+    /// `!Ref` of an `AWS::IAM::Role` gives its name, not its ARN.
+    RoleName,
+    SsmParameterArn,
+    SsmParameterName,
+    SecretArn,
+    SecretName,
+    KmsKeyArn,
+    KmsKeyId,
+}
+
+impl Symbolic {
+    /// The first marker character; part `i` is `FIRST_MARKER + i`, in Unicode's private use area.
+    pub const FIRST_MARKER: u32 = 0xE000;
+
+    /// The character that stands for part `i` in `text`.
+    pub fn marker(i: usize) -> char {
+        u32::try_from(i).ok().and_then(|i| char::from_u32(Self::FIRST_MARKER + i.min(0x18FF))).unwrap_or('\u{F8FF}')
+    }
+
+    /// The part a character of `text` stands for, if it is a marker.
+    pub fn part_of(&self, c: char) -> Option<&Part> {
+        let i = u32::from(c).checked_sub(Self::FIRST_MARKER)?;
+        self.parts.get(usize::try_from(i).ok()?)
+    }
+
+    /// The whole value when it is one unknown part (`!Ref DbSecret`), not a template.
+    pub fn single(&self) -> Option<&Part> {
+        let mut chars = self.text.chars();
+        let part = self.part_of(chars.next()?)?;
+        chars.next().is_none().then_some(part)
+    }
 }
 
 /// The JSON type names used in messages ("expected an object, found an array").
@@ -53,6 +131,7 @@ pub enum JsonType {
     String,
     Array,
     Object,
+    Symbolic,
 }
 
 impl JsonType {
@@ -64,6 +143,7 @@ impl JsonType {
             JsonType::String => "a string",
             JsonType::Array => "an array",
             JsonType::Object => "an object",
+            JsonType::Symbolic => "a value computed when it is deployed",
         }
     }
 }
@@ -83,6 +163,7 @@ impl<'a> Node<'a> {
             Value::String(_) => JsonType::String,
             Value::Array(_) => JsonType::Array,
             Value::Object(_) => JsonType::Object,
+            Value::Symbolic(_) => JsonType::Symbolic,
         }
     }
 
@@ -103,6 +184,13 @@ impl<'a> Node<'a> {
     pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.value {
             Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn as_symbolic(&self) -> Option<&Symbolic> {
+        match &self.value {
+            Value::Symbolic(s) => Some(s),
             _ => None,
         }
     }

@@ -6,7 +6,8 @@ mod container;
 pub use container::{Container, ContainerKind};
 
 use crate::aws::{self, Arn};
-use crate::input::{Node, Pointer};
+use crate::forms::{Dialect, FoundJob};
+use crate::input::{Node, Pointer, Sources};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -19,6 +20,10 @@ pub enum InputKind {
 #[derive(Debug)]
 pub struct JobDefinition<'n, 'a> {
     pub node: &'n Node<'a>,
+    /// The texts the tree's strings borrow from, to place findings inside a string.
+    pub sources: &'n Sources<'a>,
+    /// How the form's tool reads the values (the API's JSON, a template, a Terraform argument).
+    pub dialect: Dialect,
     pub pointer: Pointer,
     /// The position in `jobDefinitions` of describe output; `None` for a lone definition.
     pub index: Option<usize>,
@@ -65,7 +70,7 @@ impl<'n, 'a> JobDefinition<'n, 'a> {
 
 /// The job definitions in the input, or `None` when the top level is not an object, so not
 /// a job definition at all.
-pub fn job_definitions<'n, 'a>(root: &'n Node<'a>) -> Option<Vec<JobDefinition<'n, 'a>>> {
+pub fn job_definitions<'n, 'a>(root: &'n Node<'a>, sources: &'n Sources<'a>) -> Option<Vec<JobDefinition<'n, 'a>>> {
     root.as_object()?;
     if let Some(list) = root.get("jobDefinitions") {
         let items = list.as_array().unwrap_or(&[]);
@@ -74,7 +79,7 @@ pub fn job_definitions<'n, 'a>(root: &'n Node<'a>) -> Option<Vec<JobDefinition<'
                 .iter()
                 .enumerate()
                 .filter(|(_, n)| n.as_object().is_some())
-                .map(|(i, n)| build(n, Some(i), InputKind::DescribedJobDefinition))
+                .map(|(i, n)| build(n, sources, Some(i), InputKind::DescribedJobDefinition))
                 .collect(),
         );
     }
@@ -84,10 +89,20 @@ pub fn job_definitions<'n, 'a>(root: &'n Node<'a>) -> Option<Vec<JobDefinition<'
         } else {
             InputKind::RegisterRequest
         };
-    Some(vec![build(root, None, kind)])
+    Some(vec![build(root, sources, None, kind)])
 }
 
-fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> JobDefinition<'n, 'a> {
+/// The job definition a template, module or plan holds: its properties are a request.
+pub fn found_job<'n, 'a>(found: &'n FoundJob<'a>, sources: &'n Sources<'a>) -> JobDefinition<'n, 'a> {
+    JobDefinition { dialect: found.dialect, ..build(&found.tree, sources, None, InputKind::RegisterRequest) }
+}
+
+fn build<'n, 'a>(
+    node: &'n Node<'a>,
+    sources: &'n Sources<'a>,
+    index: Option<usize>,
+    kind: InputKind,
+) -> JobDefinition<'n, 'a> {
     let pointer = index.map_or(Pointer::ROOT, |i| Pointer::ROOT.key("jobDefinitions").index(i));
     let capability = |name: &str| {
         node.get("platformCapabilities")
@@ -126,5 +141,17 @@ fn build<'n, 'a>(node: &'n Node<'a>, index: Option<usize>, kind: InputKind) -> J
     let (arn_region, arn_account) = node.get_str("jobDefinitionArn").and_then(Arn::parse).map_or((None, None), |arn| {
         (Some(arn.region).filter(|r| !r.is_empty()), Some(arn.account).filter(|a| !a.is_empty()))
     });
-    JobDefinition { node, pointer, index, kind, fargate, managed_instances, containers, arn_region, arn_account }
+    JobDefinition {
+        node,
+        sources,
+        dialect: Dialect::Api,
+        pointer,
+        index,
+        kind,
+        fargate,
+        managed_instances,
+        containers,
+        arn_region,
+        arn_account,
+    }
 }

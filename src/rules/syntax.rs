@@ -56,6 +56,7 @@ declare_rules! {
         bad: "(a 20 MiB file)",
         good: "(the job definition alone)",
     }
+
 }
 
 pub fn report_syntax_error(err: &SyntaxError, sink: &mut Sink) {

@@ -56,6 +56,17 @@ pub const CASES: &[Case] = &[
         good: r#"1000"#,
         ..Case::DEFAULT
     },
+    Case {
+        code: "BL107",
+        place: Place::Document,
+        // Until this build reads Terraform, a forced form it cannot read is reported.
+        options: r#"{"form": "terraform"}"#,
+        bad: r#"resource "aws_batch_job_definition" "x" {}"#,
+        path: "",
+        message: "this build of batchlint does not read the `terraform` form",
+        good: r#"{"jobDefinitionName": "x", "type": "container"}"#,
+        good_options: r#"{"form": "api"}"#,
+    },
 ];
 
 #[test]

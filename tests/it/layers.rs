@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["rule", "input", "aws", "small"],
     &["diagnostic"],
+    &["forms"],
     &["model"],
     &["options", "references"],
     &["policy"],

@@ -68,6 +68,10 @@ fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form:
         report_null(node, path, false, types, help, sink);
         return;
     }
+    if matches!(node.value, Value::Symbolic(_)) {
+        // Computed at deploy time: any list, map or value may come out of it.
+        return;
+    }
     match member.coll {
         Coll::One => check_one(node, member, path, form, sink),
         Coll::List => check_list(node, member, path, form, sink),
@@ -208,6 +212,7 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
         return;
     }
     match (member.ty, &node.value) {
+        (_, Value::Symbolic(_)) => {}
         (Ty::Obj(shape), _) => check_object(node, shape, path, form, sink),
         (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
         (Ty::Str, Value::String(s)) => {
@@ -305,6 +310,8 @@ fn expected(ty: Ty) -> &'static str {
 /// Reports a value of the wrong JSON type; returns whether the type is right.
 fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) -> bool {
     let ok = match (member.ty, &node.value) {
+        // A value computed at deploy time may be of any type; it is never reported as malformed.
+        (_, Value::Symbolic(_)) => true,
         (Ty::Str | Ty::Enum(_), Value::String(_)) | (Ty::Bool, Value::Bool(_)) | (Ty::Obj(_), Value::Object(_)) => true,
         (Ty::Int | Ty::Long, Value::Number(raw)) => is_integer_literal(raw),
         _ => false,

@@ -12,7 +12,7 @@ mod ssm;
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
-use crate::input::{Node, Pointer, Range, Span};
+use crate::input::{Node, Pointer, Range, Sources, Span};
 use crate::model::{ContainerKind, JobDefinition};
 use crate::options::Context;
 use crate::references::{ReferenceSource, SecretReference};
@@ -251,7 +251,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
                 let Some(value) = item.get("valueFrom").filter(|v| v.as_str().is_some()) else { continue };
                 let pointer = list_pointer.index(i).key("valueFrom");
                 let name = item.get_str("name").map(str::to_string);
-                out.push(reference(value, pointer.into(), source, name, &owner, ctx, sink));
+                out.push(reference(value, job.sources, pointer.into(), source, name, &owner, ctx, sink));
             }
         }
         if let Some(value) = container
@@ -261,7 +261,16 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
             .filter(|v| v.as_str().is_some())
         {
             let pointer = container.pointer.key("repositoryCredentials").key("credentialsParameter");
-            out.push(reference(value, pointer.into(), ReferenceSource::RepositoryCredentials, None, &owner, ctx, sink));
+            out.push(reference(
+                value,
+                job.sources,
+                pointer.into(),
+                ReferenceSource::RepositoryCredentials,
+                None,
+                &owner,
+                ctx,
+                sink,
+            ));
         }
     }
     location::report_names_read_in_job_location(&out, ctx, sink);
@@ -287,8 +296,10 @@ struct Owner {
     role_pointer: Option<String>,
 }
 
-fn reference(
-    node: &Node<'_>,
+#[allow(clippy::too_many_arguments)] // each is one fact about the reference
+fn reference<'n, 'a>(
+    node: &'n Node<'a>,
+    sources: &'n Sources<'a>,
     pointer: String,
     source: ReferenceSource,
     name: Option<String>,
@@ -297,13 +308,14 @@ fn reference(
     sink: &mut Sink,
 ) -> SecretReference {
     let value = node.as_str().unwrap_or("");
-    let mut r = Reporter { sink, node, pointer: &pointer };
+    let mut r = Reporter { sink, node, sources, pointer: &pointer };
     let resolved = classify::classify(value, source, ctx, &mut r);
     SecretReference {
         path: pointer,
         source,
         name,
         job_definition: owner.job_definition.clone(),
+        resource: None,
         container: owner.container.clone(),
         container_name: owner.container_name.clone(),
         execution_role_arn: owner.execution_role_arn.clone(),

@@ -1,26 +1,25 @@
 //! Findings on one string value, pointing into the string where they can.
 
 use crate::diagnostic::{Pending, Sink};
-use crate::input::{Node, Span, Value};
+use crate::input::{Node, Sources, Span, Value};
 use crate::rule::Rule;
 use std::borrow::Cow;
 
 /// Reports findings on one string value, pointing into the string where it can: a string
-/// without escapes maps byte for byte onto the input.
+/// that needed no decoding is a slice of the input (or of a text decoded from it), and
+/// [`Sources`] knows where.
 pub(super) struct Reporter<'s, 'n, 'a> {
     pub sink: &'s mut Sink,
     pub node: &'n Node<'a>,
+    pub sources: &'n Sources<'a>,
     pub pointer: &'s str,
 }
 
 impl Reporter<'_, '_, '_> {
-    /// The span of `value[start..end]` in the input.
+    /// The span of `value[start..end]` in the input; the whole value's where it cannot be told.
     pub fn part(&self, start: usize, end: usize) -> Span {
         match &self.node.value {
-            Value::String(Cow::Borrowed(s)) if end <= s.len() && start <= end => {
-                let base = self.node.span.start as usize + 1;
-                Span::new(base + start, base + end)
-            }
+            Value::String(s) => self.sources.locate(s, start, end).unwrap_or(self.node.span),
             _ => self.node.span,
         }
     }

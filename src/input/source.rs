@@ -1,0 +1,95 @@
+//! The texts a document's tree borrows its strings from, and where each lies in the user's
+//! input, so that a finding about part of a string (one field of an ARN) points at exactly
+//! that part, whatever front-end read it.
+//!
+//! A string that needed no decoding is a slice of one of these texts, so its place is found
+//! from the slice's address: the parsers need not record, for every string, where its content
+//! starts. A text decoded from the input (a JSON document inside a JSON string, as
+//! `terraform show -json` writes it) comes with the runs in which it matches the input byte
+//! for byte.
+
+use super::tree::Span;
+
+/// The input and the texts decoded from it.
+#[derive(Debug, Default)]
+pub struct Sources<'a> {
+    texts: Vec<Text<'a>>,
+}
+
+#[derive(Debug)]
+struct Text<'a> {
+    text: &'a str,
+    /// `(offset in text, offset in the input)` at the start of each run that maps byte for
+    /// byte, in order; one run at `(0, 0)` for the input itself.
+    runs: Vec<(u32, u32)>,
+}
+
+impl<'a> Sources<'a> {
+    /// Only the input.
+    pub fn new(input: &'a str) -> Sources<'a> {
+        Sources { texts: vec![Text { text: input, runs: vec![(0, 0)] }] }
+    }
+
+    /// A text decoded from the input, with the runs in which it is the input's bytes.
+    pub fn add_decoded(&mut self, text: &'a str, runs: Vec<(u32, u32)>) {
+        self.texts.push(Text { text, runs });
+    }
+
+    /// Where `part[start..end]` is in the input, when `part` is a slice of one of the texts and
+    /// both ends fall in runs that map.
+    pub fn locate(&self, part: &str, start: usize, end: usize) -> Option<Span> {
+        if start > end || end > part.len() {
+            return None;
+        }
+        let address = part.as_ptr() as usize;
+        self.texts.iter().find_map(|t| {
+            let base = t.text.as_ptr() as usize;
+            let at = address.checked_sub(base)?;
+            if at.checked_add(part.len())? > t.text.len() {
+                return None;
+            }
+            let from = t.map(at + start)?;
+            // The end is just after the last byte of the part, which may end a run.
+            let to = if end > start { t.map(at + end - 1)?.checked_add(1)? } else { from };
+            Some(Span { start: from, end: to })
+        })
+    }
+}
+
+impl Text<'_> {
+    fn map(&self, offset: usize) -> Option<u32> {
+        let offset = u32::try_from(offset).ok()?;
+        let run = self.runs.partition_point(|(local, _)| *local <= offset).checked_sub(1)?;
+        let (local, global) = self.runs.get(run)?;
+        global.checked_add(offset - local)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_of_the_input_are_found_by_address() {
+        let input = r#"{"valueFrom": "arn:aws:ssm:eu-west-1"}"#;
+        let sources = Sources::new(input);
+        let value = &input[15..37];
+        assert_eq!(sources.locate(value, 4, 7), Some(Span::new(19, 22)));
+        let copy = value.to_string();
+        assert_eq!(sources.locate(&copy, 4, 7), None);
+        assert_eq!(sources.locate(value, 4, 99), None);
+    }
+
+    #[test]
+    fn decoded_texts_map_their_runs() {
+        let input = r#"{"c": "{\"a\": \"x\"}"}"#;
+        // The decoded inner text `{"a": "x"}`: its `{` is input byte 7, `"a` bytes 9 and 10, and
+        // so on; every `\` of the input starts a new run.
+        let decoded = String::from(r#"{"a": "x"}"#);
+        let mut sources = Sources::new(input);
+        sources.add_decoded(&decoded, vec![(0, 7), (1, 9), (3, 12), (6, 16), (8, 19)]);
+        let x = &decoded[7..8];
+        assert_eq!(sources.locate(x, 0, 1), Some(Span::new(17, 18)));
+        assert_eq!(&input[17..18], "x");
+    }
+}
