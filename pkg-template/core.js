@@ -178,8 +178,9 @@ export function toModule(input) {
  * first one given stays).
  * @param {() => WebAssembly.Module | undefined} load
  * @param {string} notLoaded what to say when there is none
+ * @param {number} [retainedMemoryLimit] the memory past which an instance is dropped after a call
  */
-export function createApi(load, notLoaded) {
+export function createApi(load, notLoaded, retainedMemoryLimit = RETAINED_MEMORY_LIMIT) {
   /** @type {WebAssembly.Module | undefined} */
   let given;
   /** @type {Exports | undefined} */
@@ -208,7 +209,7 @@ export function createApi(load, notLoaded) {
       const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
       throw new Error(`batchlint: the WebAssembly instance failed (${what}); the next call starts a fresh one`, { cause });
     } finally {
-      if (wasm && wasm.memory.buffer.byteLength > RETAINED_MEMORY_LIMIT) wasm = undefined;
+      if (wasm && wasm.memory.buffer.byteLength > retainedMemoryLimit) wasm = undefined;
     }
   }
 
