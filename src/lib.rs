@@ -83,8 +83,8 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     match form {
         Form::Api => check_api_form(text, &sources, &context, &mut sink, &mut references),
         other => {
-            if let Some(found) = forms::read(other, text, &mut sink) {
-                check_found(&found, &sources, &context, &mut sink, &mut references);
+            if let Some(read) = forms::read(other, text, &mut sink) {
+                check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
             }
         }
     }

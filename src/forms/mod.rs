@@ -12,6 +12,8 @@
 //! `Member::source_key`; values computed at deploy time as `Value::Symbolic`), with every span
 //! in the user's own file. The rules check that tree as they check the API form.
 
+pub mod iam;
+
 use crate::declare_rules;
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer, Span};
