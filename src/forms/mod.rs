@@ -103,9 +103,16 @@ pub struct FoundJob<'a> {
     pub dialect: Dialect,
 }
 
+/// What a template, module or plan holds: its job definitions, and the IAM roles it defines.
+#[derive(Debug, Default)]
+pub struct Read<'a> {
+    pub jobs: Vec<FoundJob<'a>>,
+    pub roles: Vec<iam::RoleInFile<'a>>,
+}
+
 /// The job definitions of `text` in `form` (not the API's JSON, which `lib.rs` reads): `None`
 /// after reporting when the input cannot be read in that form.
-pub fn read<'a>(form: Form, text: &'a str, sink: &mut Sink) -> Option<Vec<FoundJob<'a>>> {
+pub fn read<'a>(form: Form, text: &'a str, sink: &mut Sink) -> Option<Read<'a>> {
     let _ = text;
     sink.report(
         &FORM_NOT_READ,
