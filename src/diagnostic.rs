@@ -101,6 +101,12 @@ impl Sink {
         Pending { sink: self, finding: Some(finding) }
     }
 
+    /// A finding that is not reported: for checks that find a problem only in a stand-in for
+    /// a value computed at deploy time (see `rules::value_from::symbolic`).
+    pub fn discard(&mut self) -> Pending<'_> {
+        Pending { sink: self, finding: None }
+    }
+
     /// Reports a finding about an option (its name as the JS API spells it, `accountId`).
     pub fn report_option(
         &mut self,

@@ -47,6 +47,21 @@ pub enum ReferenceKind {
     Invalid,
 }
 
+/// Which fields of a reference's ARN are the job's own partition, region and account: those
+/// of a name (which is read where the job runs), or written with CloudFormation's pseudo
+/// parameters or Terraform's `aws_region` data. A policy in the input's own form writes them
+/// with the same expressions, so that it is right wherever the stack or module deploys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JobFields {
+    pub partition: bool,
+    pub region: bool,
+    pub account: bool,
+}
+
+impl JobFields {
+    pub const ALL: JobFields = JobFields { partition: true, region: true, account: true };
+}
+
 /// One permission the execution role needs for a reference.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -96,6 +111,8 @@ pub struct SecretReference {
     pub span: Span,
     #[serde(skip)]
     pub role_span: Option<Span>,
+    #[serde(skip)]
+    pub job_fields: JobFields,
     /// JSON Pointer to the `executionRoleArn` at `role_span`.
     #[serde(skip)]
     pub role_pointer: Option<String>,

@@ -35,6 +35,12 @@ impl<'a> Sources<'a> {
         self.texts.push(Text { text, runs });
     }
 
+    /// The input's own text at `span`, when the span is inside it.
+    pub fn input_slice(&self, span: Span) -> Option<&'a str> {
+        let input = self.texts.first()?.text;
+        input.get(usize::try_from(span.start).ok()?..usize::try_from(span.end).ok()?)
+    }
+
     /// Where `part[start..end]` is in the input, when `part` is a slice of one of the texts and
     /// both ends fall in runs that map.
     pub fn locate(&self, part: &str, start: usize, end: usize) -> Option<Span> {

@@ -114,6 +114,23 @@ impl Symbolic {
         self.parts.get(usize::try_from(i).ok()?)
     }
 
+    /// The value as a template of the form writes it: each part as `${expression}`, which is
+    /// both CloudFormation's `!Sub` syntax and Terraform's interpolation.
+    pub fn expression(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16 * self.parts.len());
+        for c in self.text.chars() {
+            match self.part_of(c) {
+                Some(part) => {
+                    out.push_str("${");
+                    out.push_str(&part.source);
+                    out.push('}');
+                }
+                None => out.push(c),
+            }
+        }
+        out
+    }
+
     /// The whole value when it is one unknown part (`!Ref DbSecret`), not a template.
     pub fn single(&self) -> Option<&Part> {
         let mut chars = self.text.chars();

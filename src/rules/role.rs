@@ -5,7 +5,7 @@ use super::facts::{ContainerFacts, JobFacts};
 use crate::aws::{self, is_account_id, Arn};
 use crate::declare_rules;
 use crate::diagnostic::Sink;
-use crate::input::Node;
+use crate::input::{Hint, Node, Part, PartKind, Symbolic, Value};
 use crate::model::{ContainerKind, JobDefinition};
 
 /// BL501's help, which its Fargate variant extends (the help of a rule is left out of the
@@ -112,9 +112,9 @@ fn check_holder(job: &JobDefinition<'_, '_>, containers: &[ContainerFacts<'_, '_
         }
     }
     if let (Some(exec), Some(other)) = (role, holder.get(other_role)) {
-        if let (Some(e), Some(o)) = (exec.as_str(), other.as_str()) {
+        if let (Some(e), Some(o)) = (written(exec), written(other)) {
             if !e.is_empty() && e.trim() == o.trim() {
-                let name = e.rsplit('/').next().unwrap_or(e);
+                let name = e.rsplit('/').next().unwrap_or(&e);
                 sink.report(
                     &EXECUTION_ROLE_IS_JOB_ROLE,
                     other.span,
@@ -139,7 +139,20 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
     out
 }
 
+/// A role as written: the string, or a value computed at deploy time as its expression.
+fn written(node: &Node<'_>) -> Option<String> {
+    match &node.value {
+        Value::String(s) => Some(s.to_string()),
+        Value::Symbolic(s) => Some(s.expression()),
+        _ => None,
+    }
+}
+
 fn check_role_arn(field: &str, node: &Node<'_>, pointer: &str, sink: &mut Sink) {
+    if let Some(part) = node.as_symbolic().and_then(Symbolic::single) {
+        check_role_part(field, part, node, pointer, sink);
+        return;
+    }
     let Some(value) = node.as_str() else { return };
     if field != "executionRoleArn" && is_role_name(value) {
         sink.report(&JOB_ROLE_NAME, node.span, pointer, format!("`{field}` is a role name, not an ARN: `{value}`")).help(
@@ -149,6 +162,50 @@ fn check_role_arn(field: &str, node: &Node<'_>, pointer: &str, sink: &mut Sink) 
     }
     if let Some((problem, help)) = role_arn_problem(value) {
         sink.report(&INVALID_ROLE_ARN, node.span, pointer, format!("`{field}` {problem}")).help_if(help);
+    }
+}
+
+/// A role given as one value of the template or module: `!GetAtt ExecRole.Arn` and
+/// `aws_iam_role.exec.arn` are what the field takes; `!Ref ExecRole` and `aws_iam_role.exec.name`
+/// give the role's name, and other resources are no role. Other values are not known offline.
+fn check_role_part(field: &str, part: &Part, node: &Node<'_>, pointer: &str, sink: &mut Sink) {
+    let PartKind::Opaque(Some(hint)) = part.kind else { return };
+    let source = &part.source;
+    match hint {
+        Hint::RoleArn => {}
+        Hint::RoleName => {
+            // Terraform's `aws_iam_role.exec.name` has the ARN at `.arn`; CloudFormation's
+            // `!Ref ExecRole` at `!GetAtt ExecRole.Arn`.
+            let arn = match source.strip_suffix(".name") {
+                Some(resource) => format!("`{resource}.arn`"),
+                None => format!("`!GetAtt {source}.Arn`"),
+            };
+            let message = format!("`{field}` is the role's name (`${{{source}}}`), not its ARN");
+            if field == "executionRoleArn" {
+                sink.report(&INVALID_ROLE_ARN, node.span, pointer, message)
+                    .help(format!("Give the role's ARN: {arn}. Batch refuses a name here (\"executionRoleArn … is not an iam role arn\")."));
+            } else {
+                sink.report(&JOB_ROLE_NAME, node.span, pointer, message).help(format!(
+                    "Give the role's ARN: {arn}. ECS completes a bare name only for a role whose path is `/`."
+                ));
+            }
+        }
+        Hint::SecretArn | Hint::SecretName | Hint::SsmParameterArn | Hint::SsmParameterName => {
+            sink.report(
+                &INVALID_ROLE_ARN,
+                node.span,
+                pointer,
+                format!("`{field}` is `${{{source}}}`, a parameter or secret, not an IAM role"),
+            );
+        }
+        Hint::KmsKeyArn | Hint::KmsKeyId => {
+            sink.report(
+                &INVALID_ROLE_ARN,
+                node.span,
+                pointer,
+                format!("`{field}` is `${{{source}}}`, a KMS key, not an IAM role"),
+            );
+        }
     }
 }
 
@@ -262,5 +319,43 @@ mod tests {
         assert_eq!(join_and(&["a"]), "a");
         assert_eq!(join_and(&["a", "b"]), "a and b");
         assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
+}
+
+#[cfg(test)]
+mod template_roles {
+    use super::*;
+    use crate::input::Span;
+
+    fn part(source: &str, hint: Hint) -> Node<'static> {
+        let part = Part { kind: PartKind::Opaque(Some(hint)), source: source.to_string(), span: Span::new(0, 1) };
+        let symbolic = Symbolic { text: Symbolic::marker(0).to_string(), parts: vec![part] };
+        Node { span: Span::new(0, 1), value: Value::Symbolic(Box::new(symbolic)) }
+    }
+
+    fn findings(field: &str, node: &Node<'_>) -> Vec<(&'static str, String, Option<String>)> {
+        let mut sink = Sink::default();
+        check_role_arn(field, node, "/p", &mut sink);
+        sink.findings().iter().map(|f| (f.rule.code, f.message.clone(), f.help.clone())).collect()
+    }
+
+    #[test]
+    fn a_role_given_by_the_template_is_checked_by_what_it_gives() {
+        assert_eq!(findings("executionRoleArn", &part("ExecRole.Arn", Hint::RoleArn)), vec![]);
+        assert_eq!(
+            findings("executionRoleArn", &part("ExecRole", Hint::RoleName)),
+            vec![(
+                "BL503",
+                "`executionRoleArn` is the role's name (`${ExecRole}`), not its ARN".to_string(),
+                Some("Give the role's ARN: `!GetAtt ExecRole.Arn`. Batch refuses a name here (\"executionRoleArn … is not an iam role arn\").".to_string())
+            )]
+        );
+        let job_role = findings("jobRoleArn", &part("aws_iam_role.job.name", Hint::RoleName));
+        assert_eq!(job_role[0].0, "BL505");
+        assert_eq!(
+            job_role[0].2.as_deref(),
+            Some("Give the role's ARN: `aws_iam_role.job.arn`. ECS completes a bare name only for a role whose path is `/`.")
+        );
+        assert_eq!(findings("executionRoleArn", &part("DbSecret", Hint::SecretArn))[0].0, "BL503");
     }
 }

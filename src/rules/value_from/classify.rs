@@ -25,7 +25,10 @@ pub(super) struct Resolved {
     pub version_id: Option<String>,
     pub resource_arn: Option<String>,
     pub grants: Vec<Grant>,
+    pub job_fields: JobFields,
 }
+
+pub(super) use crate::references::JobFields;
 
 pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Reporter<'_, '_, '_>) -> Resolved {
     if value.is_empty() {
@@ -73,11 +76,12 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
             resource_name: Some(value.to_string()),
             grants: vec![Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource: arn.clone() }],
             resource_arn: Some(arn),
+            job_fields: JobFields::ALL,
             ..Resolved::default()
         };
     }
     if let Some(secret_id) = value.strip_prefix(ssm::SSM_SECRETS_MANAGER_PREFIX) {
-        return ssm::secrets_manager_reference(
+        let resolved = ssm::secrets_manager_reference(
             value,
             secret_id,
             ssm::SSM_SECRETS_MANAGER_PREFIX.len(),
@@ -86,6 +90,8 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
             account,
             r,
         );
+        // Given by name: read where the job runs.
+        return Resolved { job_fields: JobFields::ALL, ..resolved };
     }
     // An unknown region or account is counted at the length of a typical one.
     let location = (
@@ -113,6 +119,7 @@ pub(super) fn classify(value: &str, source: ReferenceSource, ctx: &Context, r: &
         region: ctx.region.clone(),
         // A public parameter is AWS's, in no account: its ARN's account field is empty.
         account: if is_public_parameter(&name) { Some(String::new()) } else { ctx.account.clone() },
+        job_fields: JobFields { account: !is_public_parameter(&name), ..JobFields::ALL },
         resource_name: Some(name),
         grants: vec![Grant { action: SSM_GET_PARAMETERS, resource: arn.clone() }],
         resource_arn: Some(arn),
@@ -143,7 +150,7 @@ fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Rep
     let account_at = region_at + arn.region.len() + 1;
     let resource_at = account_at + arn.account.len() + 1;
 
-    if aws::partition(arn.partition).is_none() {
+    if aws::partition(arn.partition).is_none() && r.unknown_in(arn.partition).is_none() {
         let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
         r.at(
             &super::UNKNOWN_PARTITION,

@@ -107,8 +107,13 @@ pub(super) fn arn_location_is_valid(
         r.at(&super::INVALID_ARN_REGION, region_at, region_end, "this ARN has no region".to_string());
         return false;
     }
+    // A part known only at deploy time is where the template puts it: the job's own region,
+    // account or partition when it is a pseudo parameter, else not known, and not checked.
+    let region_known = r.unknown_in(arn.region).is_none() && r.unknown_in(arn.partition).is_none();
+    let account_known = r.unknown_in(arn.account).is_none();
+    let partition_known = r.unknown_in(arn.partition).is_none();
     let own_partition = aws::partition(arn.partition);
-    if !own_partition.is_some_and(|p| p.has_region(arn.region)) {
+    if region_known && !own_partition.is_some_and(|p| p.has_region(arn.region)) {
         if let Some(other) = aws::partition_of_region(arn.region) {
             r.at(
                 &super::INVALID_ARN_REGION,
@@ -142,7 +147,7 @@ pub(super) fn arn_location_is_valid(
         }
     }
     let account_less_public = arn.account.is_empty() && is_public_parameter_arn(arn);
-    if !(aws::is_account_id(arn.account) || account_less_public) {
+    if account_known && !(aws::is_account_id(arn.account) || account_less_public) {
         let what = if arn.account.is_empty() {
             "this ARN has no account ID".to_string()
         } else {
@@ -151,7 +156,7 @@ pub(super) fn arn_location_is_valid(
         r.at(&super::INVALID_ARN_ACCOUNT, account_at, account_at + arn.account.len(), what);
         return false;
     }
-    if !ctx.partition_assumed && arn.partition != ctx.partition {
+    if partition_known && !ctx.partition_assumed && arn.partition != ctx.partition {
         r.at(
             &PARTITION_MISMATCH,
             4,
@@ -160,7 +165,7 @@ pub(super) fn arn_location_is_valid(
         );
         return false;
     }
-    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account) {
+    if let Some(job_account) = ctx.account.as_deref().filter(|ja| account_known && *ja != arn.account) {
         if arn.service == "ssm" && !is_public_parameter_arn(arn) {
             r.at(
                 &CROSS_ACCOUNT_SSM_PARAMETER,
@@ -183,7 +188,8 @@ pub(super) fn note_location(
     r: &mut Reporter<'_, '_, '_>,
 ) {
     let region_end = account_at - 1;
-    if let Some(job_region) = ctx.region.as_deref().filter(|jr| *jr != arn.region) {
+    if let Some(job_region) = ctx.region.as_deref().filter(|jr| r.unknown_in(arn.region).is_none() && *jr != arn.region)
+    {
         r.at(
             &CROSS_REGION_REFERENCE,
             region_at,
@@ -192,7 +198,10 @@ pub(super) fn note_location(
         );
     }
     // AWS owns public parameters: they are in no account of the user's.
-    if let Some(job_account) = ctx.account.as_deref().filter(|ja| *ja != arn.account && !is_public_parameter_arn(arn)) {
+    let account_known = r.unknown_in(arn.account).is_none();
+    if let Some(job_account) =
+        ctx.account.as_deref().filter(|ja| account_known && *ja != arn.account && !is_public_parameter_arn(arn))
+    {
         r.at(
             &CROSS_ACCOUNT_REFERENCE,
             account_at,

@@ -9,10 +9,11 @@ pub mod location;
 mod reporter;
 mod secrets_manager;
 mod ssm;
+mod symbolic;
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
-use crate::input::{Node, Pointer, Range, Sources, Span};
+use crate::input::{Node, Pointer, Range, Sources, Span, Value};
 use crate::model::{ContainerKind, JobDefinition};
 use crate::options::Context;
 use crate::references::{ReferenceSource, SecretReference};
@@ -212,6 +213,22 @@ declare_rules! {
         bad: r#"{"valueFrom": "prod-db-AbC1Ef"}"#,
         good: r#"{"valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod-db-AbC1Ef"}"#,
     }
+
+    UNKNOWN_REFERENCE = "BL325" "unknown-secret-reference" Warning {
+        summary: "a secret reference is computed at deploy time, and what it names cannot be told offline",
+        help: "Write the reference so that its kind shows: `!Sub \"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db\"`, `!Ref` of an `AWS::SecretsManager::Secret`, `aws_ssm_parameter.NAME.arn`; or give the parameter or variable a default. Until then, grant this reference yourself.",
+        why: "batchlint never guesses a value it cannot see (a guessed ARN would be a wrong grant), so the policy it writes lacks this read, and a role that has only that policy fails at launch with AccessDenied.",
+        bad: r#"SecretRef: !Ref SecretParameterName  (a template parameter with no default)"#,
+        good: r#"SecretRef: !Sub "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${Env}/db""#,
+    }
+
+    DEPLOY_TIME_RESOURCE = "BL326" "deploy-time-resource" Info {
+        summary: "the policy names a secret with an expression of the input, known only at deploy time",
+        help: "Use the policy in the input's own form (CloudFormation's `!Sub`, Terraform's interpolation), where the expression is resolved when it deploys; the JSON document holds it as text.",
+        why: "A part such as `${Env}` is not known offline, and batchlint does not guess it; the grant is exactly as narrow as the reference once the value is filled in.",
+        bad: r#"valueFrom: !Sub "/${Env}/db/password"  (the JSON policy holds `parameter/${Env}/db/password`)"#,
+        good: r#"valueFrom: "/prod/db/password""#,
+    }
 }
 
 /// The references of one job definition.
@@ -233,7 +250,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
             job_definition: job.name().map(str::to_string),
             container: container.pointer.as_str().to_string(),
             container_name: container.name.map(str::to_string),
-            execution_role_arn: role_node.and_then(Node::as_str).map(str::to_string),
+            execution_role_arn: role_node.and_then(text_or_expression),
             role_span: role_node.map(|n| n.span),
             role_pointer: role_node.map(|_| container.role_holder_pointer.key("executionRoleArn").into()),
         };
@@ -248,7 +265,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
         ];
         for (list, list_pointer, source) in lists {
             for (i, item) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
-                let Some(value) = item.get("valueFrom").filter(|v| v.as_str().is_some()) else { continue };
+                let Some(value) = item.get("valueFrom").filter(|v| is_reference_value(v)) else { continue };
                 let pointer = list_pointer.index(i).key("valueFrom");
                 let name = item.get_str("name").map(str::to_string);
                 out.push(reference(value, job.sources, pointer.into(), source, name, &owner, ctx, sink));
@@ -258,7 +275,7 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
             .node
             .get("repositoryCredentials")
             .and_then(|r| r.get("credentialsParameter"))
-            .filter(|v| v.as_str().is_some())
+            .filter(|v| is_reference_value(v))
         {
             let pointer = container.pointer.key("repositoryCredentials").key("credentialsParameter");
             out.push(reference(
@@ -286,6 +303,20 @@ pub fn collect(job: &JobDefinition<'_, '_>, ctx: &Context, sink: &mut Sink) -> C
     Collected { references: out, withheld }
 }
 
+/// A string, or a value computed at deploy time (the shape checks report any other type).
+fn is_reference_value(node: &Node<'_>) -> bool {
+    matches!(node.value, Value::String(_) | Value::Symbolic(_))
+}
+
+/// A string as written, or a value computed at deploy time as the input's expression.
+fn text_or_expression(node: &Node<'_>) -> Option<String> {
+    match &node.value {
+        Value::String(s) => Some(s.to_string()),
+        Value::Symbolic(s) => Some(s.expression()),
+        _ => None,
+    }
+}
+
 /// What every reference of one container shares.
 struct Owner {
     job_definition: Option<String>,
@@ -307,9 +338,18 @@ fn reference<'n, 'a>(
     ctx: &Context,
     sink: &mut Sink,
 ) -> SecretReference {
-    let value = node.as_str().unwrap_or("");
-    let mut r = Reporter { sink, node, sources, pointer: &pointer };
-    let resolved = classify::classify(value, source, ctx, &mut r);
+    let symbolic = node.as_symbolic().map(|s| (s, symbolic::Probe::new(s, node.span, sources)));
+    let mut r = Reporter::new(sink, node, sources, &pointer);
+    let (value, resolved) = match &symbolic {
+        Some((s, probe)) => {
+            r.probe = Some(probe);
+            (s.expression(), symbolic::classify_symbolic(s, probe, source, ctx, &mut r))
+        }
+        None => {
+            let value = node.as_str().unwrap_or("");
+            (value.to_string(), classify::classify(value, source, ctx, &mut r))
+        }
+    };
     SecretReference {
         path: pointer,
         source,
@@ -319,7 +359,7 @@ fn reference<'n, 'a>(
         container: owner.container.clone(),
         container_name: owner.container_name.clone(),
         execution_role_arn: owner.execution_role_arn.clone(),
-        value_from: value.to_string(),
+        value_from: value,
         kind: resolved.kind,
         partition: resolved.partition,
         region: resolved.region,
@@ -334,5 +374,6 @@ fn reference<'n, 'a>(
         span: node.span,
         role_span: owner.role_span,
         role_pointer: owner.role_pointer.clone(),
+        job_fields: resolved.job_fields,
     }
 }

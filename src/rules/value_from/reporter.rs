@@ -1,37 +1,67 @@
 //! Findings on one string value, pointing into the string where they can.
 
+use super::symbolic::Probe;
 use crate::diagnostic::{Pending, Sink};
-use crate::input::{Node, Sources, Span, Value};
+use crate::input::{Node, PartKind, Sources, Span, Value};
 use crate::rule::Rule;
 use std::borrow::Cow;
 
 /// Reports findings on one string value, pointing into the string where it can: a string
 /// that needed no decoding is a slice of the input (or of a text decoded from it), and
-/// [`Sources`] knows where.
+/// [`Sources`] knows where. For a value computed at deploy time the checks read a [`Probe`],
+/// and a finding that touches one of its unknown parts is not reported: an unknown value is
+/// never malformed.
 pub(super) struct Reporter<'s, 'n, 'a> {
     pub sink: &'s mut Sink,
     pub node: &'n Node<'a>,
     pub sources: &'n Sources<'a>,
     pub pointer: &'s str,
+    pub probe: Option<&'n Probe>,
+    /// Findings left out because they were about an unknown part.
+    pub suppressed: usize,
 }
 
-impl Reporter<'_, '_, '_> {
+impl<'s, 'n, 'a> Reporter<'s, 'n, 'a> {
+    pub fn new(sink: &'s mut Sink, node: &'n Node<'a>, sources: &'n Sources<'a>, pointer: &'s str) -> Self {
+        Reporter { sink, node, sources, pointer, probe: None, suppressed: 0 }
+    }
+
     /// The span of `value[start..end]` in the input; the whole value's where it cannot be told.
     pub fn part(&self, start: usize, end: usize) -> Span {
-        match &self.node.value {
-            Value::String(s) => self.sources.locate(s, start, end).unwrap_or(self.node.span),
+        match (&self.node.value, self.probe) {
+            (Value::String(s), _) => self.sources.locate(s, start, end).unwrap_or(self.node.span),
+            (_, Some(probe)) => probe.locate(start, end).unwrap_or(self.node.span),
             _ => self.node.span,
         }
     }
 
     pub fn whole(&mut self, rule: &'static Rule, message: String) -> Pending<'_> {
+        if self.probe.is_some_and(Probe::has_opaque) {
+            self.suppressed += 1;
+            return self.sink.discard();
+        }
         let span = self.node.span;
         self.sink.report(rule, span, self.pointer.to_string(), message)
     }
 
     pub fn at(&mut self, rule: &'static Rule, start: usize, end: usize, message: String) -> Pending<'_> {
+        if self.probe.is_some_and(|p| p.touches_unknown(start, end)) {
+            self.suppressed += 1;
+            return self.sink.discard();
+        }
         let span = self.part(start, end);
         self.sink.report(rule, span, self.pointer.to_string(), message)
+    }
+
+    /// What `field` (a field of an ARN, a name) holds of a value computed at deploy time: the
+    /// kind of the first unknown part in it.
+    pub fn unknown_in(&self, field: &str) -> Option<PartKind> {
+        self.probe.and_then(|p| p.unknown_in(field))
+    }
+
+    /// Whether `name` ends in an unknown part (so that its last characters are not known).
+    pub fn ends_unknown(&self, name: &str) -> bool {
+        self.probe.is_some_and(|p| p.ends_unknown(name))
     }
 }
 

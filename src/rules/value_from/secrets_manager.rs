@@ -7,12 +7,12 @@ use crate::aws::Arn;
 use crate::references::{Grant, ReferenceKind, SECRETS_MANAGER_GET_SECRET_VALUE};
 
 /// The selector fields after `secret:NAME`, empty where not given.
-struct Selectors<'v> {
+pub(super) struct Selectors<'v> {
     /// Whether the reference has the three fields at all (`:json-key:version-stage:version-id`).
-    given: bool,
-    json_key: &'v str,
-    stage: &'v str,
-    id: &'v str,
+    pub given: bool,
+    pub json_key: &'v str,
+    pub stage: &'v str,
+    pub id: &'v str,
 }
 
 pub(super) fn secrets_manager_arn(
@@ -43,6 +43,7 @@ pub(super) fn secrets_manager_arn(
         version_id: non_empty(selectors.id),
         grants,
         resource_arn: Some(resource_arn),
+        job_fields: super::classify::JobFields::default(),
     }
 }
 
@@ -91,7 +92,7 @@ fn parse_secret_resource<'v>(
 
 /// The selectors that the reference's place and Secrets Manager allow; `false` after
 /// reporting one that they do not.
-fn check_selectors(
+pub(super) fn check_selectors(
     value: &str,
     selectors: &Selectors<'_>,
     selectors_at: usize,
@@ -150,6 +151,15 @@ fn grants_for_suffix(
     let exact = secret_arn(arn.partition, arn.region, arn.account, name);
     let any_suffix = secret_arn(arn.partition, arn.region, arn.account, &secret_name_pattern(name));
     let complete = format!("{exact}-AbCdEf");
+    if r.ends_unknown(name) {
+        // A name that ends in a value known only at deploy time may or may not carry the
+        // suffix: both readings are granted, each matching only the secret named.
+        let grants = [exact, any_suffix.clone()]
+            .into_iter()
+            .map(|resource| Grant { action: SECRETS_MANAGER_GET_SECRET_VALUE, resource })
+            .collect();
+        return (any_suffix, grants);
+    }
     let (resource_arn, granted) = match secret_suffix(name) {
         SecretSuffix::Present => (exact.clone(), vec![exact]),
         SecretSuffix::Absent => {
