@@ -107,6 +107,14 @@ export interface PolicyDocument {
 export interface RolePolicy {
   roleArn: string | null;
   document: PolicyDocument;
+  /**
+   * The same policy in the input's own form, ready to paste into it: for a CloudFormation
+   * template the execution role's `Policies` entry (or an `AWS::IAM::RolePolicy`), in YAML or
+   * JSON as the template is; for Terraform an `aws_iam_role_policy` with `jsonencode`. The
+   * job's own partition, region and account are written as the form names them
+   * (`${AWS::Region}`, `data.aws_region.current.name`). Null for the API's JSON.
+   */
+  inForm: string | null;
 }
 
 /** The forms batchlint reads: the Batch API's JSON, a CloudFormation template (JSON or YAML, SAM and CDK output too), a Terraform module, `terraform show -json` output. */

@@ -31,7 +31,7 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 /** An instance whose memory grew past this is dropped after the call. */
 const RETAINED_MEMORY_LIMIT = 64 * 1024 * 1024;
 const FLAG_FINDINGS_ONLY = 1;
-const ENCODING_VERSION = 1;
+const ENCODING_VERSION = 2;
 const NULL = 0xffffffff;
 const OPTION_TAGS = { region: 1, accountId: 2, partition: 3, form: 5 };
 const FORMS = ["api", "cloudformation", "terraform", "terraform-plan"];
@@ -431,7 +431,7 @@ function decode(bytes, merged) {
     grants: list(() => ({ action: str(), resource: str() })),
     range: range(),
   }));
-  const policies = list(() => ({ roleArn: str(), document: document() }));
+  const policies = list(() => ({ roleArn: str(), document: document(), inForm: str() }));
   return { form, diagnostics, references, policies };
 
   function document() {

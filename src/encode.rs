@@ -18,7 +18,7 @@ use crate::report::Report;
 use crate::rule::Severity;
 
 /// The layout's version; the JS decoder refuses any other.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The start word of an absent string.
 pub const NULL: u32 = u32::MAX;
 
@@ -214,6 +214,7 @@ pub fn merged(policies: &[MergedPolicy]) -> Vec<u8> {
 fn policy(w: &mut Writer, p: &RolePolicy) {
     w.optional(Field::Role, p.role_arn.as_deref());
     document(w, &p.document);
+    w.optional(Field::Other, p.in_form.as_deref());
 }
 
 fn document(w: &mut Writer, document: &PolicyDocument) {

@@ -80,17 +80,57 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     let form = options.form.unwrap_or_else(|| forms::detect(text));
     let sources = input::Sources::new(text);
     let mut references = Vec::new();
+    let mut read = None;
     match form {
         Form::Api => check_api_form(text, &sources, &context, &mut sink, &mut references),
         other => {
-            if let Some(read) = forms::read(other, text, &mut sink) {
+            read = forms::read(other, text, &mut sink);
+            if let Some(read) = &read {
                 check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
             }
         }
     }
-    let policies = policy::build(&references, &context);
+    let mut policies = policy::build(&references, &context);
+    if let Some(read) = &read {
+        let localized = write_in_form(form, text, &read.roles, &references, &context, &mut policies);
+        let documents: Vec<PolicyDocument> = policies.iter().map(|p| p.document.clone()).collect();
+        rules::role_in_file::check(&read.roles, &localized, &documents, &mut sink);
+    }
     rules::policy::check(&references, &policies, &context, &mut sink);
     Report::new(form, text, sink, references, policies)
+}
+
+/// Each policy also in the input's own form (`RolePolicy::in_form`); the policies in the
+/// form's terms.
+fn write_in_form(
+    form: Form,
+    text: &str,
+    roles: &[forms::iam::RoleInFile<'_>],
+    references: &[SecretReference],
+    context: &options::Context,
+    policies: &mut [RolePolicy],
+) -> Vec<MergedPolicy> {
+    use policy::in_form::{render, OwnLocation, Role, Syntax, TerraformLabels};
+    let (syntax, own, labels) = match form {
+        Form::Api => return Vec::new(),
+        Form::CloudFormation => {
+            let json = text.trim_start_matches('\u{feff}').trim_start().starts_with('{');
+            let syntax = if json { Syntax::CloudFormationJson } else { Syntax::CloudFormationYaml };
+            (syntax, OwnLocation::cloudformation(), None)
+        }
+        Form::Terraform | Form::TerraformPlan => {
+            // A plan names no data sources of the module: the snippet declares its own.
+            let labels =
+                if form == Form::Terraform { TerraformLabels::of_module(text) } else { TerraformLabels::of_module("") };
+            (Syntax::Terraform, OwnLocation::terraform(&labels), Some(labels))
+        }
+    };
+    let localized = policy::build_localized(references, context, &own);
+    for (i, (policy, local)) in policies.iter_mut().zip(&localized).enumerate() {
+        let role = Role::of(local.role_arn.as_deref(), roles);
+        policy.in_form = Some(render(&local.document, &role, syntax, labels.as_ref(), i));
+    }
+    localized
 }
 
 /// The Batch API's JSON: the document is the request, or describe output that lists them.

@@ -15,6 +15,7 @@ const DECLARED: &[&[&Rule]] = &[
     rules::value_from::RULES,
     rules::value_from::location::RULES,
     rules::role::RULES,
+    rules::role_in_file::RULES,
     rules::names::RULES,
     rules::platform::RULES,
     options::RULES,
@@ -86,40 +87,21 @@ pub fn docs_markdown() -> String {
 /// leaves the rules' text out, and the JS layer serves `rules()` and fills in help from this.
 pub fn rules_js() -> String {
     let mut out = String::from("// Generated from the rule metadata by `make catalogue`; do not edit.\n");
-    out.push_str(&format!("export const VERSION = {};\n", js_string(crate::VERSION)));
+    out.push_str(&format!("export const VERSION = {};\n", crate::small::quoted(crate::VERSION)));
     out.push_str("export const RULES = [\n");
     for r in all() {
         out.push_str(&format!(
             "  {{ code: {}, name: {}, family: {}, severity: {}, summary: {}, help: {}, why: {} }},\n",
-            js_string(r.code),
-            js_string(r.name),
-            js_string(r.family.id()),
-            js_string(r.severity.as_str()),
-            js_string(r.summary),
-            js_string(r.help),
-            js_string(r.why),
+            crate::small::quoted(r.code),
+            crate::small::quoted(r.name),
+            crate::small::quoted(r.family.id()),
+            crate::small::quoted(r.severity.as_str()),
+            crate::small::quoted(r.summary),
+            crate::small::quoted(r.help),
+            crate::small::quoted(r.why),
         ));
     }
     out.push_str("];\n");
-    out
-}
-
-/// `s` as a JavaScript string literal.
-fn js_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

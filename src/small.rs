@@ -13,3 +13,25 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
         .enumerate()
         .any(|(i, &b)| b == first && haystack.get(i + 1..).is_some_and(|after| after.starts_with(rest)))
 }
+
+/// `s` as a double-quoted string that JSON, YAML and JavaScript all read back as `s`: quotes,
+/// backslashes and control characters escaped, and U+2028 and U+2029, which end a line in
+/// older JavaScript.
+pub(crate) fn quoted(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -40,3 +40,21 @@ pub struct StatementInFile<'a> {
     pub conditional: bool,
     pub span: Span,
 }
+
+impl RoleInFile<'_> {
+    /// Whether an `executionRoleArn` as a report writes it names this role: the expression of
+    /// its ARN or name (`${ExecRole.Arn}`, `${aws_iam_role.exec.arn}`), or a literal ARN or
+    /// name that ends in its literal name.
+    pub fn is_named_by(&self, written: &str) -> bool {
+        if let Some(expression) = written.strip_prefix("${").and_then(|w| w.strip_suffix('}')) {
+            if !expression.contains("${") {
+                return self.arn_expressions.iter().chain(&self.name_expressions).any(|e| e == expression);
+            }
+        }
+        if written.contains("${") {
+            return false;
+        }
+        let name = written.rsplit('/').next().unwrap_or(written);
+        self.literal_name.as_deref() == Some(name)
+    }
+}

@@ -10,6 +10,10 @@ pub struct RolePolicy {
     /// The execution role, or null for references whose container names no role.
     pub role_arn: Option<String>,
     pub document: PolicyDocument,
+    /// The same policy in the input's own form, ready to paste into it: a CloudFormation
+    /// `Policies` entry or `AWS::IAM::RolePolicy`, a Terraform `aws_iam_role_policy`; with the
+    /// job's own partition, region and account as the form writes them. Null for the API's JSON.
+    pub in_form: Option<String>,
 }
 
 /// An IAM identity-based policy document, serialised with IAM's member names.

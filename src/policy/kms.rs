@@ -3,8 +3,8 @@
 
 use super::allow;
 use super::document::{Condition, Statement};
-use crate::options::{Context, KmsKey};
-use crate::references::{ReferenceKind, SecretReference, REGION_PLACEHOLDER};
+use crate::options::KmsKey;
+use crate::references::{ReferenceKind, SecretReference};
 use std::collections::BTreeSet;
 
 pub const KMS_DECRYPT: &str = "kms:Decrypt";
@@ -14,8 +14,7 @@ pub const KMS_DECRYPT: &str = "kms:Decrypt";
 /// none for public parameters, which no customer-managed key encrypts. The value is `<service>.<region>.amazonaws.com` in every partition, not the partition's
 /// DNS suffix: "Use the `.amazonaws.com` suffix of the AWS KMS ViaService name in all AWS
 /// partitions" (KMS Developer Guide, `conditions-kms.md`, kms:ViaService).
-pub(super) fn via_services(r: &SecretReference, ctx: &Context) -> Vec<String> {
-    let region = r.region.clone().or_else(|| ctx.region.clone()).unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
+pub(super) fn via_services(r: &SecretReference, region: &str) -> Vec<String> {
     if r.is_public_parameter() {
         return Vec::new();
     }

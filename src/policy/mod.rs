@@ -3,6 +3,7 @@
 //! documents is checked in `rules::policy`.
 
 pub mod document;
+pub mod in_form;
 pub mod kms;
 
 pub use document::{Condition, PolicyDocument, RolePolicy, Statement, INLINE_POLICY_LIMIT};
@@ -16,10 +17,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds one policy per execution role from the references.
 pub fn build(refs: &[SecretReference], ctx: &Context) -> Vec<RolePolicy> {
-    by_role(refs.iter().map(|r| (0, r)), ctx)
+    by_role(refs.iter().map(|r| (0, r)), ctx, None)
         .into_iter()
-        .map(|merged| RolePolicy { role_arn: merged.role_arn, document: merged.document })
+        .map(|merged| RolePolicy { role_arn: merged.role_arn, document: merged.document, in_form: None })
         .collect()
+}
+
+/// [`build`]'s documents with the job's own partition, region and account written as the
+/// input's form names them (`${AWS::Region}`), in the same order.
+pub fn build_localized(refs: &[SecretReference], ctx: &Context, own: &in_form::OwnLocation) -> Vec<MergedPolicy> {
+    by_role(refs.iter().map(|r| (0, r)), ctx, Some(own))
 }
 
 /// One role's policy over several inputs, and the inputs (by index) whose references it
@@ -36,10 +43,14 @@ pub struct MergedPolicy {
 /// used by several inputs needs one policy with all their reads, built as if the inputs were
 /// one, so that it is exactly as narrow as [`build`]'s.
 pub fn merge(inputs: &[&[SecretReference]], ctx: &Context) -> Vec<MergedPolicy> {
-    by_role(inputs.iter().enumerate().flat_map(|(i, refs)| refs.iter().map(move |r| (i, r))), ctx)
+    by_role(inputs.iter().enumerate().flat_map(|(i, refs)| refs.iter().map(move |r| (i, r))), ctx, None)
 }
 
-fn by_role<'r>(refs: impl Iterator<Item = (usize, &'r SecretReference)>, ctx: &Context) -> Vec<MergedPolicy> {
+fn by_role<'r>(
+    refs: impl Iterator<Item = (usize, &'r SecretReference)>,
+    ctx: &Context,
+    own: Option<&in_form::OwnLocation>,
+) -> Vec<MergedPolicy> {
     let mut roles: BTreeMap<Option<&str>, (Vec<usize>, Vec<&SecretReference>)> = BTreeMap::new();
     for (input, r) in refs.filter(|(_, r)| !r.grants.is_empty()) {
         let (inputs, refs) = roles.entry(r.execution_role_arn.as_deref()).or_default();
@@ -56,7 +67,7 @@ fn by_role<'r>(refs: impl Iterator<Item = (usize, &'r SecretReference)>, ctx: &C
         .map(|(role, (inputs, refs))| MergedPolicy {
             role_arn: role.map(str::to_string),
             inputs,
-            document: PolicyBuilder::new(ctx).references(&refs).build(),
+            document: PolicyBuilder::new(ctx).own_location(own).references(&refs).build(),
         })
         .collect()
 }
@@ -65,6 +76,8 @@ fn by_role<'r>(refs: impl Iterator<Item = (usize, &'r SecretReference)>, ctx: &C
 /// de-duplicated, so that the same references always give the same bytes.
 pub struct PolicyBuilder<'c> {
     ctx: &'c Context,
+    /// How the job's own location is written, for a policy in the input's form.
+    own: Option<&'c in_form::OwnLocation>,
     ssm_parameters: BTreeSet<String>,
     secrets: BTreeSet<String>,
     /// `kms:ViaService` values: the services that read secrets, in the regions they read in.
@@ -78,6 +91,7 @@ impl<'c> PolicyBuilder<'c> {
     pub fn new(ctx: &'c Context) -> PolicyBuilder<'c> {
         PolicyBuilder {
             ctx,
+            own: None,
             ssm_parameters: BTreeSet::new(),
             secrets: BTreeSet::new(),
             via_services: BTreeSet::new(),
@@ -85,29 +99,61 @@ impl<'c> PolicyBuilder<'c> {
         }
     }
 
+    pub fn own_location(mut self, own: Option<&'c in_form::OwnLocation>) -> PolicyBuilder<'c> {
+        self.own = own;
+        self
+    }
+
     pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
         for r in refs {
             for grant in &r.grants {
+                let resource = match self.own {
+                    Some(own) => own.localize(&grant.resource, r.job_fields),
+                    None => grant.resource.clone(),
+                };
                 match grant.action {
                     SSM_GET_PARAMETERS => {
-                        self.ssm_parameters.insert(grant.resource.clone());
+                        self.ssm_parameters.insert(resource);
                     }
                     SECRETS_MANAGER_GET_SECRET_VALUE => {
-                        self.secrets.insert(grant.resource.clone());
+                        self.secrets.insert(resource);
                     }
                     _ => {}
                 }
             }
-            self.via_services.extend(kms::via_services(r, self.ctx));
+            let (partition, region, account) = self.location_of(r);
+            self.via_services.extend(kms::via_services(r, &region));
             // Keys resolve where the role reads what they may encrypt: not public parameters.
             if !r.grants.is_empty() && !r.is_public_parameter() {
-                let partition = r.partition.clone().unwrap_or_else(|| self.ctx.partition.clone());
-                let region = r.region.clone().unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
-                let account = r.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string());
                 self.locations.insert((partition, region, account));
             }
         }
         self
+    }
+
+    /// Where a reference's parameter or secret is, as the policy writes it.
+    fn location_of(&self, r: &SecretReference) -> (String, String, String) {
+        let partition = r.partition.clone().unwrap_or_else(|| self.ctx.partition.clone());
+        let region =
+            r.region.clone().or_else(|| self.ctx.region.clone()).unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
+        let account = r.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string());
+        match self.own {
+            Some(own) => {
+                let pick = |own_field: bool, own_value: &str, value: String| {
+                    if own_field {
+                        own_value.to_string()
+                    } else {
+                        value
+                    }
+                };
+                (
+                    pick(r.job_fields.partition, &own.partition, partition),
+                    pick(r.job_fields.region, &own.region, region),
+                    pick(r.job_fields.account, &own.account, account),
+                )
+            }
+            None => (partition, region, account),
+        }
     }
 
     pub fn build(self) -> PolicyDocument {

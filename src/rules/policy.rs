@@ -69,6 +69,11 @@ fn report_too_large(refs: &[SecretReference], policies: &[RolePolicy], sink: &mu
 }
 
 fn report_placeholders(refs: &[SecretReference], policies: &[RolePolicy], sink: &mut Sink) {
+    // A template's or module's policy in its own form names the job's region and account as
+    // the form does (`${AWS::Region}`): it needs no options to be complete.
+    if policies.iter().any(|p| p.in_form.is_some()) {
+        return;
+    }
     let with_placeholder: Vec<&SecretReference> = refs
         .iter()
         .filter(|r| {

@@ -150,6 +150,8 @@ pub fn run(cases: &[Case]) {
 const ONLY_FROM_TEMPLATES: &[(&str, &str)] = &[
     ("BL325", "src/rules/value_from/symbolic.rs: a_whole_part_is_what_its_resource_gives"),
     ("BL326", "src/rules/value_from/symbolic.rs: unknown_parts_are_granted_as_the_input_writes_them"),
+    ("BL506", "src/rules/role_in_file.rs: a_read_that_no_statement_allows_is_an_error_at_the_closest_statement"),
+    ("BL507", "src/rules/role_in_file.rs: wildcards_beyond_the_reads_are_a_warning"),
 ];
 
 #[test]
