@@ -80,17 +80,24 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     let form = options.form.unwrap_or_else(|| forms::detect(text));
     let sources = input::Sources::new(text);
     let mut references = Vec::new();
-    let mut read = None;
-    match form {
-        Form::Api => check_api_form(text, &sources, &context, &mut sink, &mut references),
+    let read = match form {
+        Form::Api => {
+            check_api_form(text, &sources, &context, &mut sink, &mut references);
+            None
+        }
         other => {
-            read = forms::read(other, text, &mut sink);
+            let read = forms::read(other, text, &mut sink);
             if let Some(read) = &read {
                 check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
             }
+            read
         }
-    }
+    };
+    #[cfg(not(feature = "forms"))]
+    let _ = read;
+    #[cfg_attr(not(feature = "forms"), allow(unused_mut))]
     let mut policies = policy::build(&references, &context);
+    #[cfg(feature = "forms")]
     if let Some(read) = &read {
         let localized = write_in_form(form, text, &read.roles, &references, &context, &mut policies);
         let documents: Vec<PolicyDocument> = policies.iter().map(|p| p.document.clone()).collect();
@@ -102,6 +109,7 @@ pub fn analyze(text: &str, options: &Options) -> Report {
 
 /// Each policy also in the input's own form (`RolePolicy::in_form`); the policies in the
 /// form's terms.
+#[cfg(feature = "forms")]
 fn write_in_form(
     form: Form,
     text: &str,

@@ -20,8 +20,8 @@ declare_rules! {
 
     UNKNOWN_REGION_OPTION = "BL802" "unknown-region-option" Warning {
         summary: "the region option looks like a region but is not in batchlint's table",
-        help: "Check the spelling. If the region is new, batchlint still uses it, with the partition its name implies.",
-        why: "batchlint's table of regions comes from the AWS SDK's partition data; a region missing from it is usually a typo.",
+        help: "Check the spelling. If the region is new, update batchlint; until then the policy names the job's region `${Region}`, in the partition the name implies.",
+        why: "batchlint's table of regions comes from the AWS SDK's partition data; a region missing from it is usually a typo, and a typo written into the policy (and into its KMS grants) would grant reads in a region that does not exist while the job's own region gets none.",
         bad: r#"{"region": "eu-west-9"}"#,
         good: r#"{"region": "eu-west-1"}"#,
     }
@@ -115,6 +115,8 @@ impl Options {
             resolve_partition(self.partition.as_deref(), region, region_partition, sink);
         let account = resolve_account(self.account_id.as_deref(), sink);
         let kms_keys = self.kms_keys.iter().filter_map(|k| parse_kms_key(k.trim(), sink)).collect();
+        // A region outside the partition the options give is not written into the policy.
+        let region = region.filter(|_| region_partition.is_none_or(|rp| rp.id == partition));
         Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys }
     }
 }
@@ -129,9 +131,9 @@ fn resolve_region<'o>(region: Option<&'o str>, sink: &mut Sink) -> (Option<&'o s
     match aws::partition_by_region_pattern(r) {
         Some(p) => {
             sink.report_option(&UNKNOWN_REGION_OPTION, "region", format!("the region `{r}` is not in batchlint's table of regions")).help(
-                format!("It looks like a region of the `{}` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.", p.id),
+                format!("It looks like a region of the `{}` partition: batchlint uses that partition, and writes `${{Region}}` in the policy rather than an unknown region. Check the spelling, or update batchlint if the region is new.", p.id),
             );
-            (Some(r), Some(p))
+            (None, Some(p))
         }
         None => {
             sink.report_option(
@@ -171,7 +173,7 @@ fn resolve_partition(
                 "partition",
                 format!("the region `{r}` is in the `{}` partition, not `{}`", rp.id, given.id),
             )
-            .help("Drop the partition option (it is derived from the region) or fix one of the two.");
+            .help("Drop the partition option (it is derived from the region) or fix one of the two. Until then the policy names the job's region `${Region}`.");
         }
     }
     (given.id.to_string(), false)

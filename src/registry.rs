@@ -15,6 +15,7 @@ const DECLARED: &[&[&Rule]] = &[
     rules::value_from::RULES,
     rules::value_from::location::RULES,
     rules::role::RULES,
+    #[cfg(feature = "forms")]
     rules::role_in_file::RULES,
     rules::names::RULES,
     rules::platform::RULES,

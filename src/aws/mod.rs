@@ -35,7 +35,7 @@ pub fn partition_of_region(region: &str) -> Option<&'static Partition> {
 /// (the SDK's `regionRegex`, written out by hand to avoid a regex engine in the .wasm).
 pub fn partition_by_region_pattern(region: &str) -> Option<&'static Partition> {
     let parts: Vec<&str> = region.split('-').collect();
-    let well_formed_tail = |tail: &[&str]| matches!(tail, [word, number] if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()));
+    let well_formed_tail = |tail: &[&str]| matches!(tail, [word, number] if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()));
     let id = match parts.as_slice() {
         ["us", "gov", tail @ ..] if well_formed_tail(tail) => "aws-us-gov",
         ["us", "iso", tail @ ..] if well_formed_tail(tail) => "aws-iso",

@@ -3,6 +3,7 @@
 //! documents is checked in `rules::policy`.
 
 pub mod document;
+#[cfg(feature = "forms")]
 pub mod in_form;
 pub mod kms;
 
@@ -17,12 +18,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds one policy per execution role from the references.
 pub fn build(refs: &[SecretReference], ctx: &Context) -> Vec<RolePolicy> {
-    by_role(refs.iter().map(|r| (0, r)), ctx, None)
+    by_role(refs.iter().map(|r| (0, r)), ctx, NO_FORM)
         .into_iter()
         .map(|merged| RolePolicy { role_arn: merged.role_arn, document: merged.document, in_form: None })
         .collect()
 }
 
+#[cfg(feature = "forms")]
 /// [`build`]'s documents with the job's own partition, region and account written as the
 /// input's form names them (`${AWS::Region}`), in the same order.
 pub fn build_localized(refs: &[SecretReference], ctx: &Context, own: &in_form::OwnLocation) -> Vec<MergedPolicy> {
@@ -43,13 +45,21 @@ pub struct MergedPolicy {
 /// used by several inputs needs one policy with all their reads, built as if the inputs were
 /// one, so that it is exactly as narrow as [`build`]'s.
 pub fn merge(inputs: &[&[SecretReference]], ctx: &Context) -> Vec<MergedPolicy> {
-    by_role(inputs.iter().enumerate().flat_map(|(i, refs)| refs.iter().map(move |r| (i, r))), ctx, None)
+    by_role(inputs.iter().enumerate().flat_map(|(i, refs)| refs.iter().map(move |r| (i, r))), ctx, NO_FORM)
 }
+
+/// How the job's own location is written in a policy of the input's form; nothing in the
+/// build that reads only the API's JSON.
+#[cfg(feature = "forms")]
+type Own<'o> = Option<&'o in_form::OwnLocation>;
+#[cfg(not(feature = "forms"))]
+type Own<'o> = Option<&'o std::convert::Infallible>;
+const NO_FORM: Own<'static> = None;
 
 fn by_role<'r>(
     refs: impl Iterator<Item = (usize, &'r SecretReference)>,
     ctx: &Context,
-    own: Option<&in_form::OwnLocation>,
+    own: Own<'_>,
 ) -> Vec<MergedPolicy> {
     let mut roles: BTreeMap<Option<&str>, (Vec<usize>, Vec<&SecretReference>)> = BTreeMap::new();
     for (input, r) in refs.filter(|(_, r)| !r.grants.is_empty()) {
@@ -77,7 +87,7 @@ fn by_role<'r>(
 pub struct PolicyBuilder<'c> {
     ctx: &'c Context,
     /// How the job's own location is written, for a policy in the input's form.
-    own: Option<&'c in_form::OwnLocation>,
+    own: Own<'c>,
     ssm_parameters: BTreeSet<String>,
     secrets: BTreeSet<String>,
     /// `kms:ViaService` values: the services that read secrets, in the regions they read in.
@@ -99,7 +109,7 @@ impl<'c> PolicyBuilder<'c> {
         }
     }
 
-    pub fn own_location(mut self, own: Option<&'c in_form::OwnLocation>) -> PolicyBuilder<'c> {
+    pub fn own_location(mut self, own: Own<'c>) -> PolicyBuilder<'c> {
         self.own = own;
         self
     }
@@ -107,10 +117,7 @@ impl<'c> PolicyBuilder<'c> {
     pub fn references(mut self, refs: &[&SecretReference]) -> PolicyBuilder<'c> {
         for r in refs {
             for grant in &r.grants {
-                let resource = match self.own {
-                    Some(own) => own.localize(&grant.resource, r.job_fields),
-                    None => grant.resource.clone(),
-                };
+                let resource = self.localize(&grant.resource, r);
                 match grant.action {
                     SSM_GET_PARAMETERS => {
                         self.ssm_parameters.insert(resource);
@@ -137,23 +144,32 @@ impl<'c> PolicyBuilder<'c> {
         let region =
             r.region.clone().or_else(|| self.ctx.region.clone()).unwrap_or_else(|| REGION_PLACEHOLDER.to_string());
         let account = r.account.clone().unwrap_or_else(|| ACCOUNT_PLACEHOLDER.to_string());
-        match self.own {
-            Some(own) => {
-                let pick = |own_field: bool, own_value: &str, value: String| {
-                    if own_field {
-                        own_value.to_string()
-                    } else {
-                        value
-                    }
-                };
-                (
-                    pick(r.job_fields.partition, &own.partition, partition),
-                    pick(r.job_fields.region, &own.region, region),
-                    pick(r.job_fields.account, &own.account, account),
-                )
-            }
-            None => (partition, region, account),
+        #[cfg(feature = "forms")]
+        if let Some(own) = self.own {
+            let pick = |own_field: bool, own_value: &str, value: String| {
+                if own_field {
+                    own_value.to_string()
+                } else {
+                    value
+                }
+            };
+            return (
+                pick(r.job_fields.partition, &own.partition, partition),
+                pick(r.job_fields.region, &own.region, region),
+                pick(r.job_fields.account, &own.account, account),
+            );
         }
+        (partition, region, account)
+    }
+
+    /// A grant's resource as the policy writes it.
+    fn localize(&self, resource: &str, r: &SecretReference) -> String {
+        #[cfg(feature = "forms")]
+        if let Some(own) = self.own {
+            return own.localize(resource, r.job_fields);
+        }
+        let _ = r;
+        resource.to_string()
     }
 
     pub fn build(self) -> PolicyDocument {

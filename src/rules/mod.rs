@@ -11,6 +11,7 @@ pub mod names;
 pub mod platform;
 pub mod policy;
 pub mod role;
+#[cfg(feature = "forms")]
 pub mod role_in_file;
 pub mod security;
 pub mod shape;

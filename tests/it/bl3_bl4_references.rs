@@ -526,6 +526,16 @@ fn bl320_invalid_secret_version() {
     let v = format!("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::{stage}:");
     let (text, _, d) = bad(&v, "BL320", Severity::Error, "a version stage is at most 256 characters");
     assert_part(&d, &text, &v, &format!("::{stage}:"));
+
+    let v = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password:*:";
+    let (text, report, d) = bad(
+        v,
+        "BL320",
+        Severity::Error,
+        "`*` in a version stage is no wildcard: GetSecretValue reads the version labelled `*` exactly",
+    );
+    assert_part(&d, &text, v, "*");
+    assert_no_grant(&report);
     good("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:::9d4cb84b-ad69-40c0-a0ab-cead3EXAMPLE");
 }
 

@@ -54,12 +54,18 @@ fn bl802_unknown_region_option() {
         Severity::Warning,
         "the region `eu-west-9` is not in batchlint's table of regions",
     );
-    assert_eq!(d.help, "It looks like a region of the `aws` partition, so batchlint uses it; check the spelling, or update batchlint if the region is new.");
+    assert_eq!(d.help, "It looks like a region of the `aws` partition: batchlint uses that partition, and writes `${Region}` in the policy rather than an unknown region. Check the spelling, or update batchlint if the region is new.");
+    // An unknown region is never written into the policy, nor into its KMS grants.
+    let options = Options { kms_keys: vec!["alias/app".into()], ..options };
     let report = analyze(&job_with_value_from(NAME_REF), &options);
     assert_eq!(
         resources(&report, "ReadSsmParameters"),
-        ["arn:aws:ssm:eu-west-9:123456789012:parameter/prod/db/password"]
+        ["arn:aws:ssm:${Region}:123456789012:parameter/prod/db/password"]
     );
+    assert_eq!(resources(&report, "DecryptWithAliasedKeys"), ["arn:aws:kms:${Region}:123456789012:key/*"]);
+    // Names that only the SDK's loose pattern takes are no regions at all.
+    let junk = Options { region: Some("us-__-1".into()), ..opts() };
+    options_finding(&junk, "BL801", Severity::Error, "the region option `us-__-1` is not an AWS region");
     assert_clean(&opts(), "BL802");
 }
 
@@ -75,6 +81,13 @@ fn bl803_invalid_partition_option() {
         "BL803",
         Severity::Error,
         "the region `cn-north-1` is in the `aws-cn` partition, not `aws`",
+    );
+    // Neither is trusted with the other: the policy keeps the partition given and no region.
+    let options = Options { region: Some("eu-west-1".into()), partition: Some("aws-cn".into()), ..opts() };
+    let report = analyze(&job_with_value_from(NAME_REF), &options);
+    assert_eq!(
+        resources(&report, "ReadSsmParameters"),
+        ["arn:aws-cn:ssm:${Region}:123456789012:parameter/prod/db/password"]
     );
     assert_clean(&Options { region: Some("cn-north-1".into()), partition: Some("aws-cn".into()), ..opts() }, "BL803");
 }

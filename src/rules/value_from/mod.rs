@@ -6,9 +6,11 @@
 
 mod classify;
 pub mod location;
+mod probe;
 mod reporter;
 mod secrets_manager;
 mod ssm;
+#[cfg(feature = "forms")]
 mod symbolic;
 
 use crate::declare_rules;
@@ -338,18 +340,19 @@ fn reference<'n, 'a>(
     ctx: &Context,
     sink: &mut Sink,
 ) -> SecretReference {
-    let symbolic = node.as_symbolic().map(|s| (s, symbolic::Probe::new(s, node.span, sources)));
     let mut r = Reporter::new(sink, node, sources, &pointer);
-    let (value, resolved) = match &symbolic {
+    #[cfg(feature = "forms")]
+    let probe = node.as_symbolic().map(|s| (s, probe::Probe::new(s, node.span, sources)));
+    #[cfg(feature = "forms")]
+    let (value, resolved) = match &probe {
         Some((s, probe)) => {
             r.probe = Some(probe);
             (s.expression(), symbolic::classify_symbolic(s, probe, source, ctx, &mut r))
         }
-        None => {
-            let value = node.as_str().unwrap_or("");
-            (value.to_string(), classify::classify(value, source, ctx, &mut r))
-        }
+        None => literal(node, source, ctx, &mut r),
     };
+    #[cfg(not(feature = "forms"))]
+    let (value, resolved) = literal(node, source, ctx, &mut r);
     SecretReference {
         path: pointer,
         source,
@@ -376,4 +379,15 @@ fn reference<'n, 'a>(
         role_pointer: owner.role_pointer.clone(),
         job_fields: resolved.job_fields,
     }
+}
+
+/// A reference written as a string.
+fn literal(
+    node: &Node<'_>,
+    source: ReferenceSource,
+    ctx: &Context,
+    r: &mut Reporter<'_, '_, '_>,
+) -> (String, classify::Resolved) {
+    let value = node.as_str().unwrap_or("");
+    (value.to_string(), classify::classify(value, source, ctx, r))
 }

@@ -1,6 +1,6 @@
 //! Findings on one string value, pointing into the string where they can.
 
-use super::symbolic::Probe;
+use super::probe::Probe;
 use crate::diagnostic::{Pending, Sink};
 use crate::input::{Node, PartKind, Sources, Span, Value};
 use crate::rule::Rule;
@@ -16,6 +16,7 @@ pub(super) struct Reporter<'s, 'n, 'a> {
     pub node: &'n Node<'a>,
     pub sources: &'n Sources<'a>,
     pub pointer: &'s str,
+    #[cfg(feature = "forms")]
     pub probe: Option<&'n Probe>,
     /// Findings left out because they were about an unknown part.
     pub suppressed: usize,
@@ -23,12 +24,29 @@ pub(super) struct Reporter<'s, 'n, 'a> {
 
 impl<'s, 'n, 'a> Reporter<'s, 'n, 'a> {
     pub fn new(sink: &'s mut Sink, node: &'n Node<'a>, sources: &'n Sources<'a>, pointer: &'s str) -> Self {
-        Reporter { sink, node, sources, pointer, probe: None, suppressed: 0 }
+        Reporter {
+            sink,
+            node,
+            sources,
+            pointer,
+            #[cfg(feature = "forms")]
+            probe: None,
+            suppressed: 0,
+        }
+    }
+
+    /// The probe the checks read for a value computed at deploy time; never one in the build
+    /// that reads only the API's JSON.
+    fn probe(&self) -> Option<&'n Probe> {
+        #[cfg(feature = "forms")]
+        return self.probe;
+        #[cfg(not(feature = "forms"))]
+        return None;
     }
 
     /// The span of `value[start..end]` in the input; the whole value's where it cannot be told.
     pub fn part(&self, start: usize, end: usize) -> Span {
-        match (&self.node.value, self.probe) {
+        match (&self.node.value, self.probe()) {
             (Value::String(s), _) => self.sources.locate(s, start, end).unwrap_or(self.node.span),
             (_, Some(probe)) => probe.locate(start, end).unwrap_or(self.node.span),
             _ => self.node.span,
@@ -36,7 +54,7 @@ impl<'s, 'n, 'a> Reporter<'s, 'n, 'a> {
     }
 
     pub fn whole(&mut self, rule: &'static Rule, message: String) -> Pending<'_> {
-        if self.probe.is_some_and(Probe::has_opaque) {
+        if self.probe().is_some_and(Probe::has_opaque) {
             self.suppressed += 1;
             return self.sink.discard();
         }
@@ -45,7 +63,7 @@ impl<'s, 'n, 'a> Reporter<'s, 'n, 'a> {
     }
 
     pub fn at(&mut self, rule: &'static Rule, start: usize, end: usize, message: String) -> Pending<'_> {
-        if self.probe.is_some_and(|p| p.touches_unknown(start, end)) {
+        if self.probe().is_some_and(|p| p.touches_unknown(start, end)) {
             self.suppressed += 1;
             return self.sink.discard();
         }
@@ -56,12 +74,12 @@ impl<'s, 'n, 'a> Reporter<'s, 'n, 'a> {
     /// What `field` (a field of an ARN, a name) holds of a value computed at deploy time: the
     /// kind of the first unknown part in it.
     pub fn unknown_in(&self, field: &str) -> Option<PartKind> {
-        self.probe.and_then(|p| p.unknown_in(field))
+        self.probe().and_then(|p| p.unknown_in(field))
     }
 
     /// Whether `name` ends in an unknown part (so that its last characters are not known).
     pub fn ends_unknown(&self, name: &str) -> bool {
-        self.probe.is_some_and(|p| p.ends_unknown(name))
+        self.probe().is_some_and(|p| p.ends_unknown(name))
     }
 }
 

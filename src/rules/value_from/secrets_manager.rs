@@ -127,6 +127,18 @@ pub(super) fn check_selectors(
         );
         return false;
     }
+    if let Some(wildcard) = stage.chars().find(|c| matches!(c, '*' | '?')) {
+        // Labels are matched exactly: the reference never means "any version".
+        let at = selectors_at + 1 + selectors.json_key.len() + 1;
+        r.at(
+            &super::INVALID_SECRET_VERSION,
+            at,
+            at + stage.len(),
+            format!("`{wildcard}` in a version stage is no wildcard: GetSecretValue reads the version labelled `{stage}` exactly"),
+        )
+        .help("Give a label the secret has (`AWSCURRENT`, `AWSPREVIOUS`, or your own), or leave the stage empty for the current version.");
+        return false;
+    }
     if stage.chars().count() > 256 {
         r.at(
             &super::INVALID_SECRET_VERSION,

@@ -11,6 +11,7 @@
 //! template's own expression (`${DbSecret}`), which is what the policy grants.
 
 use super::classify::{classify, JobFields, Resolved};
+use super::probe::{Piece, Probe, Token};
 use super::reporter::Reporter;
 use super::secrets_manager::{check_selectors, Selectors};
 use crate::aws::arn::secret_name_pattern;
@@ -20,31 +21,6 @@ use crate::references::{
     Grant, ReferenceKind, ReferenceSource, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER, SECRETS_MANAGER_GET_SECRET_VALUE,
     SSM_GET_PARAMETERS,
 };
-
-/// A symbolic value as the checks read it.
-pub(super) struct Probe {
-    pub text: String,
-    tokens: Vec<Token>,
-    /// The probe's text in runs, each with its place in the input.
-    pieces: Vec<Piece>,
-}
-
-struct Token {
-    text: String,
-    start: usize,
-    kind: PartKind,
-    /// The part's expression, `${…}` included.
-    expression: String,
-}
-
-struct Piece {
-    start: usize,
-    end: usize,
-    span: Option<Span>,
-    /// Whether the piece is the input's bytes (literal text written verbatim), so that an
-    /// offset inside it maps to one byte of the input; else it maps to all of `span`.
-    verbatim: bool,
-}
 
 /// Stems for the tokens: the first that the literal text does not hold is used, so a token
 /// can only be found where it was put.
@@ -95,50 +71,6 @@ impl Probe {
         };
         let span = guess.filter(|s| sources.input_slice(*s) == Some(literal));
         self.pieces.push(Piece { start, end: self.text.len(), span, verbatim: span.is_some() });
-    }
-
-    /// Where `text[start..end]` is in the input.
-    pub fn locate(&self, start: usize, end: usize) -> Option<Span> {
-        let last = end.saturating_sub(1).max(start);
-        let first_piece = self.pieces.iter().find(|p| p.start <= start && start < p.end)?;
-        let last_piece = self.pieces.iter().find(|p| p.start <= last && last < p.end)?;
-        let (first_span, last_span) = (first_piece.span?, last_piece.span?);
-        let offset = |piece: &Piece, span: Span, at: usize| {
-            u32::try_from(at - piece.start).ok().and_then(|d| span.start.checked_add(d))
-        };
-        let from = if first_piece.verbatim { offset(first_piece, first_span, start)? } else { first_span.start };
-        let to = if last_piece.verbatim && end > start {
-            offset(last_piece, last_span, end)?
-        } else if end > start {
-            last_span.end
-        } else {
-            from
-        };
-        Some(Span { start: from, end: to.max(from) })
-    }
-
-    pub fn has_opaque(&self) -> bool {
-        self.tokens.iter().any(|t| matches!(t.kind, PartKind::Opaque(_)))
-    }
-
-    /// Whether `text[start..end]` overlaps a token (an empty range, whether it is inside one).
-    pub fn touches_unknown(&self, start: usize, end: usize) -> bool {
-        self.tokens.iter().any(|t| {
-            let t_end = t.start + t.text.len();
-            if start == end {
-                t.start < start && start < t_end
-            } else {
-                start < t_end && t.start < end
-            }
-        })
-    }
-
-    pub fn unknown_in(&self, field: &str) -> Option<PartKind> {
-        self.tokens.iter().find(|t| field.contains(t.text.as_str())).map(|t| t.kind)
-    }
-
-    pub fn ends_unknown(&self, name: &str) -> bool {
-        self.tokens.iter().any(|t| name.ends_with(t.text.as_str()))
     }
 
     /// `s` (a result of the checks) with each token written back: the job's own partition,
