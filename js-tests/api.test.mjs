@@ -105,6 +105,17 @@ test("an input that is neither a string nor an object throws a TypeError", () =>
     );
   }
   assert.throws(() => analyze({ big: 1n }), TypeError);
+  // Bytes go to analyzeBytes only; a boxed string or a fake array is no text.
+  for (const input of [new String("{}"), Buffer.from("{}"), new Uint8Array(2)]) {
+    assert.throws(
+      () => analyze(input),
+      (err) => err instanceof TypeError && /give bytes to analyzeBytes$/.test(err.message),
+    );
+  }
+  assert.throws(
+    () => analyzeBytes({ length: -1 }),
+    (err) => err instanceof TypeError && /^analyzeBytes takes a Uint8Array/.test(err.message),
+  );
   assertReportShape(analyze(BROKEN));
 });
 
