@@ -4,16 +4,34 @@
 // this file at the first check, so `analyze` works right after the import. A bundle that does
 // not copy the .wasm along hands it over with `initSync(bytes)`.
 import { readFileSync } from "node:fs";
-import { createApi, toModule } from "./core.js";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { TextDecoder, TextEncoder } from "node:util";
+import { createApi, textCodecs, toModule } from "./core.js";
 
-const WASM = new URL("./batchlint_bg.wasm", import.meta.url);
+/**
+ * batchlint_bg.wasm next to the file that holds this code: this module, or the bundle it was
+ * bundled into (an ES module keeps `import.meta.url`; a CommonJS bundle has `__filename`).
+ * Worked out at the first check, so that importing never fails.
+ */
+function wasmPath() {
+  const here = import.meta.url;
+  if (typeof here === "string" && here) return fileURLToPath(new URL("./batchlint_bg.wasm", here));
+  if (typeof __filename === "string") return join(dirname(__filename), "batchlint_bg.wasm");
+  return "batchlint_bg.wasm";
+}
+
+// Node's own encoder and decoder: Jest's jsdom environment has no TextEncoder global. (Only
+// kept for the first use; nothing is loaded or read here.)
+textCodecs(TextEncoder, TextDecoder);
 
 const api = createApi(() => {
+  const path = wasmPath();
   let bytes;
   try {
-    bytes = readFileSync(WASM);
+    bytes = readFileSync(path);
   } catch (cause) {
-    throw new Error(`batchlint: cannot read ${WASM.pathname}: copy batchlint_bg.wasm next to the bundle, or pass its bytes to initSync()`, {
+    throw new Error(`batchlint: cannot read ${path}: copy batchlint_bg.wasm next to the bundle, or pass its bytes to initSync()`, {
       cause,
     });
   }
