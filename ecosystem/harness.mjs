@@ -265,6 +265,8 @@ export async function openPage(url, { count = 1, until, timeout = 30_000 } = {})
   const context = await b.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(timeout);
+  // Chromium asks every host for one; dev servers answer 404.
+  await page.route("**/favicon.ico", (route) => route.fulfill({ status: 204 }));
   const logs = [];
   const errors = [];
   page.on("console", async (msg) => {

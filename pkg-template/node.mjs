@@ -11,14 +11,16 @@ import { createApi, textCodecs, toModule } from "./core.js";
 
 /**
  * batchlint_bg.wasm next to the file that holds this code: this module, or the bundle it was
- * bundled into (an ES module keeps `import.meta.url`; a CommonJS bundle has `__filename`).
- * Worked out at the first check, so that importing never fails.
+ * bundled into. Worked out at the first check, so that importing never fails. The URL is
+ * written the way webpack recognises an asset (it emits the .wasm and rewrites the URL); a
+ * CommonJS bundle made by esbuild has no `import.meta.url`, and looks next to `__filename`.
  */
 function wasmPath() {
-  const here = import.meta.url;
-  if (typeof here === "string" && here) return fileURLToPath(new URL("./batchlint_bg.wasm", here));
-  if (typeof __filename === "string") return join(dirname(__filename), "batchlint_bg.wasm");
-  return "batchlint_bg.wasm";
+  try {
+    return fileURLToPath(new URL("./batchlint_bg.wasm", import.meta.url));
+  } catch {
+    return typeof __filename === "string" ? join(dirname(__filename), "batchlint_bg.wasm") : "batchlint_bg.wasm";
+  }
 }
 
 // Node's own encoder and decoder: Jest's jsdom environment has no TextEncoder global. (Only

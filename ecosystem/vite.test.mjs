@@ -1,0 +1,57 @@
+// Vite, the current major (8, in the tools set) and the previous one (7, tool set vite7): the
+// README's browser snippet in a page, through the dev server and through `vite build`, each
+// loaded in Chromium.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { bin, closeBrowser, freePort, openPage, project, retarget, run, serveStatic, snippet, snippetCodes, start, timed, WASM } from "./harness.mjs";
+import { page } from "./rows.mjs";
+
+after(closeBrowser);
+
+/** The README's Vite config, if it gives one. */
+const config = () => snippet("vite-config");
+
+for (const [set, major] of [
+  ["tools", 8],
+  ["vite7", 7],
+]) {
+  const vite = bin(set, "vite");
+  const files = () => ({ "index.html": page("/main.js"), "main.js": snippet("browser"), "vite.config.js": config() });
+
+  test(`Vite ${major} dev server: the page logs the report's codes`, async () => {
+    const dir = project(set, `vite${major}-dev`, files());
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    const server = await timed(`vite ${major}: dev server start`, () =>
+      start(vite, ["--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: dir, url }),
+    );
+    try {
+      const { logs, errors, close } = await timed(`vite ${major}: dev page in Chromium`, () => openPage(url));
+      await close();
+      assert.deepEqual(errors, []);
+      assert.deepEqual(logs, [[snippetCodes()]]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test(`Vite ${major} build: the built page logs the report's codes`, async () => {
+    const dir = project(set, `vite${major}-build`, files());
+    timed(`vite ${major}: build`, () => run(vite, ["build", "--logLevel", "warn"], { cwd: dir }));
+    const server = await serveStatic(join(dir, "dist"));
+    try {
+      const { logs, errors, close } = await timed(`vite ${major}: built page in Chromium`, () => openPage(server.url));
+      await close();
+      assert.deepEqual(errors, []);
+      assert.deepEqual(logs, [[snippetCodes()]]);
+      assert.ok(
+        server.requests.some((p) => p.endsWith(".wasm")),
+        `the .wasm (${WASM}) was fetched: ${server.requests}`,
+      );
+    } finally {
+      server.stop();
+    }
+  });
+}
+void retarget;
