@@ -1,6 +1,9 @@
 // The apps the rows build: each is a README snippet (ecosystem/harness.mjs `snippet`), with the
 // small files around it that a user's project would have (an index.html, a server shim).
-import { retarget, snippet } from "./harness.mjs";
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { freePort, openPage, postChecks, retarget, serveStatic, snippet, snippetCodes, start, timed } from "./harness.mjs";
 
 /** A page that runs `src` as a module script. */
 export const page = (src = "main.js") =>
@@ -42,3 +45,49 @@ createServer(async (req, res) => {
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(report));
 }).listen(Number(process.env.PORT), "127.0.0.1");
 `);
+
+/**
+ * Runs a Node bundle of the Lambda handler as it is deployed (the project's node_modules
+ * removed first: a bundle must hold all it needs, next to it) and checks its answers.
+ */
+export async function checkLambda(dir, bundle) {
+  rmSync(join(dir, "node_modules"), { recursive: true, force: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const server = await start(process.execPath, ["lambda-host.mjs", bundle], { cwd: dir, env: { PORT: String(port) }, url });
+  try {
+    await checkServer(url);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** POSTs the example and a broken definition to a server build: the report and status it answers are the package's own. */
+export async function checkServer(url) {
+  for (const r of await timed(`POST ${url}`, () => postChecks(url))) {
+    assert.equal(r.status, r.wantStatus, url);
+    assert.deepEqual(r.report, r.want, url);
+  }
+}
+
+/** Serves a built page's folder and loads it in Chromium: it logs the README browser snippet's codes and fetches the .wasm. */
+export async function checkBuiltPage(dist, what) {
+  const server = await serveStatic(dist);
+  try {
+    await checkPage(server.url, what);
+    assert.ok(
+      server.requests.some((p) => p.endsWith(".wasm")),
+      `the .wasm was fetched: ${server.requests}`,
+    );
+  } finally {
+    server.stop();
+  }
+}
+
+/** Loads a page in Chromium: no error, and one log, the README browser snippet's codes. */
+export async function checkPage(url, what) {
+  const { logs, errors, close } = await timed(`${what}: page in Chromium`, () => openPage(url));
+  await close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(logs, [[snippetCodes()]]);
+}

@@ -2,10 +2,9 @@
 // README's browser snippet in a page, through the dev server and through `vite build`, each
 // loaded in Chromium.
 import { after, test } from "node:test";
-import assert from "node:assert/strict";
 import { join } from "node:path";
-import { bin, closeBrowser, freePort, openPage, project, retarget, run, serveStatic, snippet, snippetCodes, start, timed, WASM } from "./harness.mjs";
-import { page } from "./rows.mjs";
+import { bin, closeBrowser, freePort, project, run, snippet, start, timed } from "./harness.mjs";
+import { checkBuiltPage, checkPage, page } from "./rows.mjs";
 
 after(closeBrowser);
 
@@ -27,10 +26,7 @@ for (const [set, major] of [
       start(vite, ["--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: dir, url }),
     );
     try {
-      const { logs, errors, close } = await timed(`vite ${major}: dev page in Chromium`, () => openPage(url));
-      await close();
-      assert.deepEqual(errors, []);
-      assert.deepEqual(logs, [[snippetCodes()]]);
+      await checkPage(url, `vite ${major} dev`);
     } finally {
       await server.stop();
     }
@@ -39,19 +35,6 @@ for (const [set, major] of [
   test(`Vite ${major} build: the built page logs the report's codes`, async () => {
     const dir = project(set, `vite${major}-build`, files());
     timed(`vite ${major}: build`, () => run(vite, ["build", "--logLevel", "warn"], { cwd: dir }));
-    const server = await serveStatic(join(dir, "dist"));
-    try {
-      const { logs, errors, close } = await timed(`vite ${major}: built page in Chromium`, () => openPage(server.url));
-      await close();
-      assert.deepEqual(errors, []);
-      assert.deepEqual(logs, [[snippetCodes()]]);
-      assert.ok(
-        server.requests.some((p) => p.endsWith(".wasm")),
-        `the .wasm (${WASM}) was fetched: ${server.requests}`,
-      );
-    } finally {
-      server.stop();
-    }
+    await checkBuiltPage(join(dir, "dist"), `vite ${major} build`);
   });
 }
-void retarget;

@@ -4,8 +4,8 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { bin, closeBrowser, freePort, openPage, postChecks, project, run, serveStatic, snippet, snippetCodes, start, timed } from "./harness.mjs";
-import { lambda, lambdaHost, page } from "./rows.mjs";
+import { bin, closeBrowser, project, run, snippet, timed } from "./harness.mjs";
+import { checkBuiltPage, checkLambda, lambda, lambdaHost, page } from "./rows.mjs";
 
 after(closeBrowser);
 const webpack = bin("tools", "webpack");
@@ -17,33 +17,11 @@ test("webpack --target node: a Lambda handler answers", async () => {
     readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")),
     "webpack emitted the .wasm",
   );
-  const port = await freePort();
-  const server = await start(process.execPath, ["lambda-host.mjs", "dist/index.cjs"], {
-    cwd: dir,
-    env: { PORT: String(port) },
-    url: `http://127.0.0.1:${port}/`,
-  });
-  try {
-    for (const r of await postChecks(`http://127.0.0.1:${port}/`)) {
-      assert.equal(r.status, r.wantStatus);
-      assert.deepEqual(r.report, r.want);
-    }
-  } finally {
-    await server.stop();
-  }
+  await checkLambda(dir, "dist/index.cjs");
 });
 
 test("webpack for the browser: the page logs the report's codes", async () => {
   const dir = project("tools", "webpack-browser", { "src/index.js": snippet("browser"), "dist/index.html": page() });
   timed("webpack browser: build", () => run(webpack, ["--mode", "production", "--no-stats", "--output-filename", "main.js"], { cwd: dir }));
-  const server = await serveStatic(join(dir, "dist"));
-  try {
-    const { logs, errors, close } = await timed("webpack browser: load in Chromium", () => openPage(server.url));
-    await close();
-    assert.deepEqual(errors, []);
-    assert.deepEqual(logs, [[snippetCodes()]]);
-    assert.ok(server.requests.some((p) => p.endsWith(".wasm")));
-  } finally {
-    server.stop();
-  }
+  await checkBuiltPage(join(dir, "dist"), "webpack browser");
 });

