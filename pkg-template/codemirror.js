@@ -55,11 +55,9 @@ function render(d) {
 export function batchlintLinter(options) {
   // The options are read now: misuse throws here, not in every lint pass.
   const analyzer = new Analyzer(options);
-  /** @type {Promise<void> | undefined} */
-  let ready;
   /** @param {{ state: { doc: { toString(): string, length: number } } }} view */
   return async (view) => {
-    await (ready ??= init());
+    await init(); // once: later calls return at once
     const doc = view.state.doc;
     return toDiagnostics(analyzer.analyze(doc.toString()), doc.length);
   };

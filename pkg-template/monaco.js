@@ -42,10 +42,8 @@ export function batchlintMonaco(monaco, model, options) {
   // The options are read now: misuse throws here, not at every change.
   const analyzer = new Analyzer(options);
   let disposed = false;
-  /** @type {Promise<void> | undefined} */
-  let ready;
   const check = async () => {
-    await (ready ??= init());
+    await init(); // once: later calls return at once
     if (disposed || model.isDisposed?.()) return;
     // The text as it is now: changes made while the module loaded are in this analysis.
     monaco.editor.setModelMarkers(model, OWNER, toMarkers(analyzer.analyze(model.getValue()), monaco));
