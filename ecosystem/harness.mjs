@@ -8,8 +8,9 @@
 // answers a POST on 127.0.0.1, a browser build is loaded in Debian's Chromium (playwright-core).
 //
 // The entry under test is `batchlint` unless BATCHLINT_ENTRY names another (say
-// `batchlint/json`), with its module BATCHLINT_WASM: the README snippets and recipes are
-// rewritten to it, so that every row runs against another entry unchanged.
+// `batchlint/json`), with its module BATCHLINT_WASM and, for the expected reports, its Node
+// module in pkg/ BATCHLINT_NODE_MODULE (default node.mjs): the README snippets and recipes
+// are rewritten to it, so that every row runs against another entry unchanged.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -33,7 +34,7 @@ export function tarball() {
 /** The job definition every row checks, and what the package itself reports for it (from pkg/, in this process). */
 export const EXAMPLE_FILE = join(ROOT, "examples", "fargate-secrets.json");
 export const EXAMPLE = readFileSync(EXAMPLE_FILE, "utf8");
-const direct = await import(pathToFileURL(join(PKG, "node.mjs")).href);
+const direct = await import(pathToFileURL(join(PKG, process.env.BATCHLINT_NODE_MODULE || "node.mjs")).href);
 /** The report for `text` with `options`, from the package under Node, to compare each tool's result with. */
 export const expected = (text, options) => JSON.parse(JSON.stringify(direct.analyze(text, options)));
 /** The codes the README's browser snippet logs. */

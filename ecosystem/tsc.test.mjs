@@ -52,3 +52,39 @@ for (const row of rows) {
     assert.equal(out, `${JSON.stringify(snippetCodes())}\n`);
   });
 }
+
+test("tsc: the editor adapters' types fit the real editors' (CodeMirror 6, monaco-editor)", () => {
+  const code = `import { linter } from "@codemirror/lint";
+import { EditorView } from "@codemirror/view";
+import * as monaco from "monaco-editor";
+import { batchlintLinter, toDiagnostics } from "batchlint/codemirror";
+import { batchlintMonaco, toMarkers } from "batchlint/monaco";
+import { analyze } from "batchlint";
+
+const view = new EditorView({ doc: "{}", extensions: [linter(batchlintLinter({ region: "eu-west-1" }))] });
+const editor = monaco.editor.create(document.body, { value: "{}", language: "json" });
+const model = editor.getModel();
+if (model) {
+  const watch = batchlintMonaco(monaco, model, { region: "eu-west-1" });
+  monaco.editor.setModelMarkers(model, "mine", toMarkers(analyze("{}"), monaco));
+  watch.dispose();
+}
+const diagnostics = toDiagnostics(analyze(view.state.doc.toString()));
+console.log(diagnostics.length);
+`;
+  const tsconfig = {
+    compilerOptions: {
+      module: "esnext",
+      moduleResolution: "bundler",
+      target: "es2022",
+      lib: ["es2022", "dom"],
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    },
+    files: ["editors.ts"],
+  };
+  const dir = project("tools", "tsc-editors", { "editors.ts": code, "tsconfig.json": JSON.stringify(tsconfig, null, 2) });
+  timed("tsc editors: tsc", () => run(tsc, ["-p", "."], { cwd: dir }));
+});

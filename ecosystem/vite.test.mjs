@@ -2,6 +2,7 @@
 // README's browser snippet in a page, through the dev server and through `vite build`, each
 // loaded in Chromium.
 import { after, test } from "node:test";
+import assert from "node:assert/strict";
 import { join } from "node:path";
 import { bin, closeBrowser, freePort, project, run, snippet, start, timed } from "./harness.mjs";
 import { checkBuiltPage, checkPage, page } from "./rows.mjs";
@@ -38,3 +39,14 @@ for (const [set, major] of [
     await checkBuiltPage(join(dir, "dist"), `vite ${major} build`);
   });
 }
+
+test("Vite 7 build for a target without top-level await: the README's snippet for it loads", async () => {
+  // A project whose target predates top-level await (Vite 5 and 6's default); Vite refuses the
+  // README's first browser snippet there.
+  const config = 'export default { build: { target: "es2020" } };\n';
+  const dir = project("vite7", "vite7-es2020", { "index.html": page("/main.js"), "main.js": snippet("browser-no-tla"), "vite.config.js": config });
+  timed("vite 7 es2020: build", () => run(bin("vite7", "vite"), ["build", "--logLevel", "warn"], { cwd: dir }));
+  await checkBuiltPage(join(dir, "dist"), "vite 7 es2020 build");
+  const refused = project("vite7", "vite7-es2020-tla", { "index.html": page("/main.js"), "main.js": snippet("browser"), "vite.config.js": config });
+  assert.throws(() => run(bin("vite7", "vite"), ["build", "--logLevel", "warn"], { cwd: refused }), /Top-level await is not available/);
+});

@@ -2,8 +2,7 @@
 # Builds the packed package with the tools people use and runs what they build
 # (ecosystem/*.test.mjs; ecosystem/harness.mjs says how a row is a fresh user project).
 #
-#   scripts/test-ecosystem.sh                 every row (make test-ecosystem)
-#   scripts/test-ecosystem.sh --ci            the rows CI runs in `make test`
+#   scripts/test-ecosystem.sh                 every row (make test-ecosystem, and make test)
 #   scripts/test-ecosystem.sh vite tsc        the rows of ecosystem/vite.test.mjs and tsc.test.mjs
 #   BATCHLINT_ENTRY=batchlint/json BATCHLINT_WASM=batchlint_json_bg.wasm scripts/test-ecosystem.sh
 #                                             the same rows against another entry of the package
@@ -15,14 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The rows CI runs (make test): the most used setups. The rest run in `make test-ecosystem`.
-CI_ROWS=(wrangler next vite webpack esbuild tsc)
-
 rows=()
 for arg in "$@"; do
   case "$arg" in
-    --ci) rows+=("${CI_ROWS[@]}") ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "test-ecosystem.sh: unknown option $arg" >&2; exit 2 ;;
     *) [ -f "ecosystem/$arg.test.mjs" ] || { echo "test-ecosystem.sh: no ecosystem/$arg.test.mjs" >&2; exit 2; }; rows+=("$arg") ;;
   esac
