@@ -19,6 +19,7 @@ import { createApi, textCodecs, toModule } from "./core.js";
  * @returns {string[]}
  */
 function wasmPaths() {
+  /** @type {string[]} */
   const paths = [];
   const attempt = (/** @type {() => string} */ f) => {
     try {
@@ -35,7 +36,11 @@ function wasmPaths() {
 
 // Node's own encoder and decoder: Jest's jsdom environment has no TextEncoder global. (Only
 // kept for the first use; nothing is loaded or read here.)
-textCodecs(TextEncoder, TextDecoder);
+// (Node's classes and the DOM's differ in their buffer types only.)
+textCodecs(
+  /** @type {typeof globalThis.TextEncoder} */ (/** @type {unknown} */ (TextEncoder)),
+  /** @type {typeof globalThis.TextDecoder} */ (/** @type {unknown} */ (TextDecoder)),
+);
 
 const api = createApi(() => {
   const paths = wasmPaths();
