@@ -1,11 +1,11 @@
 # batchlint: `make demo` builds everything and serves the playground; `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: demo test test-rust lint lint-js pkg test-js test-integrations test-edge test-browser bench bench-smoke fuzz-smoke fuzz audit catalogue
+.PHONY: demo test test-rust lint lint-js pkg test-js test-integrations test-edge test-browser test-ecosystem bench bench-smoke fuzz-smoke fuzz audit catalogue
 
 demo: pkg
 	bash scripts/serve-playground.sh
 
-test: test-rust lint pkg test-js test-integrations test-edge test-browser bench-smoke fuzz-smoke
+test: test-rust lint pkg test-js test-integrations test-edge test-browser test-ecosystem bench-smoke fuzz-smoke
 
 # The benches are built by bench-smoke, not run as tests.
 test-rust:
@@ -37,6 +37,12 @@ test-edge: pkg
 
 test-browser: pkg
 	bash scripts/test-browser.sh
+
+# The packed tarball built with Wrangler, Next.js, Vite 8 and 7, webpack, esbuild, Rollup, Parcel,
+# Bun, edge-runtime, Jest, Vitest and tsc, and the editor adapters with CodeMirror and Monaco;
+# `make test-ecosystem ROWS="vite tsc"` runs some of them (ecosystem/NAME.test.mjs).
+test-ecosystem: pkg
+	bash scripts/test-ecosystem.sh $(ROWS)
 
 catalogue:
 	cargo run --quiet --example catalogue -- --write

@@ -43,7 +43,22 @@ async function compile(source) {
     if (typeof WebAssembly.compileStreaming === "function" && source.headers.get("Content-Type") === "application/wasm") {
       return WebAssembly.compileStreaming(source);
     }
+    const url = source.url;
     source = await source.arrayBuffer();
+    checkMagic(new Uint8Array(/** @type {ArrayBuffer} */ (source)), url);
   }
   return WebAssembly.compile(/** @type {BufferSource} */ (source));
+}
+
+/**
+ * A dev server that does not have the file answers with its index.html: say what happened.
+ * @param {Uint8Array} bytes @param {string} url
+ */
+function checkMagic(bytes, url) {
+  if (bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) return;
+  const start = String.fromCharCode(...bytes.subarray(0, 16)).replace(/[^ -~]/g, "?");
+  throw new Error(
+    `batchlint: ${url || "the fetched file"} is not batchlint_bg.wasm (it starts with ${JSON.stringify(start)}): the bundler did not put the .wasm next to this module. ` +
+      "Vite 7 and older: exclude batchlint from optimizeDeps; other bundlers: copy the .wasm next to the bundle, or pass its URL or bytes to init() (the README has each recipe)",
+  );
 }

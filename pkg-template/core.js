@@ -42,8 +42,26 @@ const SOURCES = ["secrets", "secretOptions", "repositoryCredentials"];
 const KINDS = ["ssmParameterName", "ssmParameterArn", "ssmSecretsManagerReference", "secretsManagerArn", "secretsManagerName", "invalid"];
 const HELP = new Map(RULES.map((r) => [r.code, r.help]));
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: false });
+/** @type {{ encoder: TextEncoder, decoder: TextDecoder } | undefined} */
+let codecs;
+
+/**
+ * The UTF-8 encoder and decoder, made at the first use: from the classes given here first
+ * (node.mjs gives Node's own, for realms without the globals, such as Jest's jsdom
+ * environment), else from the globals.
+ * @param {typeof TextEncoder} [Encoder]
+ * @param {typeof TextDecoder} [Decoder]
+ */
+export function textCodecs(Encoder, Decoder) {
+  if (!codecs && Encoder && Decoder) codecs = { encoder: new Encoder(), decoder: new Decoder("utf-8", { ignoreBOM: true, fatal: false }) };
+  if (!codecs) {
+    if (typeof TextEncoder !== "function" || typeof TextDecoder !== "function") {
+      throw new Error("batchlint: this realm has no TextEncoder and TextDecoder; the Node entry brings its own");
+    }
+    codecs = { encoder: new TextEncoder(), decoder: new TextDecoder("utf-8", { ignoreBOM: true, fatal: false }) };
+  }
+  return codecs;
+}
 
 /** A value for an error message: its type, or a short string itself, never a long value. */
 /** @param {unknown} value @returns {string} */
@@ -111,7 +129,7 @@ export function readOptions(options) {
       records.push([OPTION_TAGS[/** @type {keyof typeof OPTION_TAGS} */ (key)], value]);
     }
   }
-  const encoded = records.map(([tag, text]) => [tag, encoder.encode(text)]);
+  const encoded = records.map(([tag, text]) => [tag, textCodecs().encoder.encode(text)]);
   const bytes = new Uint8Array(encoded.reduce((n, [, b]) => n + 5 + b.length, 0));
   const view = new DataView(bytes.buffer);
   let at = 0;
@@ -233,7 +251,7 @@ export function createApi(load, notLoaded, retainedMemoryLimit = RETAINED_MEMORY
         ptr = w.batchlint_alloc(capacity);
         const target = new Uint8Array(w.memory.buffer, ptr, capacity);
         if (text === undefined) target.set(/** @type {Uint8Array} */ (bytes));
-        else len = encoder.encodeInto(text, target).written;
+        else len = textCodecs().encoder.encodeInto(text, target).written;
       }
       const [optionsPtr, optionsLen, flags] = passOptions(w, options);
       return finish(w, w.batchlint_analyze(ptr, len, capacity, optionsPtr, optionsLen, flags), decodeReport);
@@ -271,7 +289,7 @@ export function createApi(load, notLoaded, retainedMemoryLimit = RETAINED_MEMORY
   function mergePolicies(reports, options) {
     if (!Array.isArray(reports)) throw new TypeError(`mergePolicies takes an array of reports, not ${describe(reports)}`);
     const read = readOptions(options);
-    const refs = encoder.encode(
+    const refs = textCodecs().encoder.encode(
       JSON.stringify(
         reports.map((report, i) => {
           if (!report || typeof report !== "object" || !Array.isArray(report.references)) {
@@ -380,7 +398,7 @@ function decode(bytes, merged) {
   const tableBytes = view.getUint32(4, true);
   const count = view.getUint32(8, true);
   const words = 12;
-  const table = decoder.decode(bytes.subarray(words + count * 4, words + count * 4 + tableBytes));
+  const table = textCodecs().decoder.decode(bytes.subarray(words + count * 4, words + count * 4 + tableBytes));
   let at = words;
   const word = () => {
     const w = view.getUint32(at, true);

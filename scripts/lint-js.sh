@@ -2,7 +2,11 @@
 # JavaScript lint, part of `make lint` (expects pkg/ from scripts/build-pkg.sh):
 #   1. Biome, formatter and linter, over what biome.json includes (pkg-template/, js-tests/);
 #   2. tsc --checkJs over the CLI (bin/ and cli/, all `// @ts-check`) against the package's
-#      own batchlint.d.ts, with @types/node and @types/sarif (scripts/tsconfig.cli.json).
+#      own batchlint.d.ts, with @types/node and @types/sarif (scripts/tsconfig.cli.json);
+#   3. the packed tarball (`npm pack pkg/`), as npm would publish it, through
+#      @arethetypeswrong/cli (types and JavaScript for every entry under node10, node16 from
+#      CommonJS and from ESM, and bundler resolution) and publint --strict (package.json
+#      against the files).
 # The tools come from scripts/js-tools.sh (.tools/js/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +23,13 @@ for f in pkg-template/bin/batchlint.js pkg-template/cli/*.js pkg-template/core.j
   cp "$f" "pkg/${f#pkg-template/}"
 done
 "$bin/tsc" -p scripts/tsconfig.cli.json
-echo "lint-js: biome and tsc found nothing"
+
+packed=$(mktemp -d)
+trap 'rm -rf "$packed"' EXIT
+tgz=$(npm pack ./pkg --pack-destination "$packed" --silent | tail -n 1)
+# The .wasm subpath is not JavaScript; batchlint/codemirror and batchlint/monaco are ES modules
+# for browser code only (Node 20.19+ `require`s them too), so that CommonJS resolves them to
+# ESM is expected.
+"$bin/attw" "$packed/$tgz" --exclude-entrypoints ./batchlint_bg.wasm --ignore-rules cjs-resolves-to-esm
+"$bin/publint" "$packed/$tgz" --strict
+echo "lint-js: biome, tsc, attw and publint found nothing"
