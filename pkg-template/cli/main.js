@@ -42,19 +42,13 @@ async function emit(outputs, status) {
 
 /** The library's options, checked by the library before any input is read. */
 function libraryOptions(/** @type {import("./args.js").Args} */ args) {
-  /** @type {AnalyzeOptions & { form?: string }} */
+  /** @type {AnalyzeOptions} */
   const options = { ...args.options };
-  if (args.form !== "auto") options.form = args.form;
+  if (args.form !== "auto") options.form = /** @type {import("../batchlint.js").Form} */ (args.form);
   try {
     analyzeBytes(new Uint8Array(0), options);
   } catch (err) {
-    const message = String(/** @type {Error} */ (err).message);
-    if (options.form !== undefined && message.includes(`"form"`)) {
-      throw new UsageError(
-        `--form ${escapeText(args.form)}: this version of the library reads only the API JSON form and takes no form option; leave --form at auto`,
-      );
-    }
-    throw new UsageError(escapeText(message));
+    throw new UsageError(escapeText(String(/** @type {Error} */ (err).message)));
   }
   return options;
 }
