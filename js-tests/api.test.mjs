@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { analyze, analyzeBytes, rules, version } from "batchlint";
 import { BROKEN, EXAMPLE, PKG, ROOT } from "./helpers.mjs";
 
@@ -184,4 +185,17 @@ test("the shipped .d.ts files have no `any` and type the functions", () => {
     }
     for (const name of ["Severity", "ReferenceKind", "ReferenceSource"]) assert.match(code, new RegExp(`export type ${name} =`));
   }
+});
+
+test("batchlint/json: the same API on the JSON-only module; other forms are one finding, BL107", async () => {
+  const json = await import("batchlint/json");
+  await json.init(readFileSync(join(PKG, "batchlint_json_bg.wasm")));
+  assert.deepEqual(json.analyze(BROKEN), analyze(BROKEN));
+  const template = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Job:\n    Type: AWS::Batch::JobDefinition\n";
+  const report = json.analyze(template);
+  assert.equal(report.form, "cloudformation");
+  assert.deepEqual(
+    report.diagnostics.map((d) => [d.code, d.message]),
+    [["BL107", "this build of batchlint does not read the `cloudformation` form"]],
+  );
 });

@@ -13,8 +13,8 @@ const manifest = JSON.parse(readFileSync(`${PKG}package.json`, "utf8"));
 let packed;
 
 const npm = (args, cwd) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
-const node = (file, args = []) => {
-  const r = spawnSync(process.execPath, [file, ...args], { cwd: project, encoding: "utf8", timeout: 30_000 });
+const node = (file, args = [], flags = []) => {
+  const r = spawnSync(process.execPath, [...flags, file, ...args], { cwd: project, encoding: "utf8", timeout: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -27,7 +27,11 @@ before(() => {
 test("the tarball holds exactly the files listed in `files`", () => {
   const inTarball = packed.files.map((f) => f.path).sort();
   assert.deepEqual(inTarball, [...manifest.files, "package.json"].sort());
-  assert.equal(inTarball.filter((f) => f.endsWith(".wasm")).length, 1, "one .wasm");
+  assert.deepEqual(
+    inTarball.filter((f) => f.endsWith(".wasm")),
+    ["batchlint_bg.wasm", "batchlint_json_bg.wasm"],
+    "the two modules",
+  );
 });
 
 test("package.json: exports with types first, no base64-inlined wasm, bin, sideEffects", () => {
@@ -89,4 +93,24 @@ test("the installed bin runs", () => {
   assert.equal(version.stdout, `batchlint ${manifest.version}\n`);
   const run = spawnSync(bin, ["--region", "eu-west-1", "--account", "123456789012", EXAMPLE], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stdout + run.stderr);
+});
+
+test("README snippet: batchlint/json, with init() fetching its module next to the entry", () => {
+  // Node's fetch takes no file: URLs; a browser or a bundler's dev server serves the file.
+  writeFileSync(
+    join(project, "fetch-files.mjs"),
+    [
+      'import { readFileSync } from "node:fs";',
+      'import { fileURLToPath } from "node:url";',
+      "const fetchUrl = globalThis.fetch;",
+      "globalThis.fetch = async (url) =>",
+      '  String(url).startsWith("file:")',
+      '    ? new Response(readFileSync(fileURLToPath(url)), { headers: { "Content-Type": "application/wasm" } })',
+      "    : fetchUrl(url);",
+    ].join("\n"),
+  );
+  writeFileSync(join(project, "json.mjs"), snippet("json-only"));
+  const r = node("json.mjs", [], ["--import", "./fetch-files.mjs"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "api 1\n");
 });

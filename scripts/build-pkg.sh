@@ -37,17 +37,26 @@ fi
 
 # --- build ---------------------------------------------------------------------------------
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
-# Without the `docs` feature the rules' text stays out of the module: pkg-template/rules.js
-# has it. Only the cdylib: Cargo does not apply the profile's `lto` to a library that is also
-# an rlib (Cargo.toml's crate-type, for tests and examples), and without LTO the .wasm is
-# 10 KB larger gzipped.
-if [ "$dev" = 1 ]; then
-  cargo rustc --lib --target wasm32-unknown-unknown --crate-type cdylib --no-default-features
-  wasm="$target_dir/wasm32-unknown-unknown/debug/batchlint.wasm"
-else
-  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features
-  wasm="$target_dir/wasm32-unknown-unknown/release/batchlint.wasm"
-fi
+# Two modules: batchlint_bg.wasm reads every form (the default entries, the CLI);
+# batchlint_json_bg.wasm only the Batch API's JSON (the `batchlint/json` entry, for consoles
+# that must not pay for the YAML and HCL readers). Without the `docs` feature the rules' text
+# stays out of both: pkg-template/rules.js has it. Only the cdylib: Cargo does not apply the
+# profile's `lto` to a library that is also an rlib (Cargo.toml's crate-type, for tests and
+# examples), and without LTO the .wasm is 10 KB larger gzipped.
+FULL_FEATURES=forms
+profile=release
+[ "$dev" = 1 ] && profile=debug
+build_wasm() { # build_wasm OUT [FEATURES]
+  local flags=(--lib --target wasm32-unknown-unknown --crate-type cdylib --no-default-features)
+  [ "$dev" = 1 ] || flags+=(--release)
+  [ -n "${2:-}" ] && flags+=(--features "$2")
+  cargo rustc "${flags[@]}"
+  cp "$target_dir/wasm32-unknown-unknown/$profile/batchlint.wasm" "$1"
+}
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+build_wasm "$stage/full.wasm" "$FULL_FEATURES"
+build_wasm "$stage/json.wasm"
 
 # --- assemble pkg/ ---------------------------------------------------------------------------
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -55,14 +64,17 @@ rm -rf pkg
 mkdir -p pkg
 cp -R pkg-template/. pkg/
 sed -i "s/\"version\": \"0.0.0-template\"/\"version\": \"$version\"/" pkg/package.json
-if [ "$dev" = 1 ]; then
-  cp "$wasm" pkg/batchlint_bg.wasm
-else
-  # The release profile keeps the `target_features` section for wasm-opt; it strips it.
-  "$TOOLS/.bin/wasm-opt" "$wasm" -o pkg/batchlint_bg.wasm -Oz --converge \
-    --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --strip-debug --strip-producers --strip-target-features
-fi
+for pair in "full.wasm batchlint_bg.wasm" "json.wasm batchlint_json_bg.wasm"; do
+  set -- $pair
+  if [ "$dev" = 1 ]; then
+    cp "$stage/$1" "pkg/$2"
+  else
+    # The release profile keeps the `target_features` section for wasm-opt; it strips it.
+    "$TOOLS/.bin/wasm-opt" "$stage/$1" -o "pkg/$2" -Oz --converge \
+      --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --strip-debug --strip-producers --strip-target-features
+  fi
+done
 # CommonJS: node.mjs and core.js in one file, with `import.meta.url` from the file's own path.
 "$TOOLS/.bin/esbuild" pkg/node.mjs --bundle --format=cjs --platform=node --log-level=warning \
   --define:import.meta.url=import_meta_url --inject:scripts/cjs-shim.js --outfile=pkg/batchlint.cjs
@@ -70,8 +82,9 @@ fi
 # that imports node.mjs by path (the CLI).
 cp pkg/batchlint.d.ts pkg/batchlint.d.cts
 cp pkg/batchlint.d.ts pkg/node.d.mts
+cp pkg/batchlint.d.ts pkg/json.d.ts
 chmod +x pkg/bin/batchlint.js
 
-raw=$(wc -c < pkg/batchlint_bg.wasm)
-gz=$(gzip -9 -c pkg/batchlint_bg.wasm | wc -c)
-echo "pkg/batchlint_bg.wasm: $raw bytes, $gz bytes gzipped ($([ "$dev" = 1 ] && echo debug || echo release))"
+for file in batchlint_bg.wasm batchlint_json_bg.wasm; do
+  echo "pkg/$file: $(wc -c < "pkg/$file") bytes, $(gzip -9 -c "pkg/$file" | wc -c) bytes gzipped ($profile)"
+done

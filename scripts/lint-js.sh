@@ -30,6 +30,6 @@ tgz=$(npm pack ./pkg --pack-destination "$packed" --silent | tail -n 1)
 # The .wasm subpath is not JavaScript; batchlint/codemirror and batchlint/monaco are ES modules
 # for browser code only (Node 20.19+ `require`s them too), so that CommonJS resolves them to
 # ESM is expected.
-"$bin/attw" "$packed/$tgz" --exclude-entrypoints ./batchlint_bg.wasm --ignore-rules cjs-resolves-to-esm
+"$bin/attw" "$packed/$tgz" --exclude-entrypoints ./batchlint_bg.wasm ./batchlint_json_bg.wasm --ignore-rules cjs-resolves-to-esm
 "$bin/publint" "$packed/$tgz" --strict
 echo "lint-js: biome, tsc, attw and publint found nothing"
