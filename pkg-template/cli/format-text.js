@@ -140,8 +140,39 @@ export function renderText(results, policies, { colour }) {
   for (const policy of policies) {
     out.push("");
     const role = policy.roleArn === null ? "containers without an execution role" : `role ${escapeText(policy.roleArn)}`;
-    out.push(c.bold(`Policy for ${role} (${policy.files.map(escapeText).join(", ")}):`));
-    out.push(safeJson(policy.document));
+    const inForm = policyInForm(results, policy);
+    if (inForm.length === 0) {
+      out.push(c.bold(`Policy for ${role} (${policy.files.map(escapeText).join(", ")}):`));
+      out.push(safeJson(policy.document));
+      continue;
+    }
+    // A template's or module's policy in its own form, each file's as the library wrote it;
+    // the IAM document is in --policy-out and --policy-dir.
+    for (const { file, form, text } of inForm) {
+      out.push(c.bold(`Policy for ${role} (${escapeText(file)}), as ${FORM_NAMES[form] ?? form}:`));
+      out.push(...text.trimEnd().split("\n").map(escapeText));
+    }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** @type {Record<string, string>} */
+const FORM_NAMES = { cloudformation: "CloudFormation", terraform: "Terraform", "terraform-plan": "Terraform" };
+
+/**
+ * The policy of each of the role's files in the file's own form, when every one of them has it
+ * (templates and modules do; the API's JSON does not).
+ * @param {Result[]} results
+ * @param {MergedPolicy} policy
+ * @returns {{ file: string, form: string, text: string }[]}
+ */
+function policyInForm(results, policy) {
+  const found = [];
+  for (const file of policy.files) {
+    const report = results.find((r) => r.file === file)?.report;
+    const text = report?.policies.find((p) => p.roleArn === policy.roleArn)?.inForm;
+    if (!report || typeof text !== "string") return [];
+    found.push({ file, form: report.form, text });
+  }
+  return found;
 }
