@@ -78,19 +78,36 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     let mut sink = Sink::new();
     let context = options.resolve(&mut sink);
     let form = options.form.unwrap_or_else(|| forms::detect(text));
-    let sources = input::Sources::new(text);
     let mut references = Vec::new();
-    match form {
-        Form::Api => check_api_form(text, &sources, &context, &mut sink, &mut references),
-        other => {
-            if let Some(read) = forms::read(other, text, &mut sink) {
-                check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
-            }
-        }
+    if form == Form::Api {
+        let sources = input::Sources::new(text);
+        check_api_form(text, &sources, &context, &mut sink, &mut references);
+        return finish(form, &sources, sink, references, &context);
     }
-    let policies = policy::build(&references, &context);
-    rules::policy::check(&references, &policies, &context, &mut sink);
-    Report::new(form, text, sink, references, policies)
+    let reads = forms::Context { path: options.path.as_deref(), files: options.files.as_ref() };
+    let Some(prepared) = forms::prepare(form, text, &reads, &mut sink) else {
+        return finish(form, &input::Sources::new(text), sink, references, &context);
+    };
+    let mut sources = input::Sources::new(text);
+    let mut read = forms::read(&prepared, &mut sources, &mut sink);
+    for job in &mut read.jobs {
+        shape::prepare_found(job);
+    }
+    check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
+    finish(form, &sources, sink, references, &context)
+}
+
+/// The policies of the references, their checks, and the report positioned in the input.
+fn finish(
+    form: Form,
+    sources: &input::Sources<'_>,
+    mut sink: Sink,
+    references: Vec<SecretReference>,
+    context: &options::Context,
+) -> Report {
+    let policies = policy::build(&references, context);
+    rules::policy::check(&references, &policies, context, &mut sink);
+    Report::new(form, sources, sink, references, policies)
 }
 
 /// The Batch API's JSON: the document is the request, or describe output that lists them.
@@ -165,7 +182,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             let valid = bytes.get(..err.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
             let mut sink = Sink::new();
             syntax::report_invalid_utf8(valid.len(), &mut sink);
-            Report::new(Form::Api, valid, sink, Vec::new(), Vec::new())
+            Report::new(Form::Api, &input::Sources::new(valid), sink, Vec::new(), Vec::new())
         }
     }
 }
@@ -174,7 +191,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
 pub fn input_too_large(len: usize) -> Report {
     let mut sink = Sink::new();
     syntax::report_input_too_large(len, MAX_INPUT_BYTES, &mut sink);
-    Report::new(Form::Api, "", sink, Vec::new(), Vec::new())
+    Report::new(Form::Api, &input::Sources::new(""), sink, Vec::new(), Vec::new())
 }
 
 /// The reports of several inputs checked with the same options (the files of one CLI run),

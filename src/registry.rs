@@ -9,9 +9,16 @@ use crate::{options, rules};
 /// form's reader declares its syntax and structure rules), so `all` sorts them.
 const DECLARED: &[&[&Rule]] = &[
     crate::forms::RULES,
+    #[cfg(feature = "terraform")]
+    crate::forms::terraform::RULES,
+    #[cfg(feature = "terraform")]
+    crate::forms::terraform::SHAPE_RULES,
+    #[cfg(feature = "terraform")]
+    crate::forms::terraform::UNKNOWN_RULES,
     rules::security::RULES,
     rules::syntax::RULES,
     rules::shape::RULES,
+    rules::shape::terraform::RULES,
     rules::value_from::RULES,
     rules::value_from::location::RULES,
     rules::role::RULES,
