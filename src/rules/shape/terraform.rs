@@ -20,24 +20,24 @@ declare_rules! {
         summary: "a member of the JSON the Terraform provider decodes matches no field, and is dropped without a word",
         help: "Fix the member's name (camelCase as in the Batch API: `efsVolumeConfiguration`, not `efs_volume_configuration`) or move it to the object it belongs in.",
         why: "The provider decodes `container_properties`, `node_properties` and `ecs_properties` with Go's `encoding/json` into the SDK's structs, without `DisallowUnknownFields` (`tfjson.DecodeFromString`, internal/json/decode.go): a member that matches no field is ignored, so the setting never reaches Batch and the plan shows no error. Wrapping the whole value in `{\"containerProperties\": {...}}` decodes to an empty container (terraform-provider-aws#14024).",
-        bad: r#"{"containerProperties": {"image": "busybox", "volumes": [{"name": "data", "efs_volume_configuration": {"fileSystemId": "fs-12345678"}}]}}"#,
-        good: r#"{"containerProperties": {"image": "busybox", "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678"}}]}}"#,
+        bad: r#"container_properties = jsonencode({ image = "busybox", volumes = [{ name = "data", efs_volume_configuration = { fileSystemId = "fs-12345678" } }] })"#,
+        good: r#"container_properties = jsonencode({ image = "busybox", volumes = [{ name = "data", efsVolumeConfiguration = { fileSystemId = "fs-12345678" } }] })"#,
     }
 
     DECODE_ERROR = "BL226" "terraform-decode-error" Error {
         summary: "a value in the JSON the Terraform provider decodes has the wrong type",
         help: "Give the type the field has: quoted text for strings (`\"value\": \"1024\"`), numbers without quotes for integers, `true`/`false` for booleans.",
         why: "Go's `encoding/json` refuses a value of the wrong kind for the SDK's field (`json: cannot unmarshal number into Go struct field ResourceRequirement.ResourceRequirements.Value of type string`, terraform-aws-modules/terraform-aws-batch#6; `... Ulimit.Ulimits.HardLimit of type int64`, terraform-provider-aws#32230): `terraform plan` fails when the value is known, `apply` when it is computed.",
-        bad: r#"{"containerProperties": {"image": "busybox", "resourceRequirements": [{"type": "MEMORY", "value": 1024}]}}"#,
-        good: r#"{"containerProperties": {"image": "busybox", "resourceRequirements": [{"type": "MEMORY", "value": "1024"}]}}"#,
+        bad: r#"container_properties = jsonencode({ image = "busybox", resourceRequirements = [{ type = "MEMORY", value = 1024 }] })"#,
+        good: r#"container_properties = jsonencode({ image = "busybox", resourceRequirements = [{ type = "MEMORY", value = "1024" }] })"#,
     }
 
     MEMBER_CASE = "BL227" "terraform-member-case" Info {
         summary: "a member of the JSON the Terraform provider decodes is not written in the API's case",
         help: "Write the member as the Batch API spells it; the provider accepts any case, other tools that read the JSON do not.",
         why: "Go's `encoding/json` matches a member to a field without regard to case when no tag names it (the SDK's structs have none), so the provider sends `sizeInGib` as `sizeInGiB`; the AWS CLI, CloudFormation and the console's JSON editor refuse the same JSON.",
-        bad: r#"{"containerProperties": {"image": "busybox", "ephemeralStorage": {"sizeInGib": 30}}}"#,
-        good: r#"{"containerProperties": {"image": "busybox", "ephemeralStorage": {"sizeInGiB": 30}}}"#,
+        bad: r#"container_properties = jsonencode({ image = "busybox", ephemeralStorage = { sizeInGib = 30 } })"#,
+        good: r#"container_properties = jsonencode({ image = "busybox", ephemeralStorage = { sizeInGiB = 30 } })"#,
     }
 }
 
