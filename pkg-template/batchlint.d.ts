@@ -43,6 +43,8 @@ export interface Diagnostic {
   path: string;
   /** The option the finding is about, or null for a finding about the input (an option's finding has the path `""` and an empty range at the start). */
   option: OptionName | null;
+  /** The file the range is in, when it is not the input but a file the input reads (Terraform's `file()`), named relative to the input's directory as the options name the input's `path`. */
+  file?: string;
   range: Range;
   help: string;
 }
@@ -84,6 +86,8 @@ export interface SecretReference {
   resourceArn: string | null;
   /** Every permission this reference needs; empty when the reference is invalid or its job definition is an INACTIVE revision. */
   grants: Grant[];
+  /** The file the range is in, when it is not the input (see `Diagnostic.file`). */
+  file?: string;
   /** Where the reference is in the input. */
   range: Range;
 }

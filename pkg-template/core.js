@@ -31,7 +31,7 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 /** An instance whose memory grew past this is dropped after the call. */
 const RETAINED_MEMORY_LIMIT = 64 * 1024 * 1024;
 const FLAG_FINDINGS_ONLY = 1;
-const ENCODING_VERSION = 1;
+const ENCODING_VERSION = 2;
 const NULL = 0xffffffff;
 const OPTION_TAGS = { region: 1, accountId: 2, partition: 3, form: 5 };
 const FORMS = ["api", "cloudformation", "terraform", "terraform-plan"];
@@ -407,7 +407,17 @@ function decode(bytes, merged) {
   const form = str();
   const diagnostics = list(() => {
     const code = str();
-    return { code, severity: SEVERITIES[word()], message: str(), path: str(), option: str(), range: range(), help: str() ?? HELP.get(code ?? "") ?? "" };
+    const severity = SEVERITIES[word()];
+    const message = str();
+    const path = str();
+    const option = str();
+    // `file` is there only for a finding in a file the input reads, as in the serde form.
+    const file = str();
+    const at = range();
+    const help = str() ?? HELP.get(code ?? "") ?? "";
+    return file === null
+      ? { code, severity, message, path, option, range: at, help }
+      : { code, severity, message, path, option, file, range: at, help };
   });
   const references = list(() => ({
     path: str(),
@@ -429,10 +439,16 @@ function decode(bytes, merged) {
     versionId: str(),
     resourceArn: str(),
     grants: list(() => ({ action: str(), resource: str() })),
+    ...withFile(str()),
     range: range(),
   }));
   const policies = list(() => ({ roleArn: str(), document: document() }));
   return { form, diagnostics, references, policies };
+
+  /** @param {string | null} file */
+  function withFile(file) {
+    return file === null ? {} : { file };
+  }
 
   function document() {
     const Version = str();
