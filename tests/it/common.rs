@@ -161,8 +161,6 @@ pub fn only_in(text: &str, code: &str) -> Diagnostic {
 /// (given as `Options.files`, by path relative to that directory).
 pub struct Fixture {
     pub name: String,
-    /// The input's file name (`NAME.json`, `NAME.tf`).
-    pub input: String,
     pub bytes: Vec<u8>,
     pub options: Options,
 }
@@ -197,7 +195,7 @@ pub fn fixtures() -> Vec<Fixture> {
                 collect_files(&files_dir, &files_dir, &mut files);
                 options.files = Some(files);
             }
-            Fixture { name, input, bytes, options }
+            Fixture { name, bytes, options }
         })
         .collect()
 }
