@@ -10,15 +10,19 @@ use hcl_edit::structure::{Block, Body};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-/// References followed through locals and variables at most this deep (a local that names
-/// another local...): deeper, or in a cycle, the value is unknown.
-const MAX_DEPTH: u32 = 16;
+/// Values nested (and references followed through locals and variables) at most this deep:
+/// deeper, or in a cycle of locals, the value is unknown. An expression nests at most
+/// `nesting::MAX_NESTING` levels; this leaves room for a few locals that name each other,
+/// and keeps the recursion within a small stack.
+const MAX_DEPTH: u32 = 40;
 
-/// What an expression can refer to in its module.
-pub struct Scope<'m, 't> {
-    pub text: &'t str,
+/// The blocks of a module that expressions can refer to.
+#[derive(Debug, Default)]
+pub struct Names<'m> {
     pub locals: HashMap<&'m str, &'m Expression>,
     /// Each variable's default, if it has one.
     pub variables: HashMap<&'m str, Option<&'m Expression>>,
@@ -26,41 +30,51 @@ pub struct Scope<'m, 't> {
     pub resources: HashMap<(&'m str, &'m str), &'m Block>,
     /// `data "TYPE" "NAME"` blocks.
     pub data: HashMap<(&'m str, &'m str), &'m Block>,
-    /// The variables of a `templatefile()` call being read, with the template's own text.
+}
+
+/// What an expression can refer to in its module, and where its text is.
+#[derive(Clone)]
+pub struct Scope<'m, 't> {
+    pub text: &'t str,
+    pub names: Rc<Names<'m>>,
+    /// The variables of a `templatefile()` call being read, with the template's own text and
+    /// the offset of its first byte.
     pub template_vars: Option<(&'m hcl_edit::expr::Object, &'t str, u32)>,
+    /// How many more values may be built: a local that lists another local many times, down
+    /// many levels, would otherwise take time and memory exponential in its size.
+    budget: Rc<Cell<usize>>,
 }
 
 impl<'m, 't> Scope<'m, 't> {
     pub fn new(text: &'t str, body: &'m Body) -> Scope<'m, 't> {
-        let mut scope = Scope {
-            text,
-            locals: HashMap::new(),
-            variables: HashMap::new(),
-            resources: HashMap::new(),
-            data: HashMap::new(),
-            template_vars: None,
-        };
+        let mut names = Names::default();
         for block in body.blocks() {
             match (block.ident.as_str(), labels(block).as_slice()) {
                 ("locals", []) => {
                     for attr in block.body.attributes() {
-                        scope.locals.insert(attr.key.as_str(), &attr.value);
+                        names.locals.insert(attr.key.as_str(), &attr.value);
                     }
                 }
                 ("variable", [name]) => {
                     let default = block.body.get_attribute("default").map(|a| &a.value);
-                    scope.variables.insert(name, default);
+                    names.variables.insert(name, default);
                 }
                 ("resource", [ty, name]) => {
-                    scope.resources.insert((ty, name), block);
+                    names.resources.insert((ty, name), block);
                 }
                 ("data", [ty, name]) => {
-                    scope.data.insert((ty, name), block);
+                    names.data.insert((ty, name), block);
                 }
                 _ => {}
             }
         }
-        scope
+        let budget = text.len().saturating_mul(2).saturating_add(100_000);
+        Scope { text, names: Rc::new(names), template_vars: None, budget: Rc::new(Cell::new(budget)) }
+    }
+
+    /// The scope of a template file that `templatefile()` reads with `vars`.
+    pub fn in_template_file(&self, vars: &'m hcl_edit::expr::Object, text: &'t str, base: u32) -> Scope<'m, 't> {
+        Scope { template_vars: Some((vars, text, base)), ..self.clone() }
     }
 
     /// The span of an expression in the input (or the template file being read).
@@ -89,6 +103,11 @@ impl<'m, 't> Scope<'m, 't> {
 
     /// The value of an expression.
     pub fn value(&self, expr: &Expression, depth: u32) -> Node<'t> {
+        let left = self.budget.get();
+        if left == 0 || depth >= MAX_DEPTH {
+            return self.unknown(expr.span(), PartKind::Opaque(None));
+        }
+        self.budget.set(left - 1);
         let span = self.span_of(expr.span());
         let node = |value| Node { span, value };
         match expr {
@@ -99,7 +118,7 @@ impl<'m, 't> Scope<'m, 't> {
                 None => self.unknown(expr.span(), PartKind::Opaque(None)),
             },
             Expression::String(s) => node(Value::String(self.string(s.value(), expr.span()))),
-            Expression::Array(items) => node(Value::Array(items.iter().map(|e| self.value(e, depth)).collect())),
+            Expression::Array(items) => node(Value::Array(items.iter().map(|e| self.value(e, depth + 1)).collect())),
             Expression::Object(object) => {
                 let mut members = Vec::with_capacity(object.len());
                 for (key, value) in object.iter() {
@@ -122,7 +141,7 @@ impl<'m, 't> Scope<'m, 't> {
                     members.push(Member {
                         key: name,
                         key_span,
-                        value: self.value(value.expr(), depth),
+                        value: self.value(value.expr(), depth + 1),
                         source_key: None,
                     });
                 }
@@ -162,7 +181,7 @@ impl<'m, 't> Scope<'m, 't> {
             match element {
                 Element::Literal(literal) => out.text.push_str(literal.value()),
                 Element::Interpolation(interpolation) => {
-                    let value = self.value(&interpolation.expr, depth);
+                    let value = self.value(&interpolation.expr, depth + 1);
                     splice(&mut out, value);
                 }
                 Element::Directive(_) => return self.unknown(range, PartKind::Opaque(None)),
@@ -190,13 +209,13 @@ impl<'m, 't> Scope<'m, 't> {
                     let _ = vars;
                     return self.unknown(expr.span(), PartKind::Opaque(None));
                 }
-                match attr(0).and_then(|name| self.variables.get(name)) {
+                match attr(0).and_then(|name| self.names.variables.get(name)) {
                     Some(Some(default)) => deeper(self.value(default, depth + 1), 1)
                         .unwrap_or_else(|| self.unknown(expr.span(), PartKind::Opaque(None))),
                     _ => self.unknown(expr.span(), PartKind::Opaque(None)),
                 }
             }
-            "local" if self.template_vars.is_none() => match attr(0).and_then(|name| self.locals.get(name)) {
+            "local" if self.template_vars.is_none() => match attr(0).and_then(|name| self.names.locals.get(name)) {
                 Some(value) => deeper(self.value(value, depth + 1), 1)
                     .unwrap_or_else(|| self.unknown(expr.span(), PartKind::Opaque(None))),
                 None => self.unknown(expr.span(), PartKind::Opaque(None)),
@@ -212,7 +231,7 @@ impl<'m, 't> Scope<'m, 't> {
                 });
                 match value {
                     Some(v) => {
-                        let scope = Scope { template_vars: None, ..self.clone_maps() };
+                        let scope = Scope { template_vars: None, ..self.clone() };
                         deeper(scope.value(v, depth + 1), 0)
                             .unwrap_or_else(|| self.unknown(expr.span(), PartKind::Opaque(None)))
                     }
@@ -224,6 +243,7 @@ impl<'m, 't> Scope<'m, 't> {
                 let attribute = attr(1).unwrap_or("");
                 if ty == "aws_ssm_parameter" && matches!(attribute, "name" | "id") && path.len() == 2 {
                     let literal = self
+                        .names
                         .resources
                         .get(&(ty, name))
                         .and_then(|b| b.body.get_attribute("name"))
@@ -235,17 +255,6 @@ impl<'m, 't> Scope<'m, 't> {
                 }
                 self.unknown(expr.span(), resource_hint(ty, attribute))
             }
-        }
-    }
-
-    pub fn clone_maps(&self) -> Scope<'m, 't> {
-        Scope {
-            text: self.text,
-            locals: self.locals.clone(),
-            variables: self.variables.clone(),
-            resources: self.resources.clone(),
-            data: self.data.clone(),
-            template_vars: self.template_vars,
         }
     }
 

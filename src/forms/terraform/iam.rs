@@ -187,7 +187,7 @@ fn attach<'t>(
 ) {
     if let Some(("aws_iam_policy", steps)) = traversal(arn) {
         let Some(Step::Attr(name)) = steps.first() else { return };
-        let Some(block) = scope.resources.get(&("aws_iam_policy", *name)) else { return };
+        let Some(block) = scope.names.resources.get(&("aws_iam_policy", *name)) else { return };
         let Some(policy) = block.body.get_attribute("policy") else { return };
         let here = Pointer::ROOT.key("resource").key("aws_iam_policy").key(name).key("policy");
         let document = document(scope, body, &policy.value, &here, &Context::default(), module, sink);
@@ -214,7 +214,7 @@ fn document<'t>(
     let _ = body;
     if let Some(("data", steps)) = traversal(expr) {
         if let [Step::Attr("aws_iam_policy_document"), Step::Attr(name), Step::Attr("json")] = steps.as_slice() {
-            if let Some(block) = scope.data.get(&("aws_iam_policy_document", *name)) {
+            if let Some(block) = scope.names.data.get(&("aws_iam_policy_document", *name)) {
                 return Document::Statements(policy_document(scope, block, name));
             }
         }

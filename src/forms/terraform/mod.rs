@@ -13,6 +13,7 @@ mod arguments;
 mod hcl;
 mod iam;
 mod module;
+mod nesting;
 mod plan;
 mod text;
 mod unknown;

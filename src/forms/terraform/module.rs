@@ -17,6 +17,11 @@ const MAX_DEPTH: u32 = 16;
 
 /// Reads a `.tf` module up to its decoded texts; `None` after reporting a syntax error.
 pub fn prepare_module<'t>(text: &'t str, context: &Context<'t>, sink: &mut Sink) -> Option<Module<'t>> {
+    if let Some(at) = super::nesting::too_deep(text, false) {
+        let message = format!("the file is nested more than {} levels deep", super::nesting::MAX_NESTING);
+        report_syntax(at, text, &message, 0, sink);
+        return None;
+    }
     let body = match hcl_edit::parser::parse_body(text) {
         Ok(body) => body,
         Err(err) => {
@@ -158,10 +163,10 @@ impl<'t> Reader<'_, '_, 't> {
             Expression::Traversal(_) => {
                 let target = match super::hcl::traversal(expr) {
                     Some(("local", steps)) if steps.len() == 1 => {
-                        steps.first().and_then(step_name).and_then(|n| scope.locals.get(n).copied())
+                        steps.first().and_then(step_name).and_then(|n| scope.names.locals.get(n).copied())
                     }
                     Some(("var", steps)) if steps.len() == 1 => {
-                        steps.first().and_then(step_name).and_then(|n| scope.variables.get(n).copied().flatten())
+                        steps.first().and_then(step_name).and_then(|n| scope.names.variables.get(n).copied().flatten())
                     }
                     _ => None,
                 };
@@ -251,9 +256,14 @@ impl<'t> Reader<'_, '_, 't> {
                     Some(Expression::Object(object)) => object,
                     _ => &empty,
                 };
+                if let Some(at) = super::nesting::too_deep(text, true) {
+                    let message = format!("the file is nested more than {} levels deep", super::nesting::MAX_NESTING);
+                    report_syntax(at, text, &message, base, self.sink);
+                    return self.unknown(expr, argument, pointer, "read from a file that cannot be parsed");
+                }
                 match hcl_edit::parser::parse_template(text) {
                     Ok(template) => {
-                        let file_scope = Scope { template_vars: Some((vars, text, base)), ..scope.clone_maps() };
+                        let file_scope = scope.in_template_file(vars, text, base);
                         self.template(&file_scope, &template, false, expr, argument, pointer, depth)
                     }
                     Err(err) => {

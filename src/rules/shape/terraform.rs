@@ -154,9 +154,12 @@ pub fn report_decode_error(node: &Node<'_>, member: &Member, list_item: bool, pa
         _ => element,
     };
     let (owner, fields) = go_path(path);
-    let message = format!(
-        "the provider cannot decode this value (`json: cannot unmarshal {kind} into Go struct field {owner}.{fields} of type {go_type}`)"
-    );
+    let target = if fields.is_empty() {
+        format!("Go value of type {go_type}")
+    } else {
+        format!("Go struct field {owner}.{fields} of type {go_type}")
+    };
+    let message = format!("the provider cannot decode this value (`json: cannot unmarshal {kind} into {target}`)");
     sink.report(&DECODE_ERROR, node.span, path.to_pointer(), message);
 }
 

@@ -238,6 +238,9 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 /// One value of the member's element type (the member itself, or one item of its list).
 fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
+        if decode_error(node, member, true, path, form, sink) {
+            return;
+        }
         let message = format!("`{}` must be an object, found an array", member.name);
         sink.report(&super::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
         if let [only] = items {
