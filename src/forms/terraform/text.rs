@@ -171,7 +171,11 @@ pub fn symbolize(node: &mut Node<'_>, parts: &[Part]) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|n| symbolize(n, parts)),
-        Value::Object(members) => members.iter_mut().for_each(|m: &mut Member<'_>| symbolize(&mut m.value, parts)),
+        Value::Object(members) => {
+            // A member whose name is computed cannot be checked, nor called unknown.
+            members.retain(|m| symbolic(&m.key, parts).is_none());
+            members.iter_mut().for_each(|m: &mut Member<'_>| symbolize(&mut m.value, parts));
+        }
         _ => {}
     }
 }
@@ -241,6 +245,18 @@ mod tests {
         assert_eq!(vcpus.span, Span::new(10, 22));
         assert_eq!(vcpus.as_symbolic().unwrap().single().unwrap().source, "var.vcpus");
         assert_eq!(node.get("role").unwrap().as_symbolic().unwrap().parts.len(), 1);
+    }
+
+    #[test]
+    fn members_with_computed_names_are_left_out() {
+        let mut b = Builder::default();
+        b.copy(0, "{\"");
+        b.part(Part { kind: PartKind::Opaque(None), source: "var.k".into(), span: Span::new(2, 10) });
+        b.copy(10, "\": 1, \"b\": 2}");
+        let mut node = json::parse(&b.decoded.text).unwrap();
+        symbolize(&mut node, &b.parts);
+        let keys: Vec<&str> = node.as_object().unwrap().iter().map(|m| &*m.key).collect();
+        assert_eq!(keys, ["b"]);
     }
 
     #[test]
