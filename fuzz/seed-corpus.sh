@@ -4,7 +4,7 @@
 # structured target (mutate_jobdef) reads the same files itself, and gets a few byte seeds.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/analyze_bytes corpus/mutate_jobdef
+mkdir -p corpus/analyze_bytes corpus/mutate_jobdef corpus/terraform_module corpus/terraform_plan
 n=0
 while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
@@ -18,4 +18,14 @@ printf '{"a":"\\ud800"}' > corpus/analyze_bytes/lone-surrogate
 printf '\xef\xbb\xbf{"jobDefinitionName":"x","type":"container"}' > corpus/analyze_bytes/bom
 printf '{"a":"\xff"}' > corpus/analyze_bytes/invalid-utf8
 for i in 0 1 2 3 4 5 6 7; do head -c 64 /dev/urandom > "corpus/mutate_jobdef/rand-$i"; done
+# Terraform: every .tf file (with the first JSON file after a NUL, for its file() calls), and
+# the JSON files as the properties string of a plan (the plan target also reads them whole).
+while IFS= read -r -d '' f; do
+  h=$(sha1sum "$f" | cut -c1-16)
+  { cat "$f"; printf '\0'; cat seeds/container.json; } > "corpus/terraform_module/seed-$h"
+done < <(find seeds ../tests -name '*.tf' -print0 2>/dev/null)
+while IFS= read -r -d '' f; do
+  h=$(sha1sum "$f" | cut -c1-16)
+  cp "$f" "corpus/terraform_plan/seed-$h"
+done < <(find seeds ../tests ../examples -name '*.json' ! -name '*.snap.json' ! -name '*.options.json' -print0 2>/dev/null)
 echo "seeded $n JSON files into fuzz/corpus/analyze_bytes"

@@ -52,7 +52,7 @@ test("a full report has the core's fields, camelCase, null for missing values", 
 });
 
 test("options of the wrong shape throw a TypeError that names the problem, and the module still works after", () => {
-  const list = "`region`, `accountId`, `partition`, `kmsKeys`, `form`, `report`";
+  const list = "`region`, `accountId`, `partition`, `kmsKeys`, `form`, `report`, `path`, `files`";
   class Settings {
     region = "eu-west-1";
   }
@@ -64,6 +64,8 @@ test("options of the wrong shape throw a TypeError that names the problem, and t
     [{ region: "x".repeat(1000) }, null],
     [{ accountId: { id: 1 } }, "invalid options: `accountId` must be a string, not an object"],
     [{ report: "lean" }, 'invalid options: `report` must be "full" or "findings", not "lean"'],
+    [{ files: ["a.json"] }, "invalid options: `files` must be a plain object of paths to texts, not an array"],
+    [{ files: { "a.json": 1 } }, 'invalid options: `files["a.json"]` must be a string, not a number'],
     ["eu-west-1", `invalid options: expected a plain object with ${list}, not "eu-west-1"`],
     [[], `invalid options: expected a plain object with ${list}, not an array`],
     [new Map([["region", "eu-west-1"]]), `invalid options: expected a plain object with ${list}, not a Map`],

@@ -16,10 +16,15 @@ const names = readdirSync(dir)
 test("there are fixtures", () => assert.ok(names.length >= 8));
 
 for (const name of names) {
-  test(`${name}: the report is the Rust snapshot`, () => {
+  const expected = readFileSync(join(dir, `${name}.snap.json`), "utf8");
+  // The package is built without the Terraform reader (scripts/build-pkg.sh turns the
+  // default features off), and its options take no `path` or `files` yet: the fixtures of
+  // other forms (`NAME.tf`, plans) are held to the Rust snapshots by tests/it/snapshots.rs
+  // only, until a build of the package reads them.
+  const form = JSON.parse(expected).form;
+  test(`${name}: the report is the Rust snapshot`, { skip: form !== "api" && `a ${form} fixture` }, () => {
     const options = JSON.parse(readFileSync(join(dir, `${name}.options.json`), "utf8"));
     const bytes = readFileSync(join(dir, `${name}.json`));
-    const expected = readFileSync(join(dir, `${name}.snap.json`), "utf8");
     assert.equal(`${JSON.stringify(analyzeBytes(bytes, options), null, 2)}\n`, expected);
     // The findings-only report is the full one's diagnostics.
     const lean = new Analyzer({ ...options, report: "findings" }).analyzeBytes(bytes);

@@ -15,6 +15,10 @@ export interface AnalyzeOptions {
   form?: Form | null;
   /** `"findings"`: only the diagnostics, for checking as the user types (empty `references` and `policies`). Default `"full"`. */
   report?: "full" | "findings" | null;
+  /** The input's path (`infra/main.tf`): the names of the files below are relative to its directory, and findings in them name them (`Diagnostic.file`). */
+  path?: string | null;
+  /** The files a Terraform module reads with `file()` and `templatefile()`, by path relative to the input's directory: path → text. */
+  files?: Record<string, string> | null;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -43,6 +47,8 @@ export interface Diagnostic {
   path: string;
   /** The option the finding is about, or null for a finding about the input (an option's finding has the path `""` and an empty range at the start). */
   option: OptionName | null;
+  /** The file the range is in, when it is not the input but a file the input reads (Terraform's `file()`), named relative to the input's directory as the options name the input's `path`. */
+  file?: string;
   range: Range;
   help: string;
 }
@@ -84,6 +90,8 @@ export interface SecretReference {
   resourceArn: string | null;
   /** Every permission this reference needs; empty when the reference is invalid or its job definition is an INACTIVE revision. */
   grants: Grant[];
+  /** The file the range is in, when it is not the input (see `Diagnostic.file`). */
+  file?: string;
   /** Where the reference is in the input. */
   range: Range;
 }

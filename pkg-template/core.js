@@ -33,10 +33,11 @@ const RETAINED_MEMORY_LIMIT = 64 * 1024 * 1024;
 const FLAG_FINDINGS_ONLY = 1;
 const ENCODING_VERSION = 2;
 const NULL = 0xffffffff;
-const OPTION_TAGS = { region: 1, accountId: 2, partition: 3, form: 5 };
+const OPTION_TAGS = { region: 1, accountId: 2, partition: 3, form: 5, path: 6 };
+const FILE_TAG = 7;
 const FORMS = ["api", "cloudformation", "terraform", "terraform-plan"];
 const KMS_KEY_TAG = 4;
-const OPTION_NAMES = ["region", "accountId", "partition", "kmsKeys", "form", "report"];
+const OPTION_NAMES = ["region", "accountId", "partition", "kmsKeys", "form", "report", "path", "files"];
 const SEVERITIES = ["error", "warning", "info"];
 const SOURCES = ["secrets", "secretOptions", "repositoryCredentials"];
 const KINDS = ["ssmParameterName", "ssmParameterArn", "ssmSecretsManagerReference", "secretsManagerArn", "secretsManagerName", "invalid"];
@@ -117,6 +118,15 @@ export function readOptions(options) {
     } else if (key === "report") {
       if (value !== "full" && value !== "findings") throw invalid(`\`report\` must be "full" or "findings", not ${describe(value)}`);
       findingsOnly = value === "findings";
+    } else if (key === "files") {
+      // The files a Terraform module reads with file() and templatefile(): path → text.
+      if (!isPlainObject(value)) throw invalid(`\`files\` must be a plain object of paths to texts, not ${describe(value)}`);
+      for (const path of Object.keys(value)) {
+        const text = /** @type {Record<string, unknown>} */ (value)[path];
+        if (typeof text !== "string") throw invalid(`\`files[${describe(path)}]\` must be a string, not ${describe(text)}`);
+        if (path.includes("\0")) throw invalid("a path in `files` cannot hold a NUL character");
+        records.push([FILE_TAG, `${path}\0${text}`]);
+      }
     } else if (key === "kmsKeys") {
       if (!Array.isArray(value)) throw invalid(`\`kmsKeys\` must be an array of strings, not ${describe(value)}`);
       const keys = Array.from(value);
@@ -425,7 +435,15 @@ function decode(bytes, merged) {
   const form = str();
   const diagnostics = list(() => {
     const code = str();
-    return { code, severity: SEVERITIES[word()], message: str(), path: str(), option: str(), range: range(), help: str() ?? HELP.get(code ?? "") ?? "" };
+    const severity = SEVERITIES[word()];
+    const message = str();
+    const path = str();
+    const option = str();
+    // `file` is there only for a finding in a file the input reads, as in the serde form.
+    const file = str();
+    const at = range();
+    const help = str() ?? HELP.get(code ?? "") ?? "";
+    return file === null ? { code, severity, message, path, option, range: at, help } : { code, severity, message, path, option, file, range: at, help };
   });
   const references = list(() => ({
     path: str(),
@@ -447,10 +465,16 @@ function decode(bytes, merged) {
     versionId: str(),
     resourceArn: str(),
     grants: list(() => ({ action: str(), resource: str() })),
+    ...withFile(str()),
     range: range(),
   }));
   const policies = list(() => ({ roleArn: str(), document: document(), inForm: str() }));
   return { form, diagnostics, references, policies };
+
+  /** @param {string | null} file */
+  function withFile(file) {
+    return file === null ? {} : { file };
+  }
 
   function document() {
     const Version = str();

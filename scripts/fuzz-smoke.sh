@@ -21,7 +21,7 @@ fuzz/seed-corpus.sh
 (cd fuzz && cargo +nightly fuzz build -O)
 
 failed=0
-for target in analyze_bytes mutate_jobdef; do
+for target in analyze_bytes mutate_jobdef terraform_module terraform_plan; do
   echo "fuzz-smoke: $target for ${seconds}s"
   if ! fuzz/run-one.sh "$target" "$seconds"; then
     echo "fuzz-smoke: $target FAILED; input in fuzz/artifacts/$target/ (reproduce: cd fuzz && cargo +nightly fuzz run $target <file>)"

@@ -18,6 +18,10 @@ pub struct Diagnostic {
     /// `None` for a finding about the input; an option's finding has the path `""` and an
     /// empty range at the start.
     pub option: Option<&'static str>,
+    /// The file the range is in, when it is not the input: one the input reads (Terraform's
+    /// `file()`), named as the options name the input's path. Absent for the input itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub range: Range,
     pub help: String,
 }
@@ -151,25 +155,35 @@ impl Sink {
     /// Positions every finding and orders them by place, then code, then message, so that
     /// the output is deterministic.
     pub fn into_diagnostics(self, index: &LineIndex<'_>) -> Vec<Diagnostic> {
+        self.into_diagnostics_with(|span| (None, index.range(span)))
+    }
+
+    /// [`Sink::into_diagnostics`] with `place` giving each span's file and range.
+    pub fn into_diagnostics_with(self, place: impl Fn(Span) -> (Option<String>, Range)) -> Vec<Diagnostic> {
         // Sorted unstably with the report order as the last key, which gives the stable
         // sort's order: every sort in the crate is unstable, so the .wasm carries one
         // sort algorithm instead of two.
         let mut numbered: Vec<(usize, Diagnostic)> = self
             .findings
             .into_iter()
-            .map(|f| Diagnostic {
-                code: f.rule.code,
-                severity: f.rule.severity,
-                message: f.message,
-                path: f.pointer,
-                option: f.option,
-                range: index.range(f.span),
-                help: f.help.unwrap_or_else(|| f.rule.help.to_string()),
+            .map(|f| {
+                let (file, range) = place(f.span);
+                Diagnostic {
+                    code: f.rule.code,
+                    severity: f.rule.severity,
+                    message: f.message,
+                    path: f.pointer,
+                    option: f.option,
+                    file,
+                    range,
+                    help: f.help.unwrap_or_else(|| f.rule.help.to_string()),
+                }
             })
             .enumerate()
             .collect();
         numbered.sort_unstable_by(|(i, a), (j, b)| {
-            (a.range.start.offset, a.range.end.offset, a.code, &a.message, i).cmp(&(
+            (&a.file, a.range.start.offset, a.range.end.offset, a.code, &a.message, i).cmp(&(
+                &b.file,
                 b.range.start.offset,
                 b.range.end.offset,
                 b.code,

@@ -151,6 +151,7 @@ fn diagnostic(w: &mut Writer, d: &Diagnostic) {
     w.string(Field::Other, &d.message);
     w.string(Field::Path, &d.path);
     w.optional(Field::Other, d.option);
+    w.optional(Field::Other, d.file.as_deref());
     w.range(&d.range);
     // Without the `docs` feature a rule's own help is empty: the JS layer has it.
     w.optional(Field::Help, Some(d.help.as_str()).filter(|h| !h.is_empty()));
@@ -191,6 +192,7 @@ fn reference(w: &mut Writer, r: &SecretReference) {
         w.string(Field::Action, g.action);
         w.string(Field::Other, &g.resource);
     }
+    w.optional(Field::Other, r.file.as_deref());
     w.range(&r.range);
 }
 

@@ -78,37 +78,50 @@ pub fn analyze(text: &str, options: &Options) -> Report {
     let mut sink = Sink::new();
     let context = options.resolve(&mut sink);
     let form = options.form.unwrap_or_else(|| forms::detect(text));
-    let sources = input::Sources::new(text);
     let mut references = Vec::new();
-    let read = match form {
-        Form::Api => {
-            check_api_form(text, &sources, &context, &mut sink, &mut references);
-            None
-        }
-        other => {
-            let read = forms::read(other, text, &mut sink);
-            if let Some(read) = &read {
-                check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
-            }
-            read
-        }
-    };
-    #[cfg(not(feature = "forms"))]
-    let _ = read;
-    #[cfg_attr(not(feature = "forms"), allow(unused_mut))]
-    let mut policies = policy::build(&references, &context);
-    #[cfg(feature = "forms")]
-    if let Some(read) = &read {
-        let localized = write_in_form(form, text, &read.roles, &references, &context, &mut policies);
-        let documents: Vec<PolicyDocument> = policies.iter().map(|p| p.document.clone()).collect();
-        rules::role_in_file::check(&read.roles, &localized, &documents, &mut sink);
+    if form == Form::Api {
+        let sources = input::Sources::new(text);
+        check_api_form(text, &sources, &context, &mut sink, &mut references);
+        return finish(form, &sources, sink, references, &context, None);
     }
-    rules::policy::check(&references, &policies, &context, &mut sink);
-    Report::new(form, text, sink, references, policies)
+    let reads = forms::Context { path: options.path.as_deref(), files: options.files.as_ref() };
+    let Some(prepared) = forms::prepare(form, text, &reads, &mut sink) else {
+        return finish(form, &input::Sources::new(text), sink, references, &context, None);
+    };
+    let mut sources = input::Sources::new(text);
+    let mut read = forms::read(&prepared, &mut sources, &mut sink);
+    for job in &mut read.jobs {
+        shape::prepare_found(job);
+    }
+    check_found(&read.jobs, &sources, &context, &mut sink, &mut references);
+    finish(form, &sources, sink, references, &context, Some((text, &read.roles)))
 }
 
-/// Each policy also in the input's own form (`RolePolicy::in_form`); the policies in the
-/// form's terms.
+/// The policies of the references, their checks, and the report positioned in the input.
+/// `found` is a template's or module's text and the roles it defines.
+#[cfg_attr(not(feature = "forms"), allow(unused_variables))]
+fn finish(
+    form: Form,
+    sources: &input::Sources<'_>,
+    mut sink: Sink,
+    references: Vec<SecretReference>,
+    context: &options::Context,
+    found: Option<(&str, &[forms::iam::RoleInFile<'_>])>,
+) -> Report {
+    #[cfg_attr(not(feature = "forms"), allow(unused_mut))]
+    let mut policies = policy::build(&references, context);
+    #[cfg(feature = "forms")]
+    if let Some((text, roles)) = found {
+        if let Some(own) = write_in_form(form, text, roles, &references, context, &mut policies) {
+            rules::role_in_file::check(roles, &references, &own, &mut sink);
+        }
+    }
+    rules::policy::check(&references, &policies, context, &mut sink);
+    Report::new(form, sources, sink, references, policies)
+}
+
+/// Each policy also in the input's own form (`RolePolicy::in_form`); how the form writes the
+/// job's own location.
 #[cfg(feature = "forms")]
 fn write_in_form(
     form: Form,
@@ -117,10 +130,10 @@ fn write_in_form(
     references: &[SecretReference],
     context: &options::Context,
     policies: &mut [RolePolicy],
-) -> Vec<MergedPolicy> {
+) -> Option<policy::in_form::OwnLocation> {
     use policy::in_form::{render, OwnLocation, Role, Syntax, TerraformLabels};
     let (syntax, own, labels) = match form {
-        Form::Api => return Vec::new(),
+        Form::Api => return None,
         Form::CloudFormation => {
             let json = text.trim_start_matches('\u{feff}').trim_start().starts_with('{');
             let syntax = if json { Syntax::CloudFormationJson } else { Syntax::CloudFormationYaml };
@@ -138,7 +151,7 @@ fn write_in_form(
         let role = Role::of(local.role_arn.as_deref(), roles);
         policy.in_form = Some(render(&local.document, &role, syntax, labels.as_ref(), i));
     }
-    localized
+    Some(own)
 }
 
 /// The Batch API's JSON: the document is the request, or describe output that lists them.
@@ -213,7 +226,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
             let valid = bytes.get(..err.valid_up_to()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
             let mut sink = Sink::new();
             syntax::report_invalid_utf8(valid.len(), &mut sink);
-            Report::new(Form::Api, valid, sink, Vec::new(), Vec::new())
+            Report::new(Form::Api, &input::Sources::new(valid), sink, Vec::new(), Vec::new())
         }
     }
 }
@@ -222,7 +235,7 @@ pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Report {
 pub fn input_too_large(len: usize) -> Report {
     let mut sink = Sink::new();
     syntax::report_input_too_large(len, MAX_INPUT_BYTES, &mut sink);
-    Report::new(Form::Api, "", sink, Vec::new(), Vec::new())
+    Report::new(Form::Api, &input::Sources::new(""), sink, Vec::new(), Vec::new())
 }
 
 /// The reports of several inputs checked with the same options (the files of one CLI run),

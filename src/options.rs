@@ -80,6 +80,14 @@ pub struct Options {
     /// The form of the input, when it is not to be told from its content.
     #[serde(default)]
     pub form: Option<Form>,
+    /// The input's own path (`infra/main.tf`): files the input reads are named in the report
+    /// relative to its directory.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Files the input may read (Terraform's `file()` and `templatefile()`), by path relative
+    /// to the input's directory, with their text. Without them such a value is unknown.
+    #[serde(default)]
+    pub files: Option<std::collections::HashMap<String, String>>,
 }
 
 /// A KMS key as the user named it.

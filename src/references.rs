@@ -105,6 +105,9 @@ pub struct SecretReference {
     /// Every permission this reference needs; empty when the reference is invalid or its
     /// job definition is an INACTIVE revision.
     pub grants: Vec<Grant>,
+    /// The file the range is in when it is not the input (see `Diagnostic::file`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Where the reference is in the input.
     pub range: Range,
     #[serde(skip)]

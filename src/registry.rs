@@ -9,9 +9,16 @@ use crate::{options, rules};
 /// form's reader declares its syntax and structure rules), so `all` sorts them.
 const DECLARED: &[&[&Rule]] = &[
     crate::forms::RULES,
+    #[cfg(feature = "terraform")]
+    crate::forms::terraform::RULES,
+    #[cfg(feature = "terraform")]
+    crate::forms::terraform::SHAPE_RULES,
+    #[cfg(feature = "terraform")]
+    crate::forms::terraform::UNKNOWN_RULES,
     rules::security::RULES,
     rules::syntax::RULES,
     rules::shape::RULES,
+    rules::shape::terraform::RULES,
     rules::value_from::RULES,
     rules::value_from::location::RULES,
     rules::role::RULES,
@@ -64,13 +71,25 @@ pub fn catalogue_markdown() -> String {
     out
 }
 
+/// The language of a rule's examples: Terraform's arguments (`name = value`) are HCL, the
+/// rest JSON fragments or prose.
+fn example_language(example: &str) -> &'static str {
+    let hcl = !example.starts_with(['{', '[', '(']) && (example.contains(" = ") || example.starts_with("resource "));
+    if hcl {
+        "hcl"
+    } else {
+        "json"
+    }
+}
+
 /// Full docs for every rule (what, why, help, bad and good example), as Markdown.
 pub fn docs_markdown() -> String {
     let mut out =
         String::from("# batchlint rules\n\nGenerated from the rule metadata (each module's `declare_rules!`) by `make catalogue`. Do not edit by hand.\n\n");
     for r in all() {
         out.push_str(&format!(
-            "## {code} `{name}` ({severity})\n\n{summary}.\n\n**Why:** {why}\n\n**What to do:** {help}\n\nBad:\n\n```json\n{bad}\n```\n\nGood:\n\n```json\n{good}\n```\n\n",
+            "## {code} `{name}` ({severity})\n\n{summary}.\n\n**Why:** {why}\n\n**What to do:** {help}\n\nBad:\n\n```{lang}\n{bad}\n```\n\nGood:\n\n```{lang}\n{good}\n```\n\n",
+            lang = example_language(r.bad),
             code = r.code,
             name = r.name,
             severity = r.severity.as_str(),

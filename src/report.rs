@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::forms::Form;
-use crate::input::LineIndex;
+use crate::input::{LineIndex, Range, Sources, Span};
 use crate::policy::RolePolicy;
 use crate::references::SecretReference;
 use crate::rule::Severity;
@@ -25,10 +25,11 @@ impl Report {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Positions the findings and references in `text`, the input they were found in.
+    /// Positions the findings and references in the input, or in the file the input reads
+    /// that each is in.
     pub(crate) fn new(
         form: Form,
-        text: &str,
+        sources: &Sources<'_>,
         sink: Sink,
         mut references: Vec<SecretReference>,
         policies: Vec<RolePolicy>,
@@ -37,10 +38,25 @@ impl Report {
             // The common clean, secret-free case skips the line index entirely.
             return Report { form, diagnostics: Vec::new(), references, policies };
         }
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(sources.input());
+        let files: Vec<LineIndex<'_>> = sources.files().iter().map(|f| LineIndex::new(f.text)).collect();
+        let place = |span: Span| -> (Option<String>, Range) {
+            let found = sources.file_of(span).and_then(|f| {
+                let i = sources.files().iter().position(|g| g.base == f.base)?;
+                Some((f, files.get(i)?))
+            });
+            match found {
+                Some((file, lines)) => {
+                    let local =
+                        Span { start: span.start.saturating_sub(file.base), end: span.end.saturating_sub(file.base) };
+                    (Some(file.name.to_string()), lines.range(local))
+                }
+                None => (None, index.range(span)),
+            }
+        };
         for r in &mut references {
-            r.range = index.range(r.span);
+            (r.file, r.range) = place(r.span);
         }
-        Report { form, diagnostics: sink.into_diagnostics(&index), references, policies }
+        Report { form, diagnostics: sink.into_diagnostics_with(place), references, policies }
     }
 }

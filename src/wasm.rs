@@ -8,7 +8,9 @@
 //! keeps its instance in module state and cannot do that, so this ABI is plain numbers.
 //!
 //! Options arrive as records: a tag byte, a little-endian `u32` length and that many UTF-8
-//! bytes; tags 1 region, 2 account ID, 3 partition, 4 a KMS key (repeated), 5 the form.
+//! bytes; tags 1 region, 2 account ID, 3 partition, 4 a KMS key (repeated), 5 the form, and in
+//! the build that reads Terraform 6 the input's path, 7 a file the input may read (repeated: its
+//! path relative to the input's directory, a NUL byte, its text).
 
 use crate::diagnostic::Sink;
 use crate::input::{json, Node};
@@ -210,6 +212,14 @@ pub fn read_options(mut bytes: &[u8]) -> Options {
             3 => options.partition = Some(text),
             4 => options.kms_keys.push(text),
             5 => options.form = crate::forms::Form::from_id(&text),
+            #[cfg(feature = "terraform")]
+            6 => options.path = Some(text),
+            #[cfg(feature = "terraform")]
+            7 => {
+                if let Some((path, file)) = text.split_once('\0') {
+                    options.files.get_or_insert_with(Default::default).insert(path.to_string(), file.to_string());
+                }
+            }
             _ => {}
         }
         bytes = after;

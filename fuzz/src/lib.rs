@@ -17,16 +17,28 @@ fn check_range(what: &str, r: &batchlint::Range, len16: u32) {
 
 /// `text` is what the positions refer to: the input, or its valid UTF-8 prefix.
 pub fn check_report(text: &str, report: &Report) {
+    check_report_with_files(text, &std::collections::HashMap::new(), report);
+}
+
+/// [`check_report`] for an input that reads `files` (named as the report names them): a range
+/// with a `file` is checked against that file's text.
+pub fn check_report_with_files(text: &str, files: &std::collections::HashMap<String, String>, report: &Report) {
     let len16 = utf16_len(text);
+    let len_of = |file: &Option<String>| match file {
+        None => len16,
+        Some(name) => {
+            utf16_len(files.get(name).unwrap_or_else(|| panic!("a range in {name}, which is not a file given")))
+        }
+    };
     let codes: Vec<&str> = batchlint::registry::all().iter().map(|r| r.code).collect();
     for d in &report.diagnostics {
         assert!(codes.contains(&d.code), "unknown code {}", d.code);
-        check_range(d.code, &d.range, len16);
+        check_range(d.code, &d.range, len_of(&d.file));
         assert!(d.path.is_empty() || d.path.starts_with('/'), "bad pointer {:?}", d.path);
         assert!(!d.message.is_empty(), "{}: empty message", d.code);
     }
     for r in &report.references {
-        check_range(&r.path, &r.range, len16);
+        check_range(&r.path, &r.range, len_of(&r.file));
     }
     for p in &report.policies {
         check_policy(p);

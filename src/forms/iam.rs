@@ -26,7 +26,7 @@ pub struct RoleInFile<'a> {
 }
 
 /// One statement of a policy attached to a role in the input.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StatementInFile<'a> {
     /// Where the policy is: `Resources.BatchExecutionRole.Policies[0]`, `aws_iam_role_policy.secrets`.
     pub policy: String,

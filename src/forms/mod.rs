@@ -13,6 +13,8 @@
 //! in the user's own file. The rules check that tree as they check the API form.
 
 pub mod iam;
+#[cfg(feature = "terraform")]
+pub mod terraform;
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
@@ -110,17 +112,59 @@ pub struct Read<'a> {
     pub roles: Vec<iam::RoleInFile<'a>>,
 }
 
-/// The job definitions of `text` in `form` (not the API's JSON, which `lib.rs` reads): `None`
-/// after reporting when the input cannot be read in that form.
-pub fn read<'a>(form: Form, text: &'a str, sink: &mut Sink) -> Option<Read<'a>> {
-    let _ = text;
-    sink.report(
-        &FORM_NOT_READ,
-        Span::default(),
-        "",
-        format!("this build of batchlint does not read the `{}` form", form.id()),
-    );
-    None
+/// What a front-end may read besides the input: the input's own path and the files next to
+/// it (Terraform's `file()`), as the caller provides them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'o> {
+    /// The input's path (`infra/main.tf`); the files' names in the report are relative to its
+    /// directory, as the files' keys are.
+    pub path: Option<&'o str>,
+    /// The files the caller provides, by path relative to the input's directory.
+    pub files: Option<&'o std::collections::HashMap<String, String>>,
+}
+
+/// An input read as far as it can be before its trees are built: it owns the texts decoded
+/// from the input (JSON inside strings), which the trees of [`read`] borrow.
+#[derive(Debug)]
+pub enum Prepared<'t> {
+    #[cfg(feature = "terraform")]
+    Terraform(terraform::Module<'t>),
+    /// No reader for the form is built in (BL107 was reported).
+    Unread(std::marker::PhantomData<&'t ()>),
+}
+
+/// Reads `text` in `form` (not the API's JSON, which `lib.rs` reads) as far as its decoded
+/// texts; `None` after reporting when the input cannot be read in that form.
+pub fn prepare<'t>(form: Form, text: &'t str, context: &Context<'t>, sink: &mut Sink) -> Option<Prepared<'t>> {
+    match form {
+        #[cfg(feature = "terraform")]
+        Form::Terraform => terraform::prepare_module(text, context, sink).map(Prepared::Terraform),
+        #[cfg(feature = "terraform")]
+        Form::TerraformPlan => terraform::prepare_plan(text, sink).map(Prepared::Terraform),
+        _ => {
+            let _ = (text, context);
+            sink.report(
+                &FORM_NOT_READ,
+                Span::default(),
+                "",
+                format!("this build of batchlint does not read the `{}` form", form.id()),
+            );
+            None
+        }
+    }
+}
+
+/// The job definitions and roles of a prepared input; the texts they borrow are registered
+/// with `sources`, so that findings inside their strings land in the user's file.
+pub fn read<'p>(prepared: &'p Prepared<'_>, sources: &mut crate::input::Sources<'p>, sink: &mut Sink) -> Read<'p> {
+    match prepared {
+        #[cfg(feature = "terraform")]
+        Prepared::Terraform(module) => module.read(sources, sink),
+        Prepared::Unread(_) => {
+            let _ = (sources, sink);
+            Read::default()
+        }
+    }
 }
 
 /// The form of `text` when the options do not force one: read from its content, cheaply.

@@ -14,6 +14,20 @@ use super::tree::Span;
 #[derive(Debug, Default)]
 pub struct Sources<'a> {
     texts: Vec<Text<'a>>,
+    /// Files other than the input that the input reads (Terraform's `file()`), each with its
+    /// offsets placed above the input's and the previous files': spans in
+    /// `base..base + text.len()` are in that file.
+    files: Vec<File<'a>>,
+}
+
+/// A file other than the input, as [`Sources::file_of`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct File<'a> {
+    /// The file's name as the report gives it.
+    pub name: &'a str,
+    pub text: &'a str,
+    /// The offset that stands for the file's first byte.
+    pub base: u32,
 }
 
 #[derive(Debug)]
@@ -27,7 +41,37 @@ struct Text<'a> {
 impl<'a> Sources<'a> {
     /// Only the input.
     pub fn new(input: &'a str) -> Sources<'a> {
-        Sources { texts: vec![Text { text: input, runs: vec![(0, 0)] }] }
+        Sources { texts: vec![Text { text: input, runs: vec![(0, 0)] }], files: Vec::new() }
+    }
+
+    /// A file the input reads, named `name`: its spans start at the offset returned, above the
+    /// input's and every file's added before; `None` when the offsets would not fit in `u32`.
+    pub fn add_file(&mut self, name: &'a str, text: &'a str) -> Option<u32> {
+        let end = |len: usize, base: u32| base.checked_add(u32::try_from(len).ok()?)?.checked_add(1);
+        let base = match self.files.last() {
+            Some(last) => end(last.text.len(), last.base)?,
+            None => end(self.texts.first().map_or(0, |t| t.text.len()), 0)?,
+        };
+        end(text.len(), base)?;
+        self.files.push(File { name, text, base });
+        self.texts.push(Text { text, runs: vec![(0, base)] });
+        Some(base)
+    }
+
+    /// The file a span is in, when it is not in the input.
+    pub fn file_of(&self, span: Span) -> Option<File<'a>> {
+        let i = self.files.partition_point(|f| f.base <= span.start).checked_sub(1)?;
+        self.files.get(i).copied()
+    }
+
+    /// The files the input reads, in the order they were added.
+    pub fn files(&self) -> &[File<'a>] {
+        &self.files
+    }
+
+    /// The input's own text.
+    pub fn input(&self) -> &'a str {
+        self.texts.first().map_or("", |t| t.text)
     }
 
     /// A text decoded from the input, with the runs in which it is the input's bytes.
@@ -84,6 +128,19 @@ mod tests {
         let copy = value.to_string();
         assert_eq!(sources.locate(&copy, 4, 7), None);
         assert_eq!(sources.locate(value, 4, 99), None);
+    }
+
+    #[test]
+    fn files_live_above_the_input() {
+        let input = "abc";
+        let (one, two) = (String::from("{}"), String::from("[1]"));
+        let mut sources = Sources::new(input);
+        assert_eq!(sources.add_file("one.json", &one), Some(4));
+        assert_eq!(sources.add_file("two.json", &two), Some(7));
+        assert!(sources.file_of(Span::new(0, 3)).is_none());
+        assert_eq!(sources.file_of(Span::new(5, 6)).map(|f| f.name), Some("one.json"));
+        assert_eq!(sources.file_of(Span::new(8, 9)).map(|f| f.base), Some(7));
+        assert_eq!(sources.locate(&two[1..2], 0, 1), Some(Span::new(8, 9)));
     }
 
     #[test]

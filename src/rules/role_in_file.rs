@@ -12,9 +12,8 @@ use crate::declare_rules;
 use crate::diagnostic::Sink;
 use crate::forms::iam::{RoleInFile, StatementInFile};
 use crate::input::{Node, Value};
-use crate::policy::document::PolicyDocument;
-use crate::policy::MergedPolicy;
-use crate::references::{SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
+use crate::policy::in_form::OwnLocation;
+use crate::references::{SecretReference, SECRETS_MANAGER_GET_SECRET_VALUE, SSM_GET_PARAMETERS};
 
 declare_rules! {
     family: ExecutionRole;
@@ -49,35 +48,36 @@ const MANAGED_POLICIES: &[(&str, &[&str])] = &[
 /// made it concrete, in theirs.
 struct Read<'d> {
     action: &'static str,
-    localized: &'d str,
+    localized: String,
     concrete: Option<&'d str>,
 }
 
-/// Checks every role the input defines that a policy is for. `localized` and `concrete` are
-/// the same policies (one per role, in the same order), in the form's terms and the options'.
-pub fn check(roles: &[RoleInFile<'_>], localized: &[MergedPolicy], concrete: &[PolicyDocument], sink: &mut Sink) {
-    for (policy, plain) in localized.iter().zip(concrete) {
-        let Some(role_arn) = policy.role_arn.as_deref() else { continue };
-        let Some(role) = roles.iter().find(|r| r.is_named_by(role_arn)) else { continue };
-        let reads = needed_reads(&policy.document, plain);
-        check_role(role, &reads, sink);
-    }
-}
-
-fn needed_reads<'d>(localized: &'d PolicyDocument, concrete: &'d PolicyDocument) -> Vec<Read<'d>> {
-    let mut reads = Vec::new();
-    for (statement, plain) in localized.statement.iter().zip(&concrete.statement) {
-        for &action in &statement.action {
-            if action != SSM_GET_PARAMETERS && action != SECRETS_MANAGER_GET_SECRET_VALUE {
-                continue;
-            }
-            for (i, resource) in statement.resource.iter().enumerate() {
-                let concrete = plain.resource.get(i).map(String::as_str).filter(|r| !r.contains("${"));
-                reads.push(Read { action, localized: resource, concrete });
+/// Checks every role the input defines against the reads of the references whose execution
+/// role it is; `own` writes the job's location as the form does.
+pub fn check(roles: &[RoleInFile<'_>], references: &[SecretReference], own: &OwnLocation, sink: &mut Sink) {
+    for role in roles {
+        let reads: Vec<Read<'_>> = references
+            .iter()
+            .filter(|r| r.execution_role_arn.as_deref().is_some_and(|arn| role.is_named_by(arn)))
+            .flat_map(|r| {
+                r.grants
+                    .iter()
+                    .filter(|g| g.action == SSM_GET_PARAMETERS || g.action == SECRETS_MANAGER_GET_SECRET_VALUE)
+                    .map(move |g| Read {
+                        action: g.action,
+                        localized: own.localize(&g.resource, r.job_fields),
+                        concrete: Some(g.resource.as_str()).filter(|c| !c.contains("${")),
+                    })
+            })
+            .collect();
+        let mut unique: Vec<Read<'_>> = Vec::with_capacity(reads.len());
+        for read in reads {
+            if !unique.iter().any(|u| u.action == read.action && u.localized == read.localized) {
+                unique.push(read);
             }
         }
+        check_role(role, &unique, sink);
     }
-    reads
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -163,12 +163,12 @@ fn matches_resource(node: &Node<'_>, read: &Read<'_>) -> Allowed {
         Value::Symbolic(s) => s.expression(),
         _ => return Allowed::Maybe,
     };
-    if glob(&pattern, read.localized) || read.concrete.is_some_and(|c| glob(&pattern, c)) {
+    if glob(&pattern, &read.localized) || read.concrete.is_some_and(|c| glob(&pattern, c)) {
         return Allowed::Yes;
     }
     // Every `${…}` on either side may be any text.
     let open = |s: &str| unknowns_as_wildcards(s);
-    if intersects(&open(&pattern), &open(read.localized)) {
+    if intersects(&open(&pattern), &open(&read.localized)) {
         Allowed::Maybe
     } else {
         Allowed::No
@@ -189,23 +189,22 @@ fn report_missing(role: &RoleInFile<'_>, read: &Read<'_>, sink: &mut Sink) {
         let resource = s.resources.iter().any(|r| matches_resource(r, read) != Allowed::No);
         action != resource
     });
-    let mut message = format!(
-        "{} does not allow `{}` on `{}`, which the job reads at launch",
-        role.resource, read.action, read.localized
-    );
-    let span = match near {
+    let resource = read.concrete.unwrap_or(&read.localized);
+    let mut message =
+        format!("{} does not allow `{}` on `{resource}`, which the job reads at launch", role.resource, read.action);
+    let (span, place) = match near {
         Some(statement) => {
             let actions: Vec<String> = statement.actions.iter().filter_map(written).collect();
             message.push_str(&format!("; its statement in {} allows {}", statement.policy, describe_actions(&actions)));
-            statement.span
+            (statement.span, statement.policy.as_str())
         }
-        None => role.span,
+        None => (role.span, role.resource.as_str()),
     };
     let singular = near.is_some_and(|s| {
         read.action == SSM_GET_PARAMETERS
             && s.actions.iter().any(|a| a.as_str().is_some_and(|a| a.eq_ignore_ascii_case("ssm:GetParameter")))
     });
-    let pending = sink.report(&ROLE_IN_FILE_MISSING_GRANT, span, resource_pointer(&role.resource), message);
+    let pending = sink.report(&ROLE_IN_FILE_MISSING_GRANT, span, resource_pointer(place), message);
     if singular {
         drop(pending.help("The agent calls `ssm:GetParameters` (plural): `ssm:GetParameter` does not allow it. Write `ssm:GetParameters`."));
     }
@@ -217,7 +216,7 @@ fn report_broad(role: &RoleInFile<'_>, statement: &StatementInFile<'_>, sink: &m
     sink.report(
         &ROLE_IN_FILE_BROADER_GRANT,
         statement.span,
-        resource_pointer(&role.resource),
+        resource_pointer(&statement.policy),
         format!(
             "{} allows {} on {}: more than the parameters and secrets the job definitions read",
             statement.policy,
@@ -242,16 +241,21 @@ fn describe_actions(actions: &[String]) -> String {
     actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// `Resources.ExecRole` as the pointer `/Resources/ExecRole`; `aws_iam_role.exec` as
-/// `/resource/aws_iam_role/exec`, Terraform's JSON syntax.
+/// `Resources.ExecRole.Policies[0]` as the pointer `/Resources/ExecRole/Policies/0`;
+/// `aws_iam_role.exec` as `/resource/aws_iam_role/exec`, Terraform's JSON syntax.
 fn resource_pointer(resource: &str) -> String {
     let mut pointer = String::new();
     if !resource.starts_with("Resources.") && !resource.starts_with("data.") {
         pointer.push_str("/resource");
     }
     for segment in resource.split('.') {
+        let (name, indexes) = segment.split_once('[').map_or((segment, ""), |(n, rest)| (n, rest));
         pointer.push('/');
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+        for index in indexes.split('[').map(|i| i.trim_end_matches(']')).filter(|i| !i.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(index);
+        }
     }
     pointer
 }
@@ -402,7 +406,7 @@ mod tests {
     fn findings(role: &RoleInFile<'_>) -> Vec<(&'static str, String, Span)> {
         let reads = [Read {
             action: SSM_GET_PARAMETERS,
-            localized: NEEDED,
+            localized: NEEDED.to_string(),
             concrete: Some("arn:aws:ssm:eu-west-1:123456789012:parameter/app/db"),
         }];
         let mut sink = Sink::default();
@@ -420,7 +424,7 @@ mod tests {
             findings(&singular),
             vec![(
                 "BL506",
-                format!("Resources.ExecRole does not allow `ssm:GetParameters` on `{NEEDED}`, which the job reads at launch; its statement in Resources.ExecRole.Policies[0] allows `ssm:GetParameter`"),
+                "Resources.ExecRole does not allow `ssm:GetParameters` on `arn:aws:ssm:eu-west-1:123456789012:parameter/app/db`, which the job reads at launch; its statement in Resources.ExecRole.Policies[0] allows `ssm:GetParameter`".to_string(),
                 Span::new(100, 110)
             )]
         );
@@ -487,5 +491,6 @@ mod tests {
         assert_eq!(unknowns_as_wildcards("arn:${AWS::Partition}:ssm:${X}/a"), "arn:\u{1}:ssm:\u{1}/a");
         assert_eq!(resource_pointer("Resources.ExecRole"), "/Resources/ExecRole");
         assert_eq!(resource_pointer("aws_iam_role.exec"), "/resource/aws_iam_role/exec");
+        assert_eq!(resource_pointer("Resources.ExecRole.Policies[0]"), "/Resources/ExecRole/Policies/0");
     }
 }

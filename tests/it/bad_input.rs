@@ -423,3 +423,120 @@ fn a_document_of_exactly_64_bytes_ends_at_its_length() {
     let d = find(&report, "BL204");
     assert_eq!((d.range.start.offset, d.range.end.offset), (1, 62));
 }
+
+/// A `.tf` file around `value` given as the `container_properties` of one job.
+fn tf(value: &str) -> String {
+    format!("resource \"aws_batch_job_definition\" \"x\" {{\n  name = \"x\"\n  type = \"container\"\n  container_properties = {value}\n}}\n")
+}
+
+#[test]
+fn deep_nesting_in_hcl_is_bounded_on_a_small_stack() {
+    // Expressions, blocks and a heredoc's JSON, each far past every bound.
+    let r = run(tf(&format!("jsonencode({})", "[".repeat(100_000))));
+    assert_diag(&r, "BL110", "the file is nested more than 24 levels deep");
+    let r = run(format!("resource \"aws_batch_job_definition\" \"x\" {{\n{}", "a {\n".repeat(100_000)));
+    assert_diag(&r, "BL110", "the file is nested more than 24 levels deep");
+    let r = run(tf(&format!("\"{}\"", "${f(\"".repeat(100_000))));
+    assert_diag(&r, "BL110", "the file is nested more than 24 levels deep");
+    // At the bound, expressions, blocks and templates parse on the small stack.
+    let r = run(tf(&format!("jsonencode({}1{})", "[".repeat(22), "]".repeat(22))));
+    assert_diag(&r, "BL226", "cannot unmarshal array");
+    let blocks =
+        format!("resource \"aws_batch_job_definition\" \"x\" {{\n{}{}}}\n", "a {\n".repeat(23), "}\n".repeat(23));
+    no_syntax_error(&run(blocks));
+    let templates = format!("\"{}x{}\"", "${f(\"".repeat(7), "\")}".repeat(7));
+    no_syntax_error(&run(tf(&templates)));
+    let r = run(tf(&format!("<<EOF\n{}\nEOF", "[".repeat(100_000))));
+    assert_diag(&r, "BL111", "nested more than 128 levels deep");
+    // Just inside hcl-edit's bound, through locals that nest further: the values stop at the
+    // JSON parser's depth and are unknown beyond it.
+    let nested = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    let locals: String = (0..40).map(|i| format!("  l{i} = [local.l{}, {}]\n", i + 1, nested(20))).collect();
+    let text = format!("locals {{\n{locals}  l40 = 1\n}}\n{}", tf("jsonencode({ image = \"x\", command = local.l0 })"));
+    let r = run(text);
+    no_syntax_error(&r);
+}
+
+#[test]
+fn locals_that_multiply_are_bounded() {
+    // Each local lists the next ten times: 10^20 values if expanded.
+    let locals: String =
+        (0..20).map(|i| format!("  l{i} = [{}]\n", vec![format!("local.l{}", i + 1); 10].join(", "))).collect();
+    let text =
+        format!("locals {{\n{locals}  l20 = \"x\"\n}}\n{}", tf("jsonencode({ image = \"x\", command = local.l0 })"));
+    let r = run(text);
+    no_syntax_error(&r);
+    // A local that names itself.
+    let text = format!("locals {{\n  a = local.a\n}}\n{}", tf("local.a"));
+    assert_diag(&run(text), "BL228", "is computed");
+}
+
+#[test]
+fn very_long_heredocs() {
+    let command = "x".repeat(10 * 1024 * 1024);
+    let json = format!(
+        "{{\"image\": \"busybox\", \"command\": [\"{command}\"], \"executionRoleArn\": \"arn:aws:iam::123456789012:role/exec\", \"secrets\": [{}]}}",
+        secret("/prod/db")
+    );
+    let (r, took) = run_with(tf(&format!("<<-EOF\n    {json}\n  EOF")), opts());
+    eprintln!("10 MB heredoc: {took:?}");
+    assert!(took < TIME_LIMIT);
+    no_syntax_error(&r);
+    assert_eq!(r.references.len(), 1);
+    // A heredoc of 200,000 lines of interpolations.
+    let lines: String = (0..200_000).map(|i| format!("\"${{var.v{i}}}\",\n")).collect();
+    let r = run(tf(&format!("<<EOF\n{{\"image\": \"x\", \"command\": [\n{lines}\"end\"]}}\nEOF")));
+    no_syntax_error(&r);
+}
+
+#[test]
+fn unterminated_interpolations_and_heredocs() {
+    for value in [
+        "\"${aws_iam_role.exec.arn\"",
+        "\"{\\\"image\\\": \\\"${var.image\\\"}\"",
+        "<<EOF\n{\"image\": \"busybox\"}\n",
+        "<<EOF\n{\"image\": \"${var.image\"}\nEOF",
+        "<<-EOF\n  {\"image\": \"busybox\"}\n  EO",
+        "jsonencode({ image = \"x\"",
+        "file(",
+        "\"%{ if true }\"",
+    ] {
+        let r = run(tf(value));
+        let d = find(&r, "BL110");
+        assert!(!d.message.is_empty());
+        assert!(r.references.is_empty() && r.policies.is_empty(), "{value}");
+    }
+    // An interpolation that never closes inside a template file.
+    let files = std::collections::HashMap::from([("t.json".to_string(), "{\"image\": \"${image\"}".to_string())]);
+    let options = Options { files: Some(files), ..opts() };
+    let (r, _) = run_with(tf("templatefile(\"t.json\", { image = \"x\" })"), options);
+    let d = find(&r, "BL110");
+    assert_eq!(d.file.as_deref(), Some("t.json"));
+}
+
+#[test]
+fn hostile_plans() {
+    // Modules nested past the JSON parser's bound.
+    let deep = format!(
+        "{{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.0\", \"values\": {{\"root_module\": {}1{}}}}}",
+        "{\"child_modules\": [".repeat(100),
+        "]}".repeat(100)
+    );
+    assert_diag(&run(deep), "BL112", "nested more than 128 levels deep");
+    // A properties string that is not JSON, or JSON nested too deep, inside a valid plan.
+    for (inner, fragment) in
+        [("{\\\"image\\\":", "is not valid JSON"), (&*"[".repeat(1000), "nested more than 128 levels deep")]
+    {
+        let text = format!(
+            "{{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.0\", \"values\": {{\"root_module\": {{\"resources\": [{{\"address\": \"aws_batch_job_definition.x\", \"type\": \"aws_batch_job_definition\", \"values\": {{\"name\": \"x\", \"type\": \"container\", \"container_properties\": \"{inner}\"}}}}]}}}}}}"
+        );
+        assert_diag(&run(text), "BL111", fragment);
+    }
+    // Escapes that do not decode: a lone surrogate, a truncated `\u`.
+    for inner in ["{\\\"image\\\": \\\"\\ud800\\\"}", "{\\\"image\\\": \\\"\\u12"] {
+        let text = format!(
+            "{{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.0\", \"values\": {{\"root_module\": {{\"resources\": [{{\"address\": \"aws_batch_job_definition.x\", \"type\": \"aws_batch_job_definition\", \"values\": {{\"name\": \"x\", \"type\": \"container\", \"container_properties\": \"{inner}\"}}}}]}}}}}}"
+        );
+        let _ = run(text);
+    }
+}

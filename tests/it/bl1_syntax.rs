@@ -59,15 +59,61 @@ pub const CASES: &[Case] = &[
     Case {
         code: "BL107",
         place: Place::Document,
-        // Until this build reads Terraform, a forced form it cannot read is reported.
-        options: r#"{"form": "terraform"}"#,
-        bad: r#"resource "aws_batch_job_definition" "x" {}"#,
+        // A forced form this build cannot read is reported: Terraform without the `terraform`
+        // feature, CloudFormation until its reader is built in.
+        options: UNREAD.0,
+        bad: UNREAD.1,
         path: "",
-        message: "this build of batchlint does not read the `terraform` form",
+        message: UNREAD.2,
         good: r#"{"jobDefinitionName": "x", "type": "container"}"#,
         good_options: r#"{"form": "api"}"#,
     },
+    Case {
+        code: "BL110",
+        place: Place::Document,
+        options: r#"{"form": "terraform"}"#,
+        bad: "resource \"aws_batch_job_definition\" \"x\" {\n  name = \"x\n}\n",
+        path: "",
+        message: "invalid HCL: invalid block body; expected `}`, newline or identifier",
+        good: "resource \"aws_batch_job_definition\" \"x\" {\n  name = \"x\"\n  type = \"container\"\n}\n",
+        good_options: "",
+    },
+    Case {
+        code: "BL111",
+        place: Place::Document,
+        options: "",
+        bad: "resource \"aws_batch_job_definition\" \"x\" {\n  name = \"x\"\n  type = \"container\"\n  container_properties = <<EOF\n{\"image\": \"busybox\",}\nEOF\n}\n",
+        path: "/resource/aws_batch_job_definition/x/container_properties",
+        message: "`container_properties` is not valid JSON: trailing commas are not allowed in JSON: remove the `,` before `}` (`terraform plan` fails: `AWS Batch Job container_properties is invalid`)",
+        good: "resource \"aws_batch_job_definition\" \"x\" {\n  name = \"x\"\n  type = \"container\"\n  container_properties = <<EOF\n{\"image\": \"busybox\"}\nEOF\n}\n",
+        good_options: "",
+    },
+    Case {
+        code: "BL112",
+        place: Place::Document,
+        options: "",
+        bad: r#"{"format_version": "1.2", "terraform_version": "1.9.0"}"#,
+        path: "",
+        message: "the input has neither `planned_values` (a plan) nor `values` (a state)",
+        good: r#"{"format_version": "1.2", "terraform_version": "1.9.0", "values": {"root_module": {"resources": []}}}"#,
+        good_options: "",
+    },
 ];
+
+/// A form this build does not read: options, input and message.
+const UNREAD: (&str, &str, &str) = if cfg!(feature = "terraform") {
+    (
+        r#"{"form": "cloudformation"}"#,
+        "Resources:\n  Job:\n    Type: AWS::Batch::JobDefinition\n",
+        "this build of batchlint does not read the `cloudformation` form",
+    )
+} else {
+    (
+        r#"{"form": "terraform"}"#,
+        r#"resource "aws_batch_job_definition" "x" {}"#,
+        "this build of batchlint does not read the `terraform` form",
+    )
+};
 
 #[test]
 fn cases() {

@@ -1122,6 +1122,70 @@ pub const CASES: &[Case] = &[
         good: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1234567890abcdef0"}}}"#,
         ..Case::DEFAULT
     },
+    Case {
+        code: "BL225",
+        place: Place::Terraform,
+        bad: r#"container_properties = jsonencode({ image = "busybox", volumes = [{ name = "data", efs_volume_configuration = { fileSystemId = "fs-12345678" } }] })"#,
+        path: "/resource/aws_batch_job_definition/example/container_properties/volumes/0/efs_volume_configuration",
+        message: "the provider drops `efs_volume_configuration`, which is not a field of `Volume` (did you mean `efsVolumeConfiguration`?)",
+        good: r#"container_properties = jsonencode({ image = "busybox", volumes = [{ name = "data", efsVolumeConfiguration = { fileSystemId = "fs-12345678" } }] })"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL226",
+        place: Place::Terraform,
+        bad: r#"container_properties = jsonencode({ image = "busybox", resourceRequirements = [{ type = "MEMORY", value = 1024 }] })"#,
+        path: "/resource/aws_batch_job_definition/example/container_properties/resourceRequirements/0/value",
+        message: "the provider cannot decode this value (`json: cannot unmarshal number into Go struct field ResourceRequirement.ResourceRequirements.Value of type string`)",
+        good: r#"container_properties = jsonencode({ image = "busybox", resourceRequirements = [{ type = "MEMORY", value = "1024" }] })"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL227",
+        place: Place::Terraform,
+        bad: r#"container_properties = jsonencode({ image = "busybox", ephemeralStorage = { sizeInGib = 30 } })"#,
+        path: "/resource/aws_batch_job_definition/example/container_properties/ephemeralStorage/sizeInGib",
+        message: "`sizeInGib` is decoded as `sizeInGiB`: the provider matches names without regard to case",
+        good: r#"container_properties = jsonencode({ image = "busybox", ephemeralStorage = { sizeInGiB = 30 } })"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL228",
+        place: Place::Terraform,
+        bad: r#"container_properties = file("${path.module}/container.json")"#,
+        path: "/resource/aws_batch_job_definition/example/container_properties",
+        message: "`container_properties` is read from `container.json`, and batchlint was given no files, so batchlint does not check it",
+        good: r#"container_properties = file("${path.module}/container.json")"#,
+        good_options: r#"{"path": "infra/main.tf", "files": {"container.json": "{\"image\": \"busybox\"}"}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL229",
+        place: Place::Terraform,
+        bad: r#"scheduling_priority = "high""#,
+        path: "/resource/aws_batch_job_definition/example/scheduling_priority",
+        message: "Inappropriate value for attribute \"scheduling_priority\": a number is required.",
+        good: r#"scheduling_priority = "50""#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL230",
+        place: Place::Terraform,
+        bad: r#"platformCapabilities = ["FARGATE"]"#,
+        path: "/resource/aws_batch_job_definition/example/platformCapabilities",
+        message: "An argument named \"platformCapabilities\" is not expected here.",
+        good: r#"platform_capabilities = ["FARGATE"]"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL231",
+        place: Place::Terraform,
+        bad: r#"type = "Container""#,
+        path: "/resource/aws_batch_job_definition/example/type",
+        message: "`type = \"Container\"` passes the provider's validation, but its create step compares it exactly with `container` and `multinode`: no properties are sent",
+        good: r#"type = "container""#,
+        ..Case::DEFAULT
+    },
 ];
 
 #[test]

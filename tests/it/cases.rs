@@ -24,6 +24,9 @@ pub enum Place {
     Latin1,
     /// A document built from the fragment, for inputs too large to write out.
     Built(fn(&str) -> String),
+    /// Arguments of a Terraform `resource "aws_batch_job_definition" "example"` that has
+    /// `name` and (unless the fragment sets it) `type = "container"`.
+    Terraform,
 }
 
 pub struct Case {
@@ -77,6 +80,12 @@ pub fn document(place: Place, fragment: &str) -> String {
         ),
         Place::Latin1 => fragment.to_string(),
         Place::Built(build) => build(fragment),
+        Place::Terraform => {
+            let ty = if fragment.trim_start().starts_with("type ") { "" } else { "  type = \"container\"\n" };
+            format!(
+                "resource \"aws_batch_job_definition\" \"example\" {{\n  name = \"example\"\n{ty}  {fragment}\n}}\n"
+            )
+        }
         Place::Volume => format!(
             r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{{CONTAINER}, "volumes": [{{"name": "data"{comma}{inner}}}]}}}}"#
         ),

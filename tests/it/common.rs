@@ -155,3 +155,59 @@ pub fn only_in(text: &str, code: &str) -> Diagnostic {
     assert_eq!(found.len(), 1, "{found:#?}");
     found.remove(0)
 }
+
+/// A snapshot fixture: `tests/fixtures/NAME.json` or `NAME.tf`, with its options from
+/// `NAME.options.json` and, for a module that reads files, the files under `NAME.files/`
+/// (given as `Options.files`, by path relative to that directory).
+pub struct Fixture {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub options: Options,
+}
+
+pub fn fixtures_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+/// Every fixture, by name.
+pub fn fixtures() -> Vec<Fixture> {
+    let dir = fixtures_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".options.json").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let input = [format!("{name}.json"), format!("{name}.tf")]
+                .into_iter()
+                .find(|f| dir.join(f).exists())
+                .unwrap_or_else(|| panic!("{name}: no {name}.json or {name}.tf"));
+            let bytes = std::fs::read(dir.join(&input)).unwrap();
+            let options_text = std::fs::read_to_string(dir.join(format!("{name}.options.json"))).unwrap();
+            let mut options: Options =
+                serde_json::from_str(&options_text).unwrap_or_else(|e| panic!("{name}.options.json: {e}"));
+            let files_dir = dir.join(format!("{name}.files"));
+            if files_dir.is_dir() {
+                let mut files = std::collections::HashMap::new();
+                collect_files(&files_dir, &files_dir, &mut files);
+                options.files = Some(files);
+            }
+            Fixture { name, bytes, options }
+        })
+        .collect()
+}
+
+fn collect_files(root: &std::path::Path, dir: &std::path::Path, out: &mut std::collections::HashMap<String, String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            let key = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            out.insert(key, std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}

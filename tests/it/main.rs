@@ -26,4 +26,5 @@ mod properties;
 mod rule_examples;
 mod shape_coverage;
 mod snapshots;
+mod terraform;
 mod types;

@@ -399,7 +399,7 @@ impl Job {
             account_id: self.account_known.then(|| self.place.account.clone()),
             partition: Some(self.place.partition.to_string()),
             kms_keys: self.kms.iter().map(|k| k.option(&self.place)).collect(),
-            form: None,
+            ..Options::default()
         }
     }
 

@@ -11,7 +11,10 @@ const CONTAINER: &str = r#""image": "app:1", "executionRoleArn": "arn:aws:iam::1
 /// The fragment placed into a job definition with the options to run it with, or `None` when
 /// it cannot be run as is.
 fn example(fragment: &str) -> Option<(String, Options)> {
-    let node = json::parse(fragment).ok()?;
+    if batchlint::forms::detect(fragment) == batchlint::forms::Form::TerraformPlan {
+        return Some((fragment.to_string(), Options::default()));
+    }
+    let Ok(node) = json::parse(fragment) else { return terraform(fragment) };
     let keys: Vec<&str> = node.as_object()?.iter().map(|m| m.key.as_ref()).collect();
     if !keys.is_empty() && keys.iter().all(|k| ["region", "accountId", "partition", "kmsKeys"].contains(k)) {
         // An options example, run on a job that reads one secret by name.
@@ -19,6 +22,23 @@ fn example(fragment: &str) -> Option<(String, Options)> {
         return Some((document(r#"{"name": "DB", "valueFrom": "/prod/db"}"#)?, options));
     }
     Some((document(fragment)?, Options::default()))
+}
+
+/// An HCL fragment: a whole `resource`, or arguments of an `aws_batch_job_definition`.
+fn terraform(fragment: &str) -> Option<(String, Options)> {
+    let name: String = fragment.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let rest = fragment.get(name.len()..).unwrap_or("").trim_start();
+    if name.is_empty() || !(rest.starts_with('=') || rest.starts_with('"') || rest.starts_with('{')) {
+        return None;
+    }
+    let options = Options { form: Some(batchlint::forms::Form::Terraform), ..Options::default() };
+    if fragment.starts_with("resource ") {
+        return Some((fragment.to_string(), options));
+    }
+    let ty = if fragment.trim_start().starts_with("type ") { "" } else { "  type = \"container\"\n" };
+    let text =
+        format!("resource \"aws_batch_job_definition\" \"example\" {{\n  name = \"example\"\n{ty}  {fragment}\n}}\n");
+    Some((text, options))
 }
 
 fn document(fragment: &str) -> Option<String> {

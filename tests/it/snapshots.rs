@@ -1,39 +1,21 @@
 //! Fixture snapshots: the whole report (diagnostics, references, policies) of each
-//! `tests/fixtures/NAME.json`, analysed with the options in `NAME.options.json`, compared with
-//! the reviewed `NAME.snap.json`. `BLESS=1 cargo test --test it snapshots` writes the
-//! snapshots instead; review the diff. The package's JS layer is held to the same files
+//! `tests/fixtures/NAME.json` or `NAME.tf`, analysed with the options in `NAME.options.json`
+//! (and the files under `NAME.files/`, which a module reads with `file()`), compared with the
+//! reviewed `NAME.snap.json`. `BLESS=1 cargo test --test it snapshots` writes the snapshots
+//! instead; review the diff. The package's JS layer is held to the same files
 //! (js-tests/snapshots.test.mjs), so its reports are the Rust serde form, key for key.
 
-use batchlint::Options;
-use std::path::PathBuf;
-
-fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
-}
-
-/// Every fixture: the inputs, which are the files with options next to them.
-fn fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter_map(|n| n.strip_suffix(".options.json").map(str::to_string))
-        .collect();
-    names.sort();
-    names
-}
+use crate::common::{fixtures, fixtures_dir};
 
 #[test]
 fn fixtures_match_their_snapshots() {
     let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
-    for name in fixtures() {
-        let dir = fixtures_dir();
-        let text = std::fs::read(dir.join(format!("{name}.json"))).unwrap_or_else(|e| panic!("{name}.json: {e}"));
-        let options: Options =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.options.json"))).unwrap())
-                .unwrap_or_else(|e| panic!("{name}.options.json: {e}"));
-        let snapshot = dir.join(format!("{name}.snap.json"));
-        let actual = format!("{}\n", crate::common::to_json(&batchlint::analyze_bytes(&text, &options)));
+    for fixture in fixtures() {
+        let name = &fixture.name;
+        let snapshot = fixtures_dir().join(format!("{name}.snap.json"));
+        let report = batchlint::analyze_bytes(&fixture.bytes, &fixture.options);
+        let actual = format!("{}\n", crate::common::to_json(&report));
         if bless {
             std::fs::write(&snapshot, &actual).unwrap();
             continue;
@@ -56,12 +38,14 @@ fn every_fixture_has_options_and_a_snapshot() {
     let inputs: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json") && !n.ends_with(".snap.json") && !n.ends_with(".options.json"))
-        .map(|n| n.trim_end_matches(".json").to_string())
+        .filter(|n| {
+            (n.ends_with(".json") && !n.ends_with(".snap.json") && !n.ends_with(".options.json")) || n.ends_with(".tf")
+        })
+        .map(|n| n.trim_end_matches(".json").trim_end_matches(".tf").to_string())
         .collect();
     for name in &inputs {
-        assert!(dir.join(format!("{name}.options.json")).exists(), "{name}.json has no {name}.options.json");
-        assert!(dir.join(format!("{name}.snap.json")).exists(), "{name}.json has no {name}.snap.json");
+        assert!(dir.join(format!("{name}.options.json")).exists(), "{name} has no {name}.options.json");
+        assert!(dir.join(format!("{name}.snap.json")).exists(), "{name} has no {name}.snap.json");
     }
     assert_eq!(inputs.len(), fixtures().len());
 }

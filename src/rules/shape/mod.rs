@@ -8,6 +8,7 @@ mod cross;
 mod formats;
 mod suggest;
 pub mod table;
+pub mod terraform;
 mod walker;
 
 use crate::declare_rules;
@@ -157,6 +158,14 @@ declare_rules! {
     }
 }
 
+/// A found job's tree as the tool that deploys its form reads it (the Terraform provider's
+/// case-insensitive member names and `null`s), before any check reads it.
+pub fn prepare_found(job: &mut crate::forms::FoundJob<'_>) {
+    if cfg!(feature = "terraform") && job.dialect == crate::forms::Dialect::TerraformJson {
+        terraform::prepare(job);
+    }
+}
+
 /// The 24 KiB quota on a job definition (AWS Batch service quotas).
 pub const MAX_JOB_DEFINITION_BYTES: usize = 24 * 1024;
 
@@ -174,6 +183,9 @@ pub fn check_job_definition(job: &JobDefinition<'_, '_>, sink: &mut Sink) {
     };
     let node = job.node;
     let (shape, form) = match job.kind {
+        InputKind::RegisterRequest if job.dialect == crate::forms::Dialect::TerraformJson => {
+            (&table::REGISTER_JOB_DEFINITION_REQUEST, Form::Terraform)
+        }
         InputKind::RegisterRequest => (&table::REGISTER_JOB_DEFINITION_REQUEST, Form::Request),
         InputKind::DescribedJobDefinition => (&table::JOB_DEFINITION, Form::Described),
     };

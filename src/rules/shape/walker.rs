@@ -28,6 +28,9 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, for
     checked.reverse();
     for item in checked {
         let here = path.key(&item.key);
+        if terraform(form) {
+            super::terraform::report_case(item, &here, sink);
+        }
         check_member_of(shape, item, &here, form, sink);
     }
     for member in shape.members.iter().filter(|m| m.required) {
@@ -49,8 +52,26 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, for
 pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, form: Form, sink: &mut Sink) {
     match shape.member(&item.key) {
         Some(member) => check_member(&item.value, member, path, form, sink),
+        None if terraform(form) && super::terraform::in_json(path) => {
+            super::terraform::report_dropped(shape, item, path, sink)
+        }
         None => suggest::report_unknown(shape, &item.key, item.key_span, path, sink),
     }
+}
+
+/// The Terraform provider's decoding, in the build that reads Terraform.
+fn terraform(form: Form) -> bool {
+    cfg!(feature = "terraform") && form == Form::Terraform
+}
+
+/// Reports a value of the wrong kind as the Terraform provider's decoding does, when that is
+/// what reads it; returns whether it did.
+fn decode_error(node: &Node<'_>, member: &Member, item: bool, path: &Path<'_>, form: Form, sink: &mut Sink) -> bool {
+    if !terraform(form) || !super::terraform::in_json(path) {
+        return false;
+    }
+    super::terraform::report_decode_error(node, member, item, path, sink);
+    true
 }
 
 fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
@@ -81,6 +102,9 @@ fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form:
 
 fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     let Some(items) = node.as_array() else {
+        if decode_error(node, member, false, path, form, sink) {
+            return;
+        }
         let found = node.json_type().with_article();
         let wrap_object = node.as_object().is_some() && matches!(member.ty, Ty::Obj(_));
         let help = if wrap_object {
@@ -103,6 +127,13 @@ fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: F
         if form == Form::Request && matches!(item.value, Value::Null) {
             let help = format!("Remove the item from `{}`, or give it a value.", member.name);
             report_null(item, &here, true, python_types(member.ty), help, sink);
+            continue;
+        }
+        if matches!(item.value, Value::Null) && terraform(form) {
+            // Go decodes a `null` item as the element's zero value.
+            continue;
+        }
+        if !type_ok(member.ty, item) && decode_error(item, member, true, &here, form, sink) {
             continue;
         }
         check_one(item, member, &here, form, sink);
@@ -143,6 +174,9 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
 
 fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
+        if decode_error(node, member, false, path, form, sink) {
+            return;
+        }
         let found = node.json_type().with_article();
         sink.report(
             &super::WRONG_TYPE,
@@ -169,6 +203,12 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
         if form == Form::Request && matches!(entry.value.value, Value::Null) {
             let help = format!("Remove `{}` from `{}`, or give it a string.", entry.key, member.name);
             report_null(&entry.value, &here, false, python_types(member.ty), help, sink);
+            continue;
+        }
+        if terraform(form) && matches!(entry.value.value, Value::Null) {
+            continue;
+        }
+        if !type_ok(member.ty, &entry.value) && decode_error(&entry.value, member, true, &here, form, sink) {
             continue;
         }
         if !expect(&entry.value, member, &here, sink) {
@@ -198,6 +238,9 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 /// One value of the member's element type (the member itself, or one item of its list).
 fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
+        if decode_error(node, member, true, path, form, sink) {
+            return;
+        }
         let message = format!("`{}` must be an object, found an array", member.name);
         sink.report(&super::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
         if let [only] = items {
@@ -206,6 +249,9 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
                 check_object(only, shape, &here, form, sink);
             }
         }
+        return;
+    }
+    if member.coll == Coll::One && !type_ok(member.ty, node) && decode_error(node, member, false, path, form, sink) {
         return;
     }
     if !expect(node, member, path, sink) {
@@ -236,6 +282,9 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
 pub enum Form {
     Request,
     Described,
+    /// A request the Terraform provider builds: what it decodes from JSON follows Go's
+    /// `encoding/json` (`super::terraform`).
+    Terraform,
 }
 
 /// The Python types botocore's validator takes for a value of `ty`, as its message lists them.
@@ -307,16 +356,20 @@ fn expected(ty: Ty) -> &'static str {
     }
 }
 
-/// Reports a value of the wrong JSON type; returns whether the type is right.
-fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) -> bool {
-    let ok = match (member.ty, &node.value) {
+/// Whether a value has the JSON type of `ty`.
+fn type_ok(ty: Ty, node: &Node<'_>) -> bool {
+    match (ty, &node.value) {
         // A value computed at deploy time may be of any type; it is never reported as malformed.
         (_, Value::Symbolic(_)) => true,
         (Ty::Str | Ty::Enum(_), Value::String(_)) | (Ty::Bool, Value::Bool(_)) | (Ty::Obj(_), Value::Object(_)) => true,
         (Ty::Int | Ty::Long, Value::Number(raw)) => is_integer_literal(raw),
         _ => false,
-    };
-    if ok {
+    }
+}
+
+/// Reports a value of the wrong JSON type; returns whether the type is right.
+fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) -> bool {
+    if type_ok(member.ty, node) {
         return true;
     }
     let want = expected(member.ty);

@@ -373,6 +373,7 @@ fn reference<'n, 'a>(
         version_id: resolved.version_id,
         resource_arn: resolved.resource_arn,
         grants: resolved.grants,
+        file: None,
         range: Range::default(),
         span: node.span,
         role_span: owner.role_span,
