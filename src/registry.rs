@@ -25,13 +25,18 @@ const DECLARED: &[&[&Rule]] = &[
 /// Every rule, ordered by code. (The .wasm never lists the rules, so the sort costs it nothing:
 /// the JS layer has them, `pkg-template/rules.js`.)
 pub fn all() -> Vec<&'static Rule> {
-    let mut all: Vec<&'static Rule> = DECLARED.iter().flat_map(|rules| rules.iter().copied()).collect();
+    let mut all: Vec<&'static Rule> = declared().flat_map(|rules| rules.iter().copied()).collect();
     all.sort_unstable_by_key(|r| r.code);
     all
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    DECLARED.iter().flat_map(|rules| rules.iter().copied()).find(|r| r.code == code)
+    declared().flat_map(|rules| rules.iter().copied()).find(|r| r.code == code)
+}
+
+/// `DECLARED` and the rules of the forms' readers this build has.
+fn declared() -> impl Iterator<Item = &'static &'static [&'static Rule]> {
+    DECLARED.iter().chain(crate::forms::READER_RULES)
 }
 
 /// The families in code order, each with its rules.
@@ -68,7 +73,7 @@ pub fn docs_markdown() -> String {
         String::from("# batchlint rules\n\nGenerated from the rule metadata (each module's `declare_rules!`) by `make catalogue`. Do not edit by hand.\n\n");
     for r in all() {
         out.push_str(&format!(
-            "## {code} `{name}` ({severity})\n\n{summary}.\n\n**Why:** {why}\n\n**What to do:** {help}\n\nBad:\n\n```json\n{bad}\n```\n\nGood:\n\n```json\n{good}\n```\n\n",
+            "## {code} `{name}` ({severity})\n\n{summary}.\n\n**Why:** {why}\n\n**What to do:** {help}\n\nBad:\n\n```{lang}\n{bad}\n```\n\nGood:\n\n```{lang}\n{good}\n```\n\n",
             code = r.code,
             name = r.name,
             severity = r.severity.as_str(),
@@ -77,9 +82,20 @@ pub fn docs_markdown() -> String {
             help = r.help,
             bad = r.bad,
             good = r.good,
+            lang = example_language(r.bad),
         ));
     }
     out
+}
+
+/// The language of a rule's example: JSON fragments, or a CloudFormation template's YAML.
+fn example_language(example: &str) -> &'static str {
+    let yaml = !example.starts_with(['{', '[', '(']) && example.as_bytes().contains(&b':');
+    if yaml {
+        "yaml"
+    } else {
+        "json"
+    }
 }
 
 /// The rule metadata for the package's JS layer (`pkg-template/rules.js`): the wasm build

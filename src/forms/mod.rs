@@ -12,11 +12,15 @@
 //! `Member::source_key`; values computed at deploy time as `Value::Symbolic`), with every span
 //! in the user's own file. The rules check that tree as they check the API form.
 
+#[cfg(feature = "cloudformation")]
+pub mod cloudformation;
 pub mod iam;
+pub mod syntax;
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer, Span};
+use crate::rule::Rule;
 
 declare_rules! {
     family: Syntax;
@@ -110,9 +114,61 @@ pub struct Read<'a> {
     pub roles: Vec<iam::RoleInFile<'a>>,
 }
 
+/// The rules the forms' readers declare, for the registry (this module's own are `RULES`).
+#[cfg(feature = "cloudformation")]
+pub const READER_RULES: &[&[&Rule]] =
+    &[syntax::RULES, cloudformation::RULES, cloudformation::yaml::RULES, cloudformation::intrinsics::RULES];
+#[cfg(not(feature = "cloudformation"))]
+pub const READER_RULES: &[&[&Rule]] = &[syntax::RULES];
+
+/// A definition of CloudFormation's resource schema for `AWS::Batch::JobDefinition`, for the
+/// shape checks of a template's job definitions; in a build without the `cloudformation`
+/// feature there is none, and checks written against it cost nothing.
+#[cfg(feature = "cloudformation")]
+pub use cloudformation::names::Definition as CfnDefinition;
+
+#[cfg(not(feature = "cloudformation"))]
+#[derive(Debug)]
+pub enum CfnDefinition {}
+
+#[cfg(not(feature = "cloudformation"))]
+impl CfnDefinition {
+    pub fn cfn_name(&'static self, _api: &str) -> Option<&'static str> {
+        match *self {}
+    }
+    pub fn child(&'static self, _api: &str) -> Option<&'static CfnDefinition> {
+        match *self {}
+    }
+    pub fn names(&'static self) -> std::iter::Empty<&'static str> {
+        match *self {}
+    }
+    pub fn requires(&'static self, _api: &str) -> bool {
+        match *self {}
+    }
+    pub fn is_read_only(&'static self, _api: &str) -> bool {
+        match *self {}
+    }
+    pub fn name_of(&'static self) -> &'static str {
+        match *self {}
+    }
+}
+
+/// The schema's definition of a job definition's `Properties` when the build reads
+/// CloudFormation.
+pub fn cfn_properties() -> Option<&'static CfnDefinition> {
+    #[cfg(feature = "cloudformation")]
+    return Some(cloudformation::names::root());
+    #[cfg(not(feature = "cloudformation"))]
+    return None;
+}
+
 /// The job definitions of `text` in `form` (not the API's JSON, which `lib.rs` reads): `None`
 /// after reporting when the input cannot be read in that form.
 pub fn read<'a>(form: Form, text: &'a str, sink: &mut Sink) -> Option<Read<'a>> {
+    #[cfg(feature = "cloudformation")]
+    if form == Form::CloudFormation {
+        return cloudformation::read(text, sink);
+    }
     let _ = text;
     sink.report(
         &FORM_NOT_READ,

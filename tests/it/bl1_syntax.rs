@@ -67,6 +67,25 @@ pub const CASES: &[Case] = &[
         good: r#"{"jobDefinitionName": "x", "type": "container"}"#,
         good_options: r#"{"form": "api"}"#,
     },
+    Case {
+        code: "BL108",
+        place: Place::Template,
+        bad: "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  NightlyJob:\n\tType: AWS::Batch::JobDefinition\n",
+        path: "",
+        message: "a tab indents this line; YAML indents with spaces only",
+        good:
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  NightlyJob:\n    Type: AWS::Batch::JobDefinition\n",
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL109",
+        place: Place::Template,
+        bad: "User: !!binary cm9vdA==",
+        path: "",
+        message: "CloudFormation does not support the YAML tag `!!binary`",
+        good: "User: root",
+        ..Case::DEFAULT
+    },
 ];
 
 #[test]

@@ -24,6 +24,9 @@ pub enum Place {
     Latin1,
     /// A document built from the fragment, for inputs too large to write out.
     Built(fn(&str) -> String),
+    /// A CloudFormation template (`common::cfn_template`): a whole one, a job definition's
+    /// `Properties:`, or YAML members of its container.
+    Template,
 }
 
 pub struct Case {
@@ -77,6 +80,9 @@ pub fn document(place: Place, fragment: &str) -> String {
         ),
         Place::Latin1 => fragment.to_string(),
         Place::Built(build) => build(fragment),
+        Place::Template => {
+            crate::common::cfn_template(fragment).unwrap_or_else(|| panic!("not a template: {fragment}"))
+        }
         Place::Volume => format!(
             r#"{{"jobDefinitionName": "example", "type": "container", "containerProperties": {{{CONTAINER}, "volumes": [{{"name": "data"{comma}{inner}}}]}}}}"#
         ),

@@ -155,3 +155,28 @@ pub fn only_in(text: &str, code: &str) -> Diagnostic {
     assert_eq!(found.len(), 1, "{found:#?}");
     found.remove(0)
 }
+
+/// A CloudFormation example as a whole template: a template (JSON, or YAML with
+/// `Resources:`) as it is; `Properties:` of a job definition, or members of its container
+/// (YAML), placed into a template that also defines `BatchExecutionRole` and `DbSecret`.
+/// `None` for a fragment that is not CloudFormation (a JSON fragment of the API form).
+pub fn cfn_template(fragment: &str) -> Option<String> {
+    if fragment.starts_with('{') {
+        return fragment.contains("\"Resources\"").then(|| fragment.to_string());
+    }
+    if fragment.starts_with(['[', '(']) || !fragment.contains(':') {
+        return None;
+    }
+    if fragment.lines().any(|l| l.starts_with("Resources:") || l.starts_with("AWSTemplateFormatVersion:")) {
+        return Some(fragment.to_string());
+    }
+    let indent = |text: &str, n: usize| -> String { text.lines().map(|l| format!("{}{l}\n", " ".repeat(n))).collect() };
+    let head = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  BatchExecutionRole:\n    Type: AWS::IAM::Role\n  DbSecret:\n    Type: AWS::SecretsManager::Secret\n  NightlyJob:\n    Type: AWS::Batch::JobDefinition\n";
+    if fragment.starts_with("Properties:") {
+        return Some(format!("{head}{}", indent(fragment, 4)));
+    }
+    Some(format!(
+        "{head}    Properties:\n      Type: container\n      ContainerProperties:\n        Image: public.ecr.aws/docker/library/busybox:latest\n{}",
+        indent(fragment, 8)
+    ))
+}

@@ -11,6 +11,9 @@ const CONTAINER: &str = r#""image": "app:1", "executionRoleArn": "arn:aws:iam::1
 /// The fragment placed into a job definition with the options to run it with, or `None` when
 /// it cannot be run as is.
 fn example(fragment: &str) -> Option<(String, Options)> {
+    if let Some(template) = crate::common::cfn_template(fragment) {
+        return Some((template, Options::default()));
+    }
     let node = json::parse(fragment).ok()?;
     let keys: Vec<&str> = node.as_object()?.iter().map(|m| m.key.as_ref()).collect();
     if !keys.is_empty() && keys.iter().all(|k| ["region", "accountId", "partition", "kmsKeys"].contains(k)) {

@@ -7,11 +7,12 @@ use super::formats;
 use super::suggest;
 use super::table::{Coll, Enum, Limit, Member, Shape, TextCheck, Ty};
 use crate::diagnostic::Sink;
+use crate::forms::CfnDefinition;
 use crate::input::{Member as JsonMember, Node, Path, Span, Value};
 use crate::rule::Rule;
 
 /// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
-pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, form: Form, sink: &mut Sink) {
+pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(members) = node.as_object() else { return };
     // A repeated key is `duplicate-key` (BL102) already: check each key once, in its last
     // occurrence (the value AWS tools keep), so that a document of 100,000 copies of one
@@ -28,16 +29,19 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, for
     checked.reverse();
     for item in checked {
         let here = path.key(&item.key);
-        check_member_of(shape, item, &here, form, sink);
+        check_member_of(shape, item, &here, ctx, sink);
     }
-    for member in shape.members.iter().filter(|m| m.required) {
+    for member in shape.members.iter().filter(|m| ctx.requires(m)) {
         if !members.iter().any(|item| item.key == member.name) {
-            sink.report(
-                &super::MISSING_REQUIRED_MEMBER,
-                node.span,
-                path.to_pointer(),
-                format!("`{}` is missing its required member `{}`", shape.name, member.name),
-            );
+            let message = match ctx.def {
+                Some(def) if ctx.cfn => format!(
+                    "`{}` is missing its required property `{}`",
+                    def.name_of(),
+                    def.cfn_name(member.name).unwrap_or(member.name)
+                ),
+                _ => format!("`{}` is missing its required member `{}`", shape.name, member.name),
+            };
+            sink.report(&super::MISSING_REQUIRED_MEMBER, node.span, path.to_pointer(), message);
         }
     }
     if let Some(cross) = shape.cross {
@@ -46,15 +50,39 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, for
 }
 
 /// Checks one member of an object of `shape`; `path` points at the member.
-pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, form: Form, sink: &mut Sink) {
+pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+    if ctx.cfn {
+        return check_property_of(shape, item, path, ctx, sink);
+    }
     match shape.member(&item.key) {
-        Some(member) => check_member(&item.value, member, path, form, sink),
+        Some(member) => check_member(&item.value, member, path, ctx, sink),
         None => suggest::report_unknown(shape, &item.key, item.key_span, path, sink),
     }
 }
 
-fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
-    if form == Form::Request && matches!(node.value, Value::Null) {
+/// [`check_member_of`] for a CloudFormation template's property: the reader renamed the ones
+/// the resource schema defines (`source_key` holds the written name); any other is refused.
+fn check_property_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+    let (Some(def), Some(written)) = (ctx.def, item.source_key.as_deref()) else {
+        return suggest::report_unknown_property(shape, ctx.def, &item.key, item.key_span, path, sink);
+    };
+    let inner = Ctx { def: def.child(&item.key), ..ctx };
+    if def.is_read_only(&item.key) {
+        let message = format!("`{written}` is read-only: CloudFormation ignores a value set for it");
+        sink.report(&super::READ_ONLY_PROPERTY, item.key_span, path.to_pointer(), message);
+        return;
+    }
+    match shape.member(&item.key).or_else(|| super::cloudformation_only(shape, &item.key)) {
+        Some(member) => check_member(&item.value, member, path, inner, sink),
+        None => suggest::report_unknown_property(shape, ctx.def, written, item.key_span, path, sink),
+    }
+}
+
+fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+    if ctx.cfn && matches!(node.value, Value::Null) {
+        return report_template_null(node, path, sink);
+    }
+    if ctx.form == Form::Request && matches!(node.value, Value::Null) {
         let types = match member.coll {
             Coll::One => python_types(member.ty),
             Coll::List => "<class 'list'>, <class 'tuple'>",
@@ -73,13 +101,13 @@ fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form:
         return;
     }
     match member.coll {
-        Coll::One => check_one(node, member, path, form, sink),
-        Coll::List => check_list(node, member, path, form, sink),
-        Coll::Map => check_map(node, member, path, form, sink),
+        Coll::One => check_one(node, member, path, ctx, sink),
+        Coll::List => check_list(node, member, path, ctx, sink),
+        Coll::Map => check_map(node, member, path, ctx, sink),
     }
 }
 
-fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(items) = node.as_array() else {
         let found = node.json_type().with_article();
         let wrap_object = node.as_object().is_some() && matches!(member.ty, Ty::Obj(_));
@@ -93,19 +121,23 @@ fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: F
         report(sink, &super::WRONG_TYPE, node, path, format!("expected an array, found {found}"), help);
         if wrap_object {
             // Check the object as the list's one item, so the user gets the other findings.
-            check_one(node, member, path, form, sink);
+            check_one(node, member, path, ctx, sink);
         }
         return;
     };
     check_count(node, items.len(), member, path, sink);
     for (i, item) in items.iter().enumerate() {
         let here = path.index(i);
-        if form == Form::Request && matches!(item.value, Value::Null) {
+        if ctx.cfn && matches!(item.value, Value::Null) {
+            report_template_null(item, &here, sink);
+            continue;
+        }
+        if ctx.form == Form::Request && matches!(item.value, Value::Null) {
             let help = format!("Remove the item from `{}`, or give it a value.", member.name);
             report_null(item, &here, true, python_types(member.ty), help, sink);
             continue;
         }
-        check_one(item, member, &here, form, sink);
+        check_one(item, member, &here, ctx, sink);
     }
 }
 
@@ -141,7 +173,7 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     }
 }
 
-fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
         let found = node.json_type().with_article();
         sink.report(
@@ -166,12 +198,16 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
                 );
             }
         }
-        if form == Form::Request && matches!(entry.value.value, Value::Null) {
+        if ctx.cfn && matches!(entry.value.value, Value::Null) {
+            report_template_null(&entry.value, &here, sink);
+            continue;
+        }
+        if ctx.form == Form::Request && matches!(entry.value.value, Value::Null) {
             let help = format!("Remove `{}` from `{}`, or give it a string.", entry.key, member.name);
             report_null(&entry.value, &here, false, python_types(member.ty), help, sink);
             continue;
         }
-        if !expect(&entry.value, member, &here, sink) {
+        if !expect(&entry.value, member, &here, ctx, sink) {
             continue;
         }
         let check = if tags { Some(formats::tag_value as TextCheck) } else { text_check(member) };
@@ -196,24 +232,24 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 }
 
 /// One value of the member's element type (the member itself, or one item of its list).
-fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
         let message = format!("`{}` must be an object, found an array", member.name);
         sink.report(&super::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
         if let [only] = items {
             let here = path.index(0);
             if only.as_object().is_some() {
-                check_object(only, shape, &here, form, sink);
+                check_object(only, shape, &here, ctx, sink);
             }
         }
         return;
     }
-    if !expect(node, member, path, sink) {
+    if !expect(node, member, path, ctx, sink) {
         return;
     }
     match (member.ty, &node.value) {
         (_, Value::Symbolic(_)) => {}
-        (Ty::Obj(shape), _) => check_object(node, shape, path, form, sink),
+        (Ty::Obj(shape), _) => check_object(node, shape, path, ctx, sink),
         (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
         (Ty::Str, Value::String(s)) => {
             if let Some(problem) = text_check(member).and_then(|check| check(s)) {
@@ -226,8 +262,45 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
             }
         }
         (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
+        // CloudFormation converts the text to the property's integer.
+        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn => check_integer(node, s, member, path, sink),
         _ => {}
     }
+}
+
+/// How the walk reads the job definition: the API's form (request or described), and for a
+/// CloudFormation template the schema's definition of the object being checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    pub form: Form,
+    /// A template's `Properties`: CloudFormation's names, coercions and required properties.
+    pub cfn: bool,
+    pub def: Option<&'static CfnDefinition>,
+}
+
+impl Ctx {
+    pub fn api(form: Form) -> Ctx {
+        Ctx { form, cfn: false, def: None }
+    }
+
+    /// Whether `member` must be present. In a template: what the resource schema requires, and
+    /// what the Batch API requires, which the provider sends it, except `jobDefinitionName`
+    /// (CloudFormation generates a name when the template gives none).
+    fn requires(&self, member: &Member) -> bool {
+        if !self.cfn {
+            return member.required;
+        }
+        (member.required && member.name != "jobDefinitionName") || self.def.is_some_and(|d| d.requires(member.name))
+    }
+}
+
+/// A `null` in a template: CloudFormation refuses it before creating anything.
+fn report_template_null(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
+    let message =
+        "`null` is not a value: CloudFormation refuses the template (`'null' values are not allowed in templates`)";
+    sink.report(&super::WRONG_TYPE, node.span, path.to_pointer(), message).help(
+        "Give the property a value, or remove it to leave it unset (`!Ref AWS::NoValue` removes it conditionally).",
+    );
 }
 
 /// The form of a job definition: a `null` member is refused in a request, before it is sent,
@@ -308,7 +381,10 @@ fn expected(ty: Ty) -> &'static str {
 }
 
 /// Reports a value of the wrong JSON type; returns whether the type is right.
-fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) -> bool {
+fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) -> bool {
+    if ctx.cfn && converts(member.ty, &node.value) {
+        return true;
+    }
     let ok = match (member.ty, &node.value) {
         // A value computed at deploy time may be of any type; it is never reported as malformed.
         (_, Value::Symbolic(_)) => true,
@@ -325,6 +401,10 @@ fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) ->
         _ => node.json_type().with_article().to_string(),
     };
     let help = match (member.ty, &node.value) {
+        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn => Some(format!(
+            "CloudFormation converts the property's text to an integer, and `{s}` is none: the deploy fails. Write a whole number."
+        )),
+        _ if ctx.cfn => None,
         (Ty::Int | Ty::Long, Value::Number(_)) => {
             Some("Batch takes whole numbers here: no fraction, no exponent.".to_string())
         }
@@ -354,6 +434,17 @@ fn report(
     let pending = sink.report(rule, node.span, path.to_pointer(), message);
     if let Some(help) = help {
         pending.help(help);
+    }
+}
+
+/// Whether CloudFormation passes `value` to a property of type `ty`: it sends the provider
+/// every scalar as a string and converts it to the property's type (cloudformation-cli#435).
+fn converts(ty: Ty, value: &Value<'_>) -> bool {
+    match (ty, value) {
+        (Ty::Str | Ty::Enum(_), Value::Number(_) | Value::Bool(_)) => true,
+        (Ty::Int | Ty::Long, Value::String(s)) => crate::input::tree::parse_integer(s).is_some(),
+        (Ty::Bool, Value::String(s)) => s == "true" || s == "false",
+        _ => false,
     }
 }
 
