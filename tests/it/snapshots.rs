@@ -1,5 +1,6 @@
 //! Fixture snapshots: the whole report (diagnostics, references, policies) of each
-//! `tests/fixtures/NAME.json`, analysed with the options in `NAME.options.json`, compared with
+//! `tests/fixtures/NAME.json` (or `NAME.yaml`, `NAME.template`: CloudFormation templates;
+//! `NAME.template.json` is CDK's output), analysed with the options in `NAME.options.json`, compared with
 //! the reviewed `NAME.snap.json`. `BLESS=1 cargo test --test it snapshots` writes the
 //! snapshots instead; review the diff. The package's JS layer is held to the same files
 //! (js-tests/snapshots.test.mjs), so its reports are the Rust serde form, key for key.
@@ -22,13 +23,26 @@ fn fixtures() -> Vec<String> {
     names
 }
 
+/// The input extensions, in the order they are looked for.
+const INPUTS: [&str; 3] = ["json", "yaml", "template"];
+
+/// The input file of the fixture `name`.
+pub fn input(name: &str) -> PathBuf {
+    let dir = fixtures_dir();
+    INPUTS
+        .iter()
+        .map(|ext| dir.join(format!("{name}.{ext}")))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("{name}: no {name}.json, .yaml or .template"))
+}
+
 #[test]
 fn fixtures_match_their_snapshots() {
     let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
     for name in fixtures() {
         let dir = fixtures_dir();
-        let text = std::fs::read(dir.join(format!("{name}.json"))).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        let text = std::fs::read(input(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let options: Options =
             serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.options.json"))).unwrap())
                 .unwrap_or_else(|e| panic!("{name}.options.json: {e}"));
@@ -56,12 +70,12 @@ fn every_fixture_has_options_and_a_snapshot() {
     let inputs: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".json") && !n.ends_with(".snap.json") && !n.ends_with(".options.json"))
-        .map(|n| n.trim_end_matches(".json").to_string())
+        .filter(|n| !n.ends_with(".snap.json") && !n.ends_with(".options.json"))
+        .filter_map(|n| INPUTS.iter().find_map(|ext| n.strip_suffix(&format!(".{ext}")).map(str::to_string)))
         .collect();
     for name in &inputs {
-        assert!(dir.join(format!("{name}.options.json")).exists(), "{name}.json has no {name}.options.json");
-        assert!(dir.join(format!("{name}.snap.json")).exists(), "{name}.json has no {name}.snap.json");
+        assert!(dir.join(format!("{name}.options.json")).exists(), "{name} has no {name}.options.json");
+        assert!(dir.join(format!("{name}.snap.json")).exists(), "{name} has no {name}.snap.json");
     }
     assert_eq!(inputs.len(), fixtures().len());
 }

@@ -57,7 +57,7 @@ fn reports() -> Vec<Value> {
         let Some(stem) = name.strip_suffix(".options.json") else { continue };
         let options: batchlint::Options =
             serde_json::from_str(&std::fs::read_to_string(dir.join(&name)).unwrap()).unwrap();
-        let bytes = std::fs::read(dir.join(format!("{stem}.json"))).unwrap();
+        let bytes = std::fs::read(crate::snapshots::input(stem)).unwrap();
         out.push(serde_json::to_value(batchlint::analyze_bytes(&bytes, &options)).unwrap());
     }
     out

@@ -73,12 +73,16 @@ fn check_property_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'
         return;
     }
     match shape.member(&item.key).or_else(|| super::cloudformation_only(shape, &item.key)) {
-        Some(member) => check_member(&item.value, member, path, inner, sink),
+        Some(member) => {
+            // Messages name the property as the template does.
+            let named = Member { name: def.cfn_name(&item.key).unwrap_or(member.name), ..*member };
+            check_member(&item.value, &named, path, inner, sink)
+        }
         None => suggest::report_unknown_property(shape, ctx.def, written, item.key_span, path, sink),
     }
 }
 
-fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+fn check_member(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     if ctx.cfn && matches!(node.value, Value::Null) {
         return report_template_null(node, path, sink);
     }
@@ -107,7 +111,7 @@ fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: 
     }
 }
 
-fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+fn check_list(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(items) = node.as_array() else {
         let found = node.json_type().with_article();
         let wrap_object = node.as_object().is_some() && matches!(member.ty, Ty::Obj(_));
@@ -173,7 +177,7 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     }
 }
 
-fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+fn check_map(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
         let found = node.json_type().with_article();
         sink.report(
@@ -232,7 +236,7 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 }
 
 /// One value of the member's element type (the member itself, or one item of its list).
-fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+fn check_one(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
         let message = format!("`{}` must be an object, found an array", member.name);
         sink.report(&super::ARRAY_INSTEAD_OF_OBJECT, node.span, path.to_pointer(), message);
