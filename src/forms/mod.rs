@@ -193,7 +193,7 @@ pub fn detect(text: &str) -> Form {
         }
         return Form::Api;
     }
-    let has_line = |start: &str| text.lines().any(|line| line.trim_start().starts_with(start));
+    let has_line = |start: &str| head.lines().any(|line| line.trim_start().starts_with(start));
     if has_line("resource \"") || has_line("locals {") || has_line("variable \"") || has_line("module \"") {
         return Form::Terraform;
     }

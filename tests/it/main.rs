@@ -19,6 +19,7 @@ mod bl9_info;
 mod cases;
 mod catalogue;
 mod cfn_schema;
+mod cloudformation;
 mod common;
 mod iam_matcher;
 mod layers;

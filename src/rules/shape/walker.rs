@@ -18,11 +18,15 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, ctx
     // occurrence (the value AWS tools keep), so that a document of 100,000 copies of one
     // unknown key is not 100,000 more findings.
     let mut seen = std::collections::HashSet::new();
+    // In a template, a property the reader renamed (`Image`) is not the same key as one it
+    // kept as written (`image`, which CloudFormation refuses).
+    let same =
+        |a: &JsonMember<'_>, b: &JsonMember<'_>| a.key == b.key && a.source_key.is_some() == b.source_key.is_some();
     let last_occurrences = members.iter().enumerate().rev().filter(|(i, item)| {
         if members.len() <= 16 {
-            !members.iter().skip(i + 1).any(|later| later.key == item.key)
+            !members.iter().skip(i + 1).any(|later| same(later, item))
         } else {
-            seen.insert(item.key.as_ref())
+            seen.insert((item.key.as_ref(), item.source_key.is_some()))
         }
     });
     let mut checked: Vec<&JsonMember<'_>> = last_occurrences.map(|(_, item)| item).collect();
@@ -32,7 +36,7 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, ctx
         check_member_of(shape, item, &here, ctx, sink);
     }
     for member in shape.members.iter().filter(|m| ctx.requires(m)) {
-        if !members.iter().any(|item| item.key == member.name) {
+        if !members.iter().any(|item| item.key == member.name && (!ctx.cfn || item.source_key.is_some())) {
             let message = match ctx.def {
                 Some(def) if ctx.cfn => format!(
                     "`{}` is missing its required property `{}`",
