@@ -4,7 +4,7 @@
 # structured target (mutate_jobdef) reads the same files itself, and gets a few byte seeds.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/analyze_bytes corpus/mutate_jobdef
+mkdir -p corpus/analyze_bytes corpus/mutate_jobdef corpus/cloudformation
 n=0
 while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
@@ -18,4 +18,11 @@ printf '{"a":"\\ud800"}' > corpus/analyze_bytes/lone-surrogate
 printf '\xef\xbb\xbf{"jobDefinitionName":"x","type":"container"}' > corpus/analyze_bytes/bom
 printf '{"a":"\xff"}' > corpus/analyze_bytes/invalid-utf8
 for i in 0 1 2 3 4 5 6 7; do head -c 64 /dev/urandom > "corpus/mutate_jobdef/rand-$i"; done
-echo "seeded $n JSON files into fuzz/corpus/analyze_bytes"
+# CloudFormation templates (YAML, JSON, SAM, CDK output) for the template reader.
+m=0
+while IFS= read -r -d '' f; do
+  h=$(sha1sum "$f" | cut -c1-16)
+  cp "$f" "corpus/cloudformation/seed-$h"
+  m=$((m + 1))
+done < <(find seeds ../tests/fixtures \( -name '*.yaml' -o -name '*.template' -o -name '*.template.json' \) -print0 2>/dev/null)
+echo "seeded $n JSON files into fuzz/corpus/analyze_bytes and $m templates into fuzz/corpus/cloudformation"

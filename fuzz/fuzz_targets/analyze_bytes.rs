@@ -10,6 +10,7 @@ fuzz_target!(|data: &[u8]| {
         account_id: Some("123456789012".into()),
         partition: None,
         kms_keys: vec!["alias/app".into(), "1234abcd-12ab-34cd-56ef-1234567890ab".into()],
+        form: None,
     };
     batchlint_fuzz::analyze_bytes_and_check(data, &options);
 });

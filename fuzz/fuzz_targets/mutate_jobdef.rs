@@ -374,6 +374,7 @@ fuzz_target!(|input: Input| {
         account_id: o.account.as_ref().map(|a| a.get(ACCOUNTS)),
         partition: o.partition.as_ref().map(|p| p.get(PARTITION_IDS)),
         kms_keys: o.kms_keys.iter().take(6).map(KmsKey::text).collect(),
+        form: None,
     };
     let report = batchlint_fuzz::analyze_and_check(&text, &options);
     // Raw number insertions keep the text valid JSON: a syntax error here is a parser bug.

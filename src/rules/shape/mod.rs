@@ -215,7 +215,7 @@ pub fn check_job_definition(job: &JobDefinition<'_, '_>, sink: &mut Sink) {
         InputKind::DescribedJobDefinition => (&table::JOB_DEFINITION, Form::Described),
     };
     let ctx = match job.dialect {
-        Dialect::CloudFormation => Ctx { form, cfn: true, def: crate::forms::cfn_properties() },
+        Dialect::CloudFormation => Ctx { form, template: true, def: crate::forms::cfn_properties() },
         _ => Ctx::api(form),
     };
     walker::check_object(node, shape, path, ctx, sink);

@@ -36,9 +36,9 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, ctx
         check_member_of(shape, item, &here, ctx, sink);
     }
     for member in shape.members.iter().filter(|m| ctx.requires(m)) {
-        if !members.iter().any(|item| item.key == member.name && (!ctx.cfn || item.source_key.is_some())) {
+        if !members.iter().any(|item| item.key == member.name && (!ctx.cfn() || item.source_key.is_some())) {
             let message = match ctx.def {
-                Some(def) if ctx.cfn => format!(
+                Some(def) if ctx.cfn() => format!(
                     "`{}` is missing its required property `{}`",
                     def.name_of(),
                     def.cfn_name(member.name).unwrap_or(member.name)
@@ -55,7 +55,7 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, ctx
 
 /// Checks one member of an object of `shape`; `path` points at the member.
 pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
-    if ctx.cfn {
+    if ctx.cfn() {
         return check_property_of(shape, item, path, ctx, sink);
     }
     match shape.member(&item.key) {
@@ -87,7 +87,7 @@ fn check_property_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'
 }
 
 fn check_member(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
-    if ctx.cfn && matches!(node.value, Value::Null) {
+    if ctx.cfn() && matches!(node.value, Value::Null) {
         return report_template_null(node, path, sink);
     }
     if ctx.form == Form::Request && matches!(node.value, Value::Null) {
@@ -136,7 +136,7 @@ fn check_list(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink:
     check_count(node, items.len(), member, path, sink);
     for (i, item) in items.iter().enumerate() {
         let here = path.index(i);
-        if ctx.cfn && matches!(item.value, Value::Null) {
+        if ctx.cfn() && matches!(item.value, Value::Null) {
             report_template_null(item, &here, sink);
             continue;
         }
@@ -206,7 +206,7 @@ fn check_map(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: 
                 );
             }
         }
-        if ctx.cfn && matches!(entry.value.value, Value::Null) {
+        if ctx.cfn() && matches!(entry.value.value, Value::Null) {
             report_template_null(&entry.value, &here, sink);
             continue;
         }
@@ -271,7 +271,7 @@ fn check_one(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: 
         }
         (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
         // CloudFormation converts the text to the property's integer.
-        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn => check_integer(node, s, member, path, sink),
+        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn() => check_integer(node, s, member, path, sink),
         _ => {}
     }
 }
@@ -282,20 +282,26 @@ fn check_one(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: 
 pub struct Ctx {
     pub form: Form,
     /// A template's `Properties`: CloudFormation's names, coercions and required properties.
-    pub cfn: bool,
+    pub template: bool,
     pub def: Option<&'static CfnDefinition>,
 }
 
 impl Ctx {
     pub fn api(form: Form) -> Ctx {
-        Ctx { form, cfn: false, def: None }
+        Ctx { form, template: false, def: None }
+    }
+
+    /// Whether this is a template's job definition: never in a build without the
+    /// `cloudformation` feature, whose .wasm then leaves the template's checks out.
+    fn cfn(&self) -> bool {
+        cfg!(feature = "cloudformation") && self.template
     }
 
     /// Whether `member` must be present. In a template: what the resource schema requires, and
     /// what the Batch API requires, which the provider sends it, except `jobDefinitionName`
     /// (CloudFormation generates a name when the template gives none).
     fn requires(&self, member: &Member) -> bool {
-        if !self.cfn {
+        if !self.cfn() {
             return member.required;
         }
         (member.required && member.name != "jobDefinitionName") || self.def.is_some_and(|d| d.requires(member.name))
@@ -390,7 +396,7 @@ fn expected(ty: Ty) -> &'static str {
 
 /// Reports a value of the wrong JSON type; returns whether the type is right.
 fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) -> bool {
-    if ctx.cfn && converts(member.ty, &node.value) {
+    if ctx.cfn() && converts(member.ty, &node.value) {
         return true;
     }
     let ok = match (member.ty, &node.value) {
@@ -409,10 +415,10 @@ fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mu
         _ => node.json_type().with_article().to_string(),
     };
     let help = match (member.ty, &node.value) {
-        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn => Some(format!(
+        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn() => Some(format!(
             "CloudFormation converts the property's text to an integer, and `{s}` is none: the deploy fails. Write a whole number."
         )),
-        _ if ctx.cfn => None,
+        _ if ctx.cfn() => None,
         (Ty::Int | Ty::Long, Value::Number(_)) => {
             Some("Batch takes whole numbers here: no fraction, no exponent.".to_string())
         }
