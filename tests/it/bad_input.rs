@@ -511,3 +511,43 @@ fn yaml_duplicate_keys_by_the_hundred_thousand() {
     let r = run(format!("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\nMetadata:\n{many}"));
     assert_eq!(r.diagnostics.iter().filter(|d| d.code == "BL102").count(), 99_999);
 }
+
+#[test]
+fn yaml_functions_nested_to_the_bound_are_evaluated_on_a_small_stack() {
+    // Each `!Join ["", [...]]` is three levels (the function, its arguments, its list): 41 of
+    // them under `ContainerProperties` stay just inside the bound of 128.
+    let depth = 41;
+    let image = format!("{}busybox{}", "!Join [\"\", [".repeat(depth), "]]".repeat(depth));
+    let text = format!(
+        "Resources: {{Job: {{Type: AWS::Batch::JobDefinition, Properties: {{Type: container, ContainerProperties: {{Image: {image}, Secrets: [{{Name: S, ValueFrom: !Sub \"/${{AWS::Region}}/s\"}}]}}}}}}}}\n"
+    );
+    let r = run(text);
+    no_syntax_error(&r);
+    let deeper = format!("{}busybox{}", "!Join [\"\", [".repeat(depth + 1), "]]".repeat(depth + 1));
+    let text = format!("Resources: {{Job: {{Type: AWS::Batch::JobDefinition, Properties: {{ContainerProperties: {{Image: {deeper}}}}}}}}}\n");
+    assert_diag(&run(text), "BL103", "nested more than 128 levels deep");
+}
+
+#[test]
+fn templates_of_fifty_thousand_resources_references_and_policies() {
+    let n = 50_000;
+    let mut text = String::from("{\"Resources\": {");
+    for i in 0..n {
+        text.push_str(&format!(
+            "\"Role{i}\": {{\"Type\": \"AWS::IAM::Role\", \"Properties\": {{\"RoleName\": \"r{i}\"}}}}, "
+        ));
+        text.push_str(&format!(
+            "\"Policy{i}\": {{\"Type\": \"AWS::IAM::Policy\", \"Properties\": {{\"Roles\": [{{\"Ref\": \"Role{i}\"}}, \"r{i}\"], \"PolicyDocument\": {{\"Statement\": []}}}}}}, "
+        ));
+    }
+    let secrets: Vec<String> = (0..n)
+        .map(|i| format!("{{\"Name\": \"S{i}\", \"ValueFrom\": {{\"Fn::GetAtt\": [\"Role{i}\", \"Arn\"]}}}}"))
+        .collect();
+    text.push_str(&format!(
+        "\"Job\": {{\"Type\": \"AWS::Batch::JobDefinition\", \"Properties\": {{\"Type\": \"container\", \"ContainerProperties\": {{\"Image\": \"busybox\", \"Secrets\": [{}]}}}}}}}}}}",
+        secrets.join(", ")
+    ));
+    let r = run(text);
+    no_syntax_error(&r);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "BL222"), "every reference resolves");
+}

@@ -60,7 +60,18 @@ pub fn read<'a>(template: &Template<'_, 'a>, sink: &mut Sink) -> Vec<RoleInFile<
         }
         roles.push(role);
     }
-    // Policies attached from outside the role.
+    // Policies attached from outside the role, found through sorted indexes of the roles' IDs
+    // and literal names (a template of many roles and policies costs `n log n`).
+    let mut by_id: Vec<(&str, usize)> = resources
+        .iter()
+        .filter(|(_, ty)| *ty == Some(ROLE))
+        .enumerate()
+        .map(|(i, (m, _))| (m.key.as_ref(), i))
+        .collect();
+    by_id.sort_unstable();
+    let mut by_name: Vec<(String, usize)> =
+        roles.iter().enumerate().filter_map(|(i, r)| Some((r.literal_name.clone()?, i))).collect();
+    by_name.sort_unstable();
     for (member, ty) in &resources {
         let Some(properties) = member.value.get("Properties") else { continue };
         let targets: Vec<&Node<'a>> = match *ty {
@@ -71,11 +82,23 @@ pub fn read<'a>(template: &Template<'_, 'a>, sink: &mut Sink) -> Vec<RoleInFile<
             _ => continue,
         };
         for target in targets {
-            let Some(role) = roles.iter_mut().find(|r| names_role(template, target, r)) else { continue };
+            let found = match referenced_resource(template, target) {
+                Some((id, _)) => lookup(&by_id, id),
+                None => target.as_str().and_then(|name| {
+                    let at = by_name.partition_point(|(n, _)| n.as_str() < name);
+                    by_name.get(at).filter(|(n, _)| n == name).map(|(_, i)| *i)
+                }),
+            };
+            let Some(role) = found.and_then(|i| roles.get_mut(i)) else { continue };
             attached(template, &member.key, &mut role.statements, sink);
         }
     }
     roles
+}
+
+fn lookup(sorted: &[(&str, usize)], key: &str) -> Option<usize> {
+    let at = sorted.partition_point(|(k, _)| *k < key);
+    sorted.get(at).filter(|(k, _)| *k == key).map(|(_, i)| *i)
 }
 
 /// The statements of the policy resource `id` (`AWS::IAM::Policy`, `ManagedPolicy`, `RolePolicy`).
@@ -90,17 +113,8 @@ fn attached<'a>(template: &Template<'_, 'a>, id: &str, out: &mut Vec<StatementIn
     statements(template, document, &format!("Resources.{id}"), &path.key("PolicyDocument"), out, sink);
 }
 
-/// Whether `target` (an entry of `Roles`, or a `RoleName`) names `role`: a `!Ref` of it, or
-/// its literal name.
-fn names_role(template: &Template<'_, '_>, target: &Node<'_>, role: &RoleInFile<'_>) -> bool {
-    if let Some((id, _)) = referenced_resource(template, target) {
-        return role.name_expressions.iter().any(|n| n == id);
-    }
-    target.as_str().is_some_and(|name| role.literal_name.as_deref() == Some(name))
-}
-
 /// The resource a `!Ref` names, with its type.
-fn referenced_resource<'n>(template: &Template<'n, '_>, node: &'n Node<'_>) -> Option<(&'n str, &'n str)> {
+fn referenced_resource<'n, 't, 'a>(template: &Template<'t, 'a>, node: &'n Node<'a>) -> Option<(&'n str, &'t str)> {
     let (name, _, arg) = template.function(node)?;
     let id = arg.as_str().filter(|_| name == "Ref")?;
     Some((id, template.resource_type(id)?))
