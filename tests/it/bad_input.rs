@@ -551,3 +551,18 @@ fn templates_of_fifty_thousand_resources_references_and_policies() {
     no_syntax_error(&r);
     assert!(!r.diagnostics.iter().any(|d| d.code == "BL222"), "every reference resolves");
 }
+
+#[test]
+fn values_a_template_repeats_do_not_multiply_its_size() {
+    // A 1 MB default inlined by 100,000 `${Big}`, and a variable of 1,000 parts used 100,000
+    // times: the values stop at a bound and are unknown past it.
+    let big = "x".repeat(1_000_000);
+    let uses = "${Big}".repeat(100_000);
+    let vars = "${V}".repeat(100_000);
+    let parts = vec!["{\"Ref\": \"AWS::Region\"}"; 1_000].join(", ");
+    let text = format!(
+        "{{\"Parameters\": {{\"Big\": {{\"Type\": \"String\", \"Default\": \"{big}\"}}}}, \"Resources\": {{\"Job\": {{\"Type\": \"AWS::Batch::JobDefinition\", \"Properties\": {{\"Type\": \"container\", \"ContainerProperties\": {{\"Image\": {{\"Fn::Sub\": \"{uses}\"}}, \"User\": {{\"Fn::Sub\": [\"{vars}\", {{\"V\": {{\"Fn::Join\": [\"\", [{parts}]]}}}}]}}}}}}}}}}}}"
+    );
+    let r = run(text);
+    no_syntax_error(&r);
+}

@@ -223,7 +223,8 @@ impl<'t, 'a> Template<'t, 'a> {
 
     fn resolved(&self, resolved: Resolved<'_, 'a>, source: &str, span: Span) -> Option<Node<'a>> {
         match resolved {
-            Resolved::Literal(node) => Some(node.clone()),
+            Resolved::Literal(node) if small(node) => Some(node.clone()),
+            Resolved::Literal(_) => Some(opaque(None, source.to_string(), span)),
             Resolved::Part(kind) => Some(part_node(kind, source.to_string(), span)),
             Resolved::NoValue => None,
         }
@@ -338,6 +339,8 @@ impl<'t, 'a> Template<'t, 'a> {
         // Where the string's characters are in the input, when it is a slice of it.
         let base = offset_in(self.text, text);
         let mut out = Text::default();
+        let members = variables.unwrap_or(&[]);
+        let mut variables = Variables { members, values: vec![None; members.len()] };
         let mut rest = text;
         let mut consumed = 0usize;
         while let Some(open) = crate::small::find(rest, "${") {
@@ -359,7 +362,7 @@ impl<'t, 'a> Template<'t, 'a> {
             let from = consumed + open;
             let to = from + 2 + close + 1;
             let part_span = base.map_or(string.span, |b| Span::new(b + from, b + to));
-            self.sub_variable(expression, variables, part_span, &mut out, here, sink);
+            self.sub_variable(expression, &mut variables, part_span, &mut out, here, sink);
             rest = after.get(close + 1..).unwrap_or("");
             consumed = to;
         }
@@ -370,17 +373,24 @@ impl<'t, 'a> Template<'t, 'a> {
     fn sub_variable(
         &self,
         expression: &str,
-        variables: Option<&[Member<'a>]>,
+        variables: &mut Variables<'_, 'a>,
         span: Span,
         out: &mut Text,
         here: &str,
         sink: &mut Sink,
     ) {
-        if let Some(var) = variables.and_then(|v| v.iter().rev().find(|m| m.key == expression)) {
-            match self.value_of(&var.value, here, sink) {
-                Some(value) if out.node(&value) => {}
-                Some(_) => out.part(PartKind::Opaque(None), expression.to_string(), span),
-                None => {}
+        if let Some(i) = variables.members.iter().rposition(|m| m.key == expression) {
+            // Each variable is evaluated once, however often the string uses it.
+            if let Some(slot) = variables.values.get_mut(i) {
+                if slot.is_none() {
+                    let value = variables.members.get(i).and_then(|m| self.value_of(&m.value, here, sink));
+                    *slot = Some(value);
+                }
+            }
+            match variables.values.get(i).and_then(Option::as_ref) {
+                Some(Some(value)) if out.node(value) => {}
+                Some(Some(_)) => out.part(PartKind::Opaque(None), expression.to_string(), span),
+                _ => {}
             }
             return;
         }
@@ -466,7 +476,8 @@ impl<'t, 'a> Template<'t, 'a> {
             .and_then(|m| self.get(m, top))
             .and_then(|m| self.get(m, second));
         match entry {
-            Some(entry) => entry.clone(),
+            Some(entry) if small(entry) => entry.clone(),
+            Some(_) => opaque(None, String::new(), span),
             None => {
                 let message = format!("the mapping `{map}` has no entry `{top}` / `{second}`");
                 sink.report(&UNRESOLVED_REFERENCE, span, here, message);
@@ -474,6 +485,20 @@ impl<'t, 'a> Template<'t, 'a> {
             }
         }
     }
+}
+
+/// The variables of a two-argument `Fn::Sub`, each evaluated when first used.
+struct Variables<'v, 'a> {
+    members: &'v [Member<'a>],
+    values: Vec<Option<Option<Node<'a>>>>,
+}
+
+/// Whether a value the template fixes elsewhere (a parameter's default, a mapping's entry) is
+/// small enough to copy into each place that uses it: a scalar, or a list of up to 64 of them.
+/// Larger ones are unknown values, so that a template cannot make its own size explode.
+fn small(node: &Node<'_>) -> bool {
+    let scalar = |n: &Node<'_>| matches!(n.value, Value::String(_) | Value::Number(_) | Value::Bool(_));
+    scalar(node) || node.as_array().is_some_and(|items| items.len() <= 64 && items.iter().all(scalar))
 }
 
 /// A value of one opaque part.
@@ -498,14 +523,27 @@ pub fn offset_in(text: &str, part: &str) -> Option<usize> {
 struct Text {
     text: String,
     parts: Vec<Part>,
+    /// Past the bounds below: the value is unknown (a job definition is at most 24 KiB).
+    overflow: bool,
 }
+
+const MAX_TEXT: usize = 64 * 1024;
+const MAX_PARTS: usize = 1024;
 
 impl Text {
     fn literal(&mut self, s: &str) {
+        if self.overflow || self.text.len() + s.len() > MAX_TEXT {
+            self.overflow = true;
+            return;
+        }
         self.text.push_str(s);
     }
 
     fn part(&mut self, kind: PartKind, source: String, span: Span) {
+        if self.overflow || self.parts.len() >= MAX_PARTS {
+            self.overflow = true;
+            return;
+        }
         self.text.push(Symbolic::marker(self.parts.len()));
         self.parts.push(Part { kind, source, span });
     }
@@ -530,6 +568,9 @@ impl Text {
     }
 
     fn finish<'a>(self, span: Span) -> Node<'a> {
+        if self.overflow {
+            return opaque(None, String::new(), span);
+        }
         let value = if self.parts.is_empty() {
             Value::String(Cow::Owned(self.text))
         } else {
