@@ -4,7 +4,7 @@
 # structured target (mutate_jobdef) reads the same files itself, and gets a few byte seeds.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/analyze_bytes corpus/mutate_jobdef corpus/terraform_module corpus/terraform_plan
+mkdir -p corpus/analyze_bytes corpus/mutate_jobdef corpus/terraform_module corpus/terraform_plan corpus/cloudformation
 n=0
 while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
@@ -28,4 +28,11 @@ while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
   cp "$f" "corpus/terraform_plan/seed-$h"
 done < <(find seeds ../tests ../examples -name '*.json' ! -name '*.snap.json' ! -name '*.options.json' -print0 2>/dev/null)
-echo "seeded $n JSON files into fuzz/corpus/analyze_bytes"
+# CloudFormation templates (YAML, JSON, SAM, CDK output) for the template reader.
+m=0
+while IFS= read -r -d '' f; do
+  h=$(sha1sum "$f" | cut -c1-16)
+  cp "$f" "corpus/cloudformation/seed-$h"
+  m=$((m + 1))
+done < <(find seeds ../tests/fixtures \( -name '*.yaml' -o -name '*.template' -o -name '*.template.json' \) -print0 2>/dev/null)
+echo "seeded $n JSON files into fuzz/corpus/analyze_bytes and $m templates into fuzz/corpus/cloudformation"

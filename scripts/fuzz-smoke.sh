@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz smoke test for CI: builds the cargo-fuzz targets in fuzz/ and runs each for
-# FUZZ_SECONDS (default 30; about a minute in all). Fails on any crash, hang (>10 s per
+# FUZZ_SECONDS (default 30; about a minute and a half in all). Fails on any crash, hang (>10 s per
 # input) or memory blow-up (>2 GB); the failing input is left in fuzz/artifacts/<target>/
 # and the log in fuzz/target/logs/. Installs cargo-fuzz (and a nightly toolchain) when missing.
 # Longer runs: FUZZ_SECONDS=300 scripts/fuzz-smoke.sh, or fuzz/run-one.sh TARGET SECONDS.
@@ -21,7 +21,7 @@ fuzz/seed-corpus.sh
 (cd fuzz && cargo +nightly fuzz build -O)
 
 failed=0
-for target in analyze_bytes mutate_jobdef terraform_module terraform_plan; do
+for target in analyze_bytes mutate_jobdef cloudformation terraform_module terraform_plan; do
   echo "fuzz-smoke: $target for ${seconds}s"
   if ! fuzz/run-one.sh "$target" "$seconds"; then
     echo "fuzz-smoke: $target FAILED; input in fuzz/artifacts/$target/ (reproduce: cd fuzz && cargo +nightly fuzz run $target <file>)"

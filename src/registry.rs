@@ -34,13 +34,18 @@ const DECLARED: &[&[&Rule]] = &[
 /// Every rule, ordered by code. (The .wasm never lists the rules, so the sort costs it nothing:
 /// the JS layer has them, `pkg-template/rules.js`.)
 pub fn all() -> Vec<&'static Rule> {
-    let mut all: Vec<&'static Rule> = DECLARED.iter().flat_map(|rules| rules.iter().copied()).collect();
+    let mut all: Vec<&'static Rule> = declared().flat_map(|rules| rules.iter().copied()).collect();
     all.sort_unstable_by_key(|r| r.code);
     all
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    DECLARED.iter().flat_map(|rules| rules.iter().copied()).find(|r| r.code == code)
+    declared().flat_map(|rules| rules.iter().copied()).find(|r| r.code == code)
+}
+
+/// `DECLARED` and the rules of the forms' readers this build has.
+fn declared() -> impl Iterator<Item = &'static &'static [&'static Rule]> {
+    DECLARED.iter().chain(crate::forms::READER_RULES)
 }
 
 /// The families in code order, each with its rules.
@@ -71,17 +76,6 @@ pub fn catalogue_markdown() -> String {
     out
 }
 
-/// The language of a rule's examples: Terraform's arguments (`name = value`) are HCL, the
-/// rest JSON fragments or prose.
-fn example_language(example: &str) -> &'static str {
-    let hcl = !example.starts_with(['{', '[', '(']) && (example.contains(" = ") || example.starts_with("resource "));
-    if hcl {
-        "hcl"
-    } else {
-        "json"
-    }
-}
-
 /// Full docs for every rule (what, why, help, bad and good example), as Markdown.
 pub fn docs_markdown() -> String {
     let mut out =
@@ -89,7 +83,6 @@ pub fn docs_markdown() -> String {
     for r in all() {
         out.push_str(&format!(
             "## {code} `{name}` ({severity})\n\n{summary}.\n\n**Why:** {why}\n\n**What to do:** {help}\n\nBad:\n\n```{lang}\n{bad}\n```\n\nGood:\n\n```{lang}\n{good}\n```\n\n",
-            lang = example_language(r.bad),
             code = r.code,
             name = r.name,
             severity = r.severity.as_str(),
@@ -98,9 +91,24 @@ pub fn docs_markdown() -> String {
             help = r.help,
             bad = r.bad,
             good = r.good,
+            lang = example_language(r.bad),
         ));
     }
     out
+}
+
+/// The language of a rule's example: Terraform's arguments (`name = value`) are HCL, a
+/// CloudFormation template's properties (`Key: value`) YAML, the rest JSON fragments or prose.
+fn example_language(example: &str) -> &'static str {
+    if example.starts_with(['{', '[', '(']) {
+        "json"
+    } else if example.contains(" = ") || example.starts_with("resource ") {
+        "hcl"
+    } else if example.as_bytes().contains(&b':') {
+        "yaml"
+    } else {
+        "json"
+    }
 }
 
 /// The rule metadata for the package's JS layer (`pkg-template/rules.js`): the wasm build

@@ -12,13 +12,17 @@
 //! `Member::source_key`; values computed at deploy time as `Value::Symbolic`), with every span
 //! in the user's own file. The rules check that tree as they check the API form.
 
+#[cfg(feature = "cloudformation")]
+pub mod cloudformation;
 pub mod iam;
+pub mod syntax;
 #[cfg(feature = "terraform")]
 pub mod terraform;
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
 use crate::input::{Node, Pointer, Span};
+use crate::rule::Rule;
 
 declare_rules! {
     family: Syntax;
@@ -112,6 +116,54 @@ pub struct Read<'a> {
     pub roles: Vec<iam::RoleInFile<'a>>,
 }
 
+/// The rules the forms' readers declare, for the registry (this module's own are `RULES`).
+#[cfg(feature = "cloudformation")]
+pub const READER_RULES: &[&[&Rule]] =
+    &[syntax::RULES, cloudformation::RULES, cloudformation::yaml::RULES, cloudformation::intrinsics::RULES];
+#[cfg(not(feature = "cloudformation"))]
+pub const READER_RULES: &[&[&Rule]] = &[syntax::RULES];
+
+/// A definition of CloudFormation's resource schema for `AWS::Batch::JobDefinition`, for the
+/// shape checks of a template's job definitions; in a build without the `cloudformation`
+/// feature there is none, and checks written against it cost nothing.
+#[cfg(feature = "cloudformation")]
+pub use cloudformation::names::Definition as CfnDefinition;
+
+#[cfg(not(feature = "cloudformation"))]
+#[derive(Debug)]
+pub enum CfnDefinition {}
+
+#[cfg(not(feature = "cloudformation"))]
+impl CfnDefinition {
+    pub fn cfn_name(&'static self, _api: &str) -> Option<&'static str> {
+        match *self {}
+    }
+    pub fn child(&'static self, _api: &str) -> Option<&'static CfnDefinition> {
+        match *self {}
+    }
+    pub fn names(&'static self) -> std::iter::Empty<&'static str> {
+        match *self {}
+    }
+    pub fn requires(&'static self, _api: &str) -> bool {
+        match *self {}
+    }
+    pub fn is_read_only(&'static self, _api: &str) -> bool {
+        match *self {}
+    }
+    pub fn name_of(&'static self) -> &'static str {
+        match *self {}
+    }
+}
+
+/// The schema's definition of a job definition's `Properties` when the build reads
+/// CloudFormation.
+pub fn cfn_properties() -> Option<&'static CfnDefinition> {
+    #[cfg(feature = "cloudformation")]
+    return Some(cloudformation::names::root());
+    #[cfg(not(feature = "cloudformation"))]
+    return None;
+}
+
 /// What a front-end may read besides the input: the input's own path and the files next to
 /// it (Terraform's `file()`), as the caller provides them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -127,6 +179,9 @@ pub struct Context<'o> {
 /// from the input (JSON inside strings), which the trees of [`read`] borrow.
 #[derive(Debug)]
 pub enum Prepared<'t> {
+    /// A template reads straight from its text.
+    #[cfg(feature = "cloudformation")]
+    CloudFormation(&'t str),
     #[cfg(feature = "terraform")]
     Terraform(terraform::Module<'t>),
     /// No reader for the form is built in (BL107 was reported).
@@ -137,6 +192,8 @@ pub enum Prepared<'t> {
 /// texts; `None` after reporting when the input cannot be read in that form.
 pub fn prepare<'t>(form: Form, text: &'t str, context: &Context<'t>, sink: &mut Sink) -> Option<Prepared<'t>> {
     match form {
+        #[cfg(feature = "cloudformation")]
+        Form::CloudFormation => Some(Prepared::CloudFormation(text)),
         #[cfg(feature = "terraform")]
         Form::Terraform => terraform::prepare_module(text, context, sink).map(Prepared::Terraform),
         #[cfg(feature = "terraform")]
@@ -158,6 +215,8 @@ pub fn prepare<'t>(form: Form, text: &'t str, context: &Context<'t>, sink: &mut 
 /// with `sources`, so that findings inside their strings land in the user's file.
 pub fn read<'p>(prepared: &'p Prepared<'_>, sources: &mut crate::input::Sources<'p>, sink: &mut Sink) -> Read<'p> {
     match prepared {
+        #[cfg(feature = "cloudformation")]
+        Prepared::CloudFormation(text) => cloudformation::read(text, sink).unwrap_or_default(),
         #[cfg(feature = "terraform")]
         Prepared::Terraform(module) => module.read(sources, sink),
         Prepared::Unread(_) => {
@@ -181,7 +240,7 @@ pub fn detect(text: &str) -> Form {
         }
         return Form::Api;
     }
-    let has_line = |start: &str| text.lines().any(|line| line.trim_start().starts_with(start));
+    let has_line = |start: &str| head.lines().any(|line| line.trim_start().starts_with(start));
     if has_line("resource \"") || has_line("locals {") || has_line("variable \"") || has_line("module \"") {
         return Form::Terraform;
     }

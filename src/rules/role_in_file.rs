@@ -22,16 +22,68 @@ declare_rules! {
         summary: "the execution role defined in the same file does not allow a read the job needs",
         help: "Add the statement that batchlint writes (the report's policy, in the input's own form) to the role's policies.",
         why: "The ECS agent reads every secret with the execution role's credentials before the container starts; a read the role's policies do not allow fails the launch with AccessDenied (\"ResourceInitializationError: unable to pull secrets or registry auth\"). `ssm:GetParameter`, singular, is not `ssm:GetParameters`: the agent calls GetParameters (amazon-ecs-agent `ssmsecret`).",
-        bad: "ExecRole with `Action: ssm:GetParameter` on `parameter/app/*`, and a job that reads `/app/db`",
-        good: "ExecRole with `Action: ssm:GetParameters` on `parameter/app/*`",
+        bad: r#"resource "aws_iam_role" "exec" {
+  name = "batch-exec"
+}
+
+resource "aws_iam_role_policy" "secrets" {
+  role   = aws_iam_role.exec.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ssm:GetParameter", Resource = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/*" }] })
+}
+
+resource "aws_batch_job_definition" "nightly" {
+  name                 = "nightly"
+  type                 = "container"
+  container_properties = jsonencode({ image = "busybox", executionRoleArn = aws_iam_role.exec.arn, secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db" }] })
+}"#,
+        good: r#"resource "aws_iam_role" "exec" {
+  name = "batch-exec"
+}
+
+resource "aws_iam_role_policy" "secrets" {
+  role   = aws_iam_role.exec.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ssm:GetParameters", Resource = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/*" }] })
+}
+
+resource "aws_batch_job_definition" "nightly" {
+  name                 = "nightly"
+  type                 = "container"
+  container_properties = jsonencode({ image = "busybox", executionRoleArn = aws_iam_role.exec.arn, secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db" }] })
+}"#,
     }
 
     ROLE_IN_FILE_BROADER_GRANT = "BL507" "execution-role-broader-grant" Warning {
         summary: "the execution role defined in the same file allows much more than the reads the job needs",
         help: "Replace the statement with the one batchlint writes: exactly the parameters and secrets the job definitions reference.",
         why: "The execution role is assumed by the ECS agent for every job that names it; a wildcard action or resource lets any of them read every secret of the account (IAM best practices, \"grant least privilege\").",
-        bad: "ExecRole with `Action: secretsmanager:*` on `Resource: \"*\"`",
-        good: "ExecRole with `Action: secretsmanager:GetSecretValue` on the secret's ARN",
+        bad: r#"resource "aws_iam_role" "exec" {
+  name = "batch-exec"
+}
+
+resource "aws_iam_role_policy" "secrets" {
+  role   = aws_iam_role.exec.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ssm:*", Resource = "*" }] })
+}
+
+resource "aws_batch_job_definition" "nightly" {
+  name                 = "nightly"
+  type                 = "container"
+  container_properties = jsonencode({ image = "busybox", executionRoleArn = aws_iam_role.exec.arn, secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db" }] })
+}"#,
+        good: r#"resource "aws_iam_role" "exec" {
+  name = "batch-exec"
+}
+
+resource "aws_iam_role_policy" "secrets" {
+  role   = aws_iam_role.exec.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ssm:GetParameters", Resource = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db" }] })
+}
+
+resource "aws_batch_job_definition" "nightly" {
+  name                 = "nightly"
+  type                 = "container"
+  container_properties = jsonencode({ image = "busybox", executionRoleArn = aws_iam_role.exec.arn, secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db" }] })
+}"#,
     }
 }
 
@@ -98,7 +150,7 @@ fn check_role(role: &RoleInFile<'_>, reads: &[Read<'_>], sink: &mut Sink) {
                 if let Some(flag) = broad_reported.get_mut(i) {
                     *flag = true;
                 }
-                report_broad(role, statement, sink);
+                report_broad(statement, sink);
             }
             best = best.max(allowed);
         }
@@ -195,7 +247,14 @@ fn report_missing(role: &RoleInFile<'_>, read: &Read<'_>, sink: &mut Sink) {
     let (span, place) = match near {
         Some(statement) => {
             let actions: Vec<String> = statement.actions.iter().filter_map(written).collect();
-            message.push_str(&format!("; its statement in {} allows {}", statement.policy, describe_actions(&actions)));
+            let resources: Vec<String> =
+                statement.resources.iter().filter_map(written).map(|r| format!("`{r}`")).collect();
+            message.push_str(&format!(
+                "; its statement in {} allows {} on {}",
+                statement.policy,
+                describe_actions(&actions),
+                resources.join(", ")
+            ));
             (statement.span, statement.policy.as_str())
         }
         None => (role.span, role.resource.as_str()),
@@ -210,7 +269,7 @@ fn report_missing(role: &RoleInFile<'_>, read: &Read<'_>, sink: &mut Sink) {
     }
 }
 
-fn report_broad(role: &RoleInFile<'_>, statement: &StatementInFile<'_>, sink: &mut Sink) {
+fn report_broad(statement: &StatementInFile<'_>, sink: &mut Sink) {
     let actions: Vec<String> = statement.actions.iter().filter_map(written).collect();
     let resources: Vec<String> = statement.resources.iter().filter_map(written).collect();
     sink.report(
@@ -424,7 +483,7 @@ mod tests {
             findings(&singular),
             vec![(
                 "BL506",
-                "Resources.ExecRole does not allow `ssm:GetParameters` on `arn:aws:ssm:eu-west-1:123456789012:parameter/app/db`, which the job reads at launch; its statement in Resources.ExecRole.Policies[0] allows `ssm:GetParameter`".to_string(),
+                "Resources.ExecRole does not allow `ssm:GetParameters` on `arn:aws:ssm:eu-west-1:123456789012:parameter/app/db`, which the job reads at launch; its statement in Resources.ExecRole.Policies[0] allows `ssm:GetParameter` on `arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/*`".to_string(),
                 Span::new(100, 110)
             )]
         );

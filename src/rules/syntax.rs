@@ -1,37 +1,15 @@
-//! JSON syntax and the kind of input (BL1xx).
+//! The kind of input (BL1xx): not a job definition, not UTF-8, too large.
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
-use crate::input::duplicates::for_each_duplicate_key;
-use crate::input::json::{SyntaxError, SyntaxErrorKind};
-use crate::input::{Node, Path, Span};
+use crate::input::{Node, Span};
+
+// BL101–BL103 (JSON syntax, duplicate keys, nesting depth) are declared where every form's
+// reader reports them, in `forms::syntax`.
+pub use crate::forms::syntax::{check_duplicate_keys, report_syntax_error};
 
 declare_rules! {
     family: Syntax;
-
-    INVALID_JSON = "BL101" "invalid-json" Error {
-        summary: "the input is not valid JSON",
-        help: "Fix the JSON at the marked position. JSON allows no comments, no trailing commas and only double-quoted strings.",
-        why: "`aws batch register-job-definition --cli-input-json` and the API reject the whole document; nothing else can be checked until it parses.",
-        bad: r#"{"jobDefinitionName": "nightly", "type": "container",}"#,
-        good: r#"{"jobDefinitionName": "nightly", "type": "container"}"#,
-    }
-
-    DUPLICATE_KEY = "BL102" "duplicate-key" Error {
-        summary: "an object has the same member twice",
-        help: "Keep one of the two members. The AWS CLI, boto3 and `JSON.parse` keep the last one, and batchlint checks that one; other tools keep the first.",
-        why: "JSON leaves duplicate keys undefined: the AWS CLI keeps the last one, some tools the first, so what you review may not be what registers.",
-        bad: r#"{"containerProperties": {"image": "app:1", "image": "app:2"}}"#,
-        good: r#"{"containerProperties": {"image": "app:2"}}"#,
-    }
-
-    NESTING_TOO_DEEP = "BL103" "nesting-too-deep" Error {
-        summary: "the document is nested too deeply to be a job definition",
-        help: "A job definition is about ten levels deep. Check for a runaway generator or pasted data.",
-        why: "batchlint stops at 128 levels so that hostile input cannot exhaust the stack of the page or worker it runs in.",
-        bad: r#"[[[[[[[[[[[[[[[[ ... 129 levels ... ]]]]]]]]]]]]]]]]"#,
-        good: r#"{"jobDefinitionName": "nightly", "type": "container"}"#,
-    }
 
     NOT_A_JOB_DEFINITION = "BL104" "not-a-job-definition" Error {
         summary: "the top-level value is not a job definition",
@@ -57,24 +35,6 @@ declare_rules! {
         good: "(the job definition alone)",
     }
 
-}
-
-pub fn report_syntax_error(err: &SyntaxError, sink: &mut Sink) {
-    let rule = match err.kind {
-        SyntaxErrorKind::Syntax => &INVALID_JSON,
-        SyntaxErrorKind::TooDeep => &NESTING_TOO_DEEP,
-    };
-    sink.report(rule, err.span, "", err.message.clone());
-}
-
-pub fn check_duplicate_keys(root: &Node<'_>, sink: &mut Sink) {
-    for_each_duplicate_key(root, &Path::ROOT, &mut |first, dup, path| {
-        let pointer = path.key(&dup.key).to_pointer();
-        sink.report(&DUPLICATE_KEY, dup.key_span, pointer, format!("`{}` appears twice in this object", dup.key)).help(format!(
-            "Keep one `{}`. AWS tools (the CLI, boto3, `JSON.parse`) keep the last one in the object, and batchlint checks that one.",
-            first.key
-        ));
-    });
 }
 
 pub fn report_not_a_job_definition(root: &Node<'_>, sink: &mut Sink) {

@@ -540,3 +540,145 @@ fn hostile_plans() {
         let _ = run(text);
     }
 }
+// CloudFormation templates in YAML (the `cloudformation` feature).
+
+/// A YAML template with one job definition whose container has `members` (YAML lines
+/// indented for the container).
+fn template(members: &str) -> String {
+    format!(
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Job:\n    Type: AWS::Batch::JobDefinition\n    Properties:\n      Type: container\n      ContainerProperties:\n        Image: busybox\n{members}"
+    )
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused_without_expanding() {
+    // Billion laughs: each level an alias list of ten of the level before.
+    let mut text = String::from("AWSTemplateFormatVersion: \"2010-09-09\"\nResources: {}\nLaughs:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..=12 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "  a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let r = run(text);
+    assert_diag(&r, "BL109", "CloudFormation does not support YAML aliases (`*a0`)");
+    assert_diag(&r, "BL109", "CloudFormation does not support YAML anchors (`&a12`)");
+    // One finding per alias and anchor written, not per expansion.
+    assert_eq!(r.diagnostics.iter().filter(|d| d.code == "BL109").count(), 13 + 12 * 10);
+}
+
+#[test]
+fn yaml_deep_nesting_is_bounded_on_a_small_stack() {
+    for (open, close) in [("[", "]"), ("{a: ", "}")] {
+        let text = format!("Resources: {}{}", open.repeat(100_000), close.repeat(100_000));
+        let r = run(text);
+        let d = assert_diag(&r, "BL103", "nested more than 128 levels deep");
+        assert_eq!(r.diagnostics.len(), 1, "{:#?}", r.diagnostics);
+        assert!(d.range.start.offset > 0);
+    }
+    // Block nesting: 20,000 levels of `- ` and of indented mappings.
+    let text = format!("Resources:\n{}x\n", "- ".repeat(20_000));
+    assert_diag(&run(text), "BL103", "nested more than 128 levels deep");
+    let mut text = String::from("Resources:\n");
+    for i in 0..5_000 {
+        text.push_str(&" ".repeat(i + 1));
+        text.push_str("k:\n");
+    }
+    assert_diag(&run(text), "BL103", "nested more than 128 levels deep");
+    // Tags wrap their value in one more level: `!Join [` 100 deep is 200 levels.
+    let text = format!("Resources: {}x{}", "!Join [".repeat(100), "]".repeat(100));
+    assert_diag(&run(text), "BL103", "nested more than 128 levels deep");
+}
+
+#[test]
+fn yaml_tabs_in_indentation() {
+    let text = template("\tUser: root\n");
+    let r = run(text.clone());
+    let d = assert_diag(&r, "BL108", "a tab indents this line");
+    let tab = text.find('\t').unwrap();
+    assert_eq!(d.range.start.offset as usize, tab);
+    // A tab after `:` is white space in YAML, and read so.
+    let r = run(template("        User:\troot\n"));
+    no_syntax_error(&r);
+}
+
+#[test]
+fn yaml_huge_scalars() {
+    // A 10 MB plain scalar and a 10 MB block scalar in one template.
+    let big = "x".repeat(5_000_000);
+    let text = template(&format!("        User: {big}\n        Command:\n          - |\n            {big}\n"));
+    let r = run(text);
+    no_syntax_error(&r);
+    assert_diag(&r, "BL210", "over the 24 KiB");
+}
+
+#[test]
+fn yaml_many_documents_and_unterminated_input() {
+    let r = run(format!("{}---\nResources: {{}}\n---\n", template("")));
+    assert_diag(&r, "BL108", "a template is one YAML document");
+    assert_diag(&run("Resources:\n  Job: [\n"), "BL108", "invalid YAML");
+    assert_diag(&run("Resources:\n  Job: \"never closed\n"), "BL108", "invalid YAML");
+    assert_diag(&run("Resources: {a: !Base64 !Sub x}\n"), "BL108", "invalid YAML");
+}
+
+#[test]
+fn yaml_duplicate_keys_by_the_hundred_thousand() {
+    let many: String = (0..100_000).map(|i| format!("  k: {i}\n")).collect();
+    let r = run(format!("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\nMetadata:\n{many}"));
+    assert_eq!(r.diagnostics.iter().filter(|d| d.code == "BL102").count(), 99_999);
+}
+
+#[test]
+fn yaml_functions_nested_to_the_bound_are_evaluated_on_a_small_stack() {
+    // Each `!Join ["", [...]]` is three levels (the function, its arguments, its list): 41 of
+    // them under `ContainerProperties` stay just inside the bound of 128.
+    let depth = 41;
+    let image = format!("{}busybox{}", "!Join [\"\", [".repeat(depth), "]]".repeat(depth));
+    let text = format!(
+        "Resources: {{Job: {{Type: AWS::Batch::JobDefinition, Properties: {{Type: container, ContainerProperties: {{Image: {image}, Secrets: [{{Name: S, ValueFrom: !Sub \"/${{AWS::Region}}/s\"}}]}}}}}}}}\n"
+    );
+    let r = run(text);
+    no_syntax_error(&r);
+    let deeper = format!("{}busybox{}", "!Join [\"\", [".repeat(depth + 1), "]]".repeat(depth + 1));
+    let text = format!("Resources: {{Job: {{Type: AWS::Batch::JobDefinition, Properties: {{ContainerProperties: {{Image: {deeper}}}}}}}}}\n");
+    assert_diag(&run(text), "BL103", "nested more than 128 levels deep");
+}
+
+#[test]
+fn templates_of_fifty_thousand_resources_references_and_policies() {
+    let n = 50_000;
+    let mut text = String::from("{\"Resources\": {");
+    for i in 0..n {
+        text.push_str(&format!(
+            "\"Role{i}\": {{\"Type\": \"AWS::IAM::Role\", \"Properties\": {{\"RoleName\": \"r{i}\"}}}}, "
+        ));
+        text.push_str(&format!(
+            "\"Policy{i}\": {{\"Type\": \"AWS::IAM::Policy\", \"Properties\": {{\"Roles\": [{{\"Ref\": \"Role{i}\"}}, \"r{i}\"], \"PolicyDocument\": {{\"Statement\": []}}}}}}, "
+        ));
+    }
+    let secrets: Vec<String> = (0..n)
+        .map(|i| format!("{{\"Name\": \"S{i}\", \"ValueFrom\": {{\"Fn::GetAtt\": [\"Role{i}\", \"Arn\"]}}}}"))
+        .collect();
+    text.push_str(&format!(
+        "\"Job\": {{\"Type\": \"AWS::Batch::JobDefinition\", \"Properties\": {{\"Type\": \"container\", \"ContainerProperties\": {{\"Image\": \"busybox\", \"Secrets\": [{}]}}}}}}}}}}",
+        secrets.join(", ")
+    ));
+    let r = run(text);
+    no_syntax_error(&r);
+    assert!(!r.diagnostics.iter().any(|d| d.code == "BL222"), "every reference resolves");
+}
+
+#[test]
+fn values_a_template_repeats_do_not_multiply_its_size() {
+    // A 1 MB default inlined by 100,000 `${Big}`, and a variable of 1,000 parts used 100,000
+    // times: the values stop at a bound and are unknown past it.
+    let big = "x".repeat(1_000_000);
+    let uses = "${Big}".repeat(100_000);
+    let vars = "${V}".repeat(100_000);
+    let parts = vec!["{\"Ref\": \"AWS::Region\"}"; 1_000].join(", ");
+    let text = format!(
+        "{{\"Parameters\": {{\"Big\": {{\"Type\": \"String\", \"Default\": \"{big}\"}}}}, \"Resources\": {{\"Job\": {{\"Type\": \"AWS::Batch::JobDefinition\", \"Properties\": {{\"Type\": \"container\", \"ContainerProperties\": {{\"Image\": {{\"Fn::Sub\": \"{uses}\"}}, \"User\": {{\"Fn::Sub\": [\"{vars}\", {{\"V\": {{\"Fn::Join\": [\"\", [{parts}]]}}}}]}}}}}}}}}}}}"
+    );
+    let r = run(text);
+    no_syntax_error(&r);
+}

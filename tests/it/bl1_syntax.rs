@@ -57,18 +57,6 @@ pub const CASES: &[Case] = &[
         ..Case::DEFAULT
     },
     Case {
-        code: "BL107",
-        place: Place::Document,
-        // A forced form this build cannot read is reported: Terraform without the `terraform`
-        // feature, CloudFormation until its reader is built in.
-        options: UNREAD.0,
-        bad: UNREAD.1,
-        path: "",
-        message: UNREAD.2,
-        good: r#"{"jobDefinitionName": "x", "type": "container"}"#,
-        good_options: r#"{"form": "api"}"#,
-    },
-    Case {
         code: "BL110",
         place: Place::Document,
         options: r#"{"form": "terraform"}"#,
@@ -98,22 +86,26 @@ pub const CASES: &[Case] = &[
         good: r#"{"format_version": "1.2", "terraform_version": "1.9.0", "values": {"root_module": {"resources": []}}}"#,
         good_options: "",
     },
+    Case {
+        code: "BL108",
+        place: Place::Template,
+        bad: "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  NightlyJob:\n\tType: AWS::Batch::JobDefinition\n",
+        path: "",
+        message: "a tab indents this line; YAML indents with spaces only",
+        good:
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  NightlyJob:\n    Type: AWS::Batch::JobDefinition\n",
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL109",
+        place: Place::Template,
+        bad: "User: !!binary cm9vdA==",
+        path: "",
+        message: "CloudFormation does not support the YAML tag `!!binary`",
+        good: "User: root",
+        ..Case::DEFAULT
+    },
 ];
-
-/// A form this build does not read: options, input and message.
-const UNREAD: (&str, &str, &str) = if cfg!(feature = "terraform") {
-    (
-        r#"{"form": "cloudformation"}"#,
-        "Resources:\n  Job:\n    Type: AWS::Batch::JobDefinition\n",
-        "this build of batchlint does not read the `cloudformation` form",
-    )
-} else {
-    (
-        r#"{"form": "terraform"}"#,
-        r#"resource "aws_batch_job_definition" "x" {}"#,
-        "this build of batchlint does not read the `terraform` form",
-    )
-};
 
 #[test]
 fn cases() {

@@ -1186,6 +1186,69 @@ pub const CASES: &[Case] = &[
         good: r#"type = "container""#,
         ..Case::DEFAULT
     },
+    Case {
+        code: "BL218",
+        place: Place::Template,
+        bad: r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"NightlyJob": {"Properties": {"Type": "container"}}}}"#,
+        path: "/Resources/NightlyJob",
+        message: "the resource `NightlyJob` has no `Type`",
+        good: r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"NightlyJob": {"Type": "AWS::Batch::JobDefinition", "Properties": {"Type": "container", "ContainerProperties": {"Image": "busybox"}}}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL219",
+        place: Place::Template,
+        bad: "Resources:\n  NightlyJob:\n    Type: AWS::Batch::JobDefinition\n    Propertes:\n      Type: container\n",
+        path: "/Resources/NightlyJob/Propertes",
+        message: "`Propertes` is not an attribute of a resource (did you mean `Properties`?); CloudFormation refuses the job definition `NightlyJob`",
+        good: "Resources:\n  NightlyJob:\n    Type: AWS::Batch::JobDefinition\n    Properties:\n      Type: container\n      ContainerProperties:\n        Image: busybox\n",
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL220",
+        place: Place::Template,
+        bad: r#"{"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}"#,
+        path: "/Resources",
+        message: "the template defines no `AWS::Batch::JobDefinition` resource",
+        good: r#"{"Resources": {"NightlyJob": {"Type": "AWS::Batch::JobDefinition", "Properties": {"Type": "container", "ContainerProperties": {"Image": "busybox"}}}}}"#,
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL221",
+        place: Place::Template,
+        bad: "ExecutionRoleArn: !GetAtt BatchExecutionRole",
+        path: "/Resources/NightlyJob/Properties/ContainerProperties/ExecutionRoleArn",
+        message: "`Fn::GetAtt` takes a resource and an attribute: `!GetAtt Resource.Attribute` or `[Resource, Attribute]`",
+        good: "ExecutionRoleArn: !GetAtt BatchExecutionRole.Arn",
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL222",
+        place: Place::Template,
+        bad: "JobRoleArn: !GetAtt BatchExecutionRol.Arn",
+        path: "/Resources/NightlyJob/Properties/ContainerProperties/JobRoleArn",
+        message: "`BatchExecutionRol` is not a resource of this template",
+        good: "JobRoleArn: !GetAtt BatchExecutionRole.Arn",
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL223",
+        place: Place::Template,
+        bad: "Environment:\n  - Name: VERBOSE\n    Value: yes",
+        path: "/Resources/NightlyJob/Properties/ContainerProperties/Environment/0/Value",
+        message: "CloudFormation reads the unquoted `yes` as the boolean true, and passes the string \"true\"",
+        good: "Environment:\n  - Name: VERBOSE\n    Value: \"yes\"",
+        ..Case::DEFAULT
+    },
+    Case {
+        code: "BL224",
+        place: Place::Template,
+        bad: "Properties:\n  Type: container\n  JobDefinitionArn: arn:aws:batch:eu-west-1:123456789012:job-definition/nightly:1\n  ContainerProperties:\n    Image: busybox",
+        path: "/Resources/NightlyJob/Properties/JobDefinitionArn",
+        message: "`JobDefinitionArn` is read-only: CloudFormation ignores a value set for it",
+        good: "Properties:\n  Type: container\n  ContainerProperties:\n    Image: busybox",
+        ..Case::DEFAULT
+    },
 ];
 
 #[test]

@@ -156,7 +156,22 @@ pub fn only_in(text: &str, code: &str) -> Diagnostic {
     found.remove(0)
 }
 
-/// A snapshot fixture: `tests/fixtures/NAME.json` or `NAME.tf`, with its options from
+/// The extensions of fixture inputs, in the order they are looked for: the API's JSON (and a
+/// CloudFormation JSON template, CDK's `NAME.template.json`), Terraform, CloudFormation YAML
+/// and `.template`.
+pub const FIXTURE_INPUTS: [&str; 4] = ["json", "tf", "yaml", "template"];
+
+/// The input file of the fixture `name`.
+pub fn input_file(name: &str) -> String {
+    let dir = fixtures_dir();
+    FIXTURE_INPUTS
+        .iter()
+        .map(|ext| format!("{name}.{ext}"))
+        .find(|f| dir.join(f).exists())
+        .unwrap_or_else(|| panic!("{name}: no input file ({})", FIXTURE_INPUTS.join(", ")))
+}
+
+/// A snapshot fixture: `tests/fixtures/NAME.json`, `NAME.tf`, `NAME.yaml` or `NAME.template`, with its options from
 /// `NAME.options.json` and, for a module that reads files, the files under `NAME.files/`
 /// (given as `Options.files`, by path relative to that directory).
 pub struct Fixture {
@@ -181,10 +196,7 @@ pub fn fixtures() -> Vec<Fixture> {
     names
         .into_iter()
         .map(|name| {
-            let input = [format!("{name}.json"), format!("{name}.tf")]
-                .into_iter()
-                .find(|f| dir.join(f).exists())
-                .unwrap_or_else(|| panic!("{name}: no {name}.json or {name}.tf"));
+            let input = input_file(&name);
             let bytes = std::fs::read(dir.join(&input)).unwrap();
             let options_text = std::fs::read_to_string(dir.join(format!("{name}.options.json"))).unwrap();
             let mut options: Options =
@@ -210,4 +222,29 @@ fn collect_files(root: &std::path::Path, dir: &std::path::Path, out: &mut std::c
             out.insert(key, std::fs::read_to_string(&path).unwrap());
         }
     }
+}
+
+/// A CloudFormation example as a whole template: a template (JSON, or YAML with
+/// `Resources:`) as it is; `Properties:` of a job definition, or members of its container
+/// (YAML), placed into a template that also defines `BatchExecutionRole` and `DbSecret`.
+/// `None` for a fragment that is not CloudFormation (a JSON fragment of the API form).
+pub fn cfn_template(fragment: &str) -> Option<String> {
+    if fragment.starts_with('{') {
+        return fragment.contains("\"Resources\"").then(|| fragment.to_string());
+    }
+    if fragment.starts_with(['[', '(']) || !fragment.contains(':') {
+        return None;
+    }
+    if fragment.lines().any(|l| l.starts_with("Resources:") || l.starts_with("AWSTemplateFormatVersion:")) {
+        return Some(fragment.to_string());
+    }
+    let indent = |text: &str, n: usize| -> String { text.lines().map(|l| format!("{}{l}\n", " ".repeat(n))).collect() };
+    let head = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  BatchExecutionRole:\n    Type: AWS::IAM::Role\n  DbSecret:\n    Type: AWS::SecretsManager::Secret\n  NightlyJob:\n    Type: AWS::Batch::JobDefinition\n";
+    if fragment.starts_with("Properties:") {
+        return Some(format!("{head}{}", indent(fragment, 4)));
+    }
+    Some(format!(
+        "{head}    Properties:\n      Type: container\n      ContainerProperties:\n        Image: public.ecr.aws/docker/library/busybox:latest\n{}",
+        indent(fragment, 8)
+    ))
 }

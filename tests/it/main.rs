@@ -18,6 +18,8 @@ mod bl8_options_and_policy;
 mod bl9_info;
 mod cases;
 mod catalogue;
+mod cfn_schema;
+mod cloudformation;
 mod common;
 mod iam_matcher;
 mod layers;

@@ -14,7 +14,13 @@ fn example(fragment: &str) -> Option<(String, Options)> {
     if batchlint::forms::detect(fragment) == batchlint::forms::Form::TerraformPlan {
         return Some((fragment.to_string(), Options::default()));
     }
-    let Ok(node) = json::parse(fragment) else { return terraform(fragment) };
+    if let Some(module) = terraform(fragment) {
+        return Some(module);
+    }
+    if let Some(template) = crate::common::cfn_template(fragment) {
+        return Some((template, Options::default()));
+    }
+    let node = json::parse(fragment).ok()?;
     let keys: Vec<&str> = node.as_object()?.iter().map(|m| m.key.as_ref()).collect();
     if !keys.is_empty() && keys.iter().all(|k| ["region", "accountId", "partition", "kmsKeys"].contains(k)) {
         // An options example, run on a job that reads one secret by name.

@@ -1,8 +1,9 @@
 //! Fixture snapshots: the whole report (diagnostics, references, policies) of each
-//! `tests/fixtures/NAME.json` or `NAME.tf`, analysed with the options in `NAME.options.json`
-//! (and the files under `NAME.files/`, which a module reads with `file()`), compared with the
-//! reviewed `NAME.snap.json`. `BLESS=1 cargo test --test it snapshots` writes the snapshots
-//! instead; review the diff. The package's JS layer is held to the same files
+//! `tests/fixtures/NAME.json`, `NAME.tf`, `NAME.yaml` or `NAME.template` (CloudFormation
+//! templates; `NAME.template.json` is CDK's output), analysed with the options in
+//! `NAME.options.json` (and the files under `NAME.files/`, which a module reads with
+//! `file()`), compared with the reviewed `NAME.snap.json`. `BLESS=1 cargo test --test it
+//! snapshots` writes the snapshots instead; review the diff. The package's JS layer is held to the same files
 //! (js-tests/snapshots.test.mjs), so its reports are the Rust serde form, key for key.
 
 use crate::common::{fixtures, fixtures_dir};
@@ -38,10 +39,10 @@ fn every_fixture_has_options_and_a_snapshot() {
     let inputs: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            (n.ends_with(".json") && !n.ends_with(".snap.json") && !n.ends_with(".options.json")) || n.ends_with(".tf")
+        .filter(|n| !n.ends_with(".snap.json") && !n.ends_with(".options.json"))
+        .filter_map(|n| {
+            crate::common::FIXTURE_INPUTS.iter().find_map(|ext| n.strip_suffix(&format!(".{ext}")).map(str::to_string))
         })
-        .map(|n| n.trim_end_matches(".json").trim_end_matches(".tf").to_string())
         .collect();
     for name in &inputs {
         assert!(dir.join(format!("{name}.options.json")).exists(), "{name} has no {name}.options.json");

@@ -13,10 +13,11 @@ mod walker;
 
 use crate::declare_rules;
 use crate::diagnostic::Sink;
+use crate::forms::Dialect;
 use crate::input::{Node, Path};
 use crate::model::{InputKind, JobDefinition};
 use table::{Coll, Limit, Member, Shape, Ty};
-use walker::Form;
+use walker::{Ctx, Form};
 
 declare_rules! {
     family: Shape;
@@ -156,6 +157,14 @@ declare_rules! {
         bad: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "rootDirectory": "/data", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1234567890abcdef0"}}}"#,
         good: r#"{"efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": "fsap-1234567890abcdef0"}}}"#,
     }
+
+    READ_ONLY_PROPERTY = "BL224" "read-only-property" Warning {
+        summary: "a template sets a job definition's read-only attribute",
+        help: "Remove `JobDefinitionArn` from `Properties`: CloudFormation returns it (`!GetAtt NightlyJob.JobDefinitionArn`), a template cannot set it.",
+        why: "The resource schema lists `JobDefinitionArn` in `readOnlyProperties`; CloudFormation ignores a value set for a read-only property (aws-cloudformation/cloudformation-resource-schema#102) and cfn-lint refuses it (E3002), so the value in the template is not the job definition's ARN.",
+        bad: "Properties:\n  Type: container\n  JobDefinitionArn: arn:aws:batch:eu-west-1:123456789012:job-definition/nightly:1",
+        good: "Properties:\n  Type: container",
+    }
 }
 
 /// A found job's tree as the tool that deploys its form reads it (the Terraform provider's
@@ -165,6 +174,34 @@ pub fn prepare_found(job: &mut crate::forms::FoundJob<'_>) {
         terraform::prepare(job);
     }
 }
+
+/// A property that CloudFormation's schema has and the Batch API does not, in the API shape
+/// that holds it: the template's settings for the resource itself.
+fn cloudformation_only(shape: &'static Shape, key: &str) -> Option<&'static Member> {
+    (std::ptr::eq(shape, &table::REGISTER_JOB_DEFINITION_REQUEST) && key == "resourceRetentionPolicy")
+        .then_some(&RESOURCE_RETENTION_POLICY)
+}
+
+/// `ResourceRetentionPolicy` (CloudFormation only): whether an update keeps the old revision.
+static RESOURCE_RETENTION_POLICY: Member = Member {
+    name: "resourceRetentionPolicy",
+    ty: Ty::Obj(&RESOURCE_RETENTION_POLICY_SHAPE),
+    coll: Coll::One,
+    required: false,
+    limit: Limit::None,
+};
+
+static RESOURCE_RETENTION_POLICY_SHAPE: Shape = Shape {
+    name: "ResourceRetentionPolicy",
+    members: &[Member {
+        name: "skipDeregisterOnUpdate",
+        ty: Ty::Bool,
+        coll: Coll::One,
+        required: false,
+        limit: Limit::None,
+    }],
+    cross: None,
+};
 
 /// The 24 KiB quota on a job definition (AWS Batch service quotas).
 pub const MAX_JOB_DEFINITION_BYTES: usize = 24 * 1024;
@@ -189,7 +226,11 @@ pub fn check_job_definition(job: &JobDefinition<'_, '_>, sink: &mut Sink) {
         InputKind::RegisterRequest => (&table::REGISTER_JOB_DEFINITION_REQUEST, Form::Request),
         InputKind::DescribedJobDefinition => (&table::JOB_DEFINITION, Form::Described),
     };
-    walker::check_object(node, shape, path, form, sink);
+    let ctx = match job.dialect {
+        Dialect::CloudFormation => Ctx { form, template: true, def: crate::forms::cfn_properties() },
+        _ => Ctx::api(form),
+    };
+    walker::check_object(node, shape, path, ctx, sink);
     let size = walker::compact_size(node);
     if size > MAX_JOB_DEFINITION_BYTES {
         sink.report(
@@ -224,7 +265,7 @@ pub fn check_describe_output(root: &Node<'_>, sink: &mut Sink) {
     for item in members {
         let here = Path::ROOT.key(&item.key);
         if item.key != "jobDefinitions" {
-            walker::check_member_of(&DESCRIBE_OUTPUT, item, &here, Form::Described, sink);
+            walker::check_member_of(&DESCRIBE_OUTPUT, item, &here, Ctx::api(Form::Described), sink);
             continue;
         }
         let Some(list) = item.value.as_array() else {

@@ -3,6 +3,7 @@
 use super::table::{Shape, EKS_CONTAINER, EKS_CONTAINER_ENVIRONMENT_VARIABLE, KEY_VALUE_PAIR};
 use super::UNKNOWN_MEMBER;
 use crate::diagnostic::Sink;
+use crate::forms::CfnDefinition;
 use crate::input::{Path, Span};
 
 /// Levenshtein distance over characters (short strings only: member names and enum values).
@@ -85,6 +86,52 @@ pub fn report_unknown(shape: &'static Shape, key: &str, key_span: Span, path: &P
         format!("Rename `{key}` to `{suggestion}`.")
     };
     sink.report(&UNKNOWN_MEMBER, key_span, pointer, message).help(help);
+}
+
+/// An unknown property of a CloudFormation template's job definition, in the template's own
+/// names: the resource schema refuses it (a registry type's `additionalProperties: false`).
+pub fn report_unknown_property(
+    shape: &'static Shape,
+    def: Option<&'static CfnDefinition>,
+    key: &str,
+    key_span: Span,
+    path: &Path<'_>,
+    sink: &mut Sink,
+) {
+    let pointer = path.to_pointer();
+    let refused = format!(
+        "CloudFormation refuses a property its schema does not define (`extraneous key [{key}] is not permitted`)"
+    );
+    let Some(def) = def else {
+        sink.report(&UNKNOWN_MEMBER, key_span, pointer, format!("`{key}` is not a property here"))
+            .help(format!("Remove it: {refused}."));
+        return;
+    };
+    let owner = def.name_of();
+    if let Some(suggestion) = closest(key, def.names()) {
+        let message = format!("`{key}` is not a property of `{owner}` (did you mean `{suggestion}`?)");
+        let help = if key.eq_ignore_ascii_case(suggestion) && key.starts_with(|c: char| c.is_ascii_lowercase()) {
+            format!("CloudFormation spells properties in PascalCase: `{key}` is the Batch API's name. Write `{suggestion}`.")
+        } else {
+            format!("Rename `{key}` to `{suggestion}`: {refused}.")
+        };
+        sink.report(&UNKNOWN_MEMBER, key_span, pointer, message).help(help);
+        return;
+    }
+    let message = format!("`{key}` is not a property of `{owner}`");
+    // A member the Batch API has here, which CloudFormation's schema leaves out.
+    let api = lower_first(key);
+    let help = if shape.members.iter().any(|m| m.name == api) {
+        format!("The Batch API's `{}` has `{api}`, but CloudFormation's `{owner}` does not: {refused}. Set it outside CloudFormation, or leave it out.", shape.name)
+    } else {
+        format!("Remove it: {refused}.")
+    };
+    sink.report(&UNKNOWN_MEMBER, key_span, pointer, message).help(help);
+}
+
+fn lower_first(key: &str) -> String {
+    let mut chars = key.chars();
+    chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
 #[cfg(test)]

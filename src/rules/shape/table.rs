@@ -55,7 +55,7 @@ pub struct Enum {
     pub any_case: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Member {
     pub name: &'static str,
     pub ty: Ty,

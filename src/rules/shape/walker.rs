@@ -7,40 +7,48 @@ use super::formats;
 use super::suggest;
 use super::table::{Coll, Enum, Limit, Member, Shape, TextCheck, Ty};
 use crate::diagnostic::Sink;
+use crate::forms::CfnDefinition;
 use crate::input::{Member as JsonMember, Node, Path, Span, Value};
 use crate::rule::Rule;
 
 /// Checks the members of `node` (an object) against `shape`, then the shape's cross checks.
-pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, form: Form, sink: &mut Sink) {
+pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(members) = node.as_object() else { return };
     // A repeated key is `duplicate-key` (BL102) already: check each key once, in its last
     // occurrence (the value AWS tools keep), so that a document of 100,000 copies of one
     // unknown key is not 100,000 more findings.
     let mut seen = std::collections::HashSet::new();
+    // In a template, a property the reader renamed (`Image`) is not the same key as one it
+    // kept as written (`image`, which CloudFormation refuses).
+    let same =
+        |a: &JsonMember<'_>, b: &JsonMember<'_>| a.key == b.key && a.source_key.is_some() == b.source_key.is_some();
     let last_occurrences = members.iter().enumerate().rev().filter(|(i, item)| {
         if members.len() <= 16 {
-            !members.iter().skip(i + 1).any(|later| later.key == item.key)
+            !members.iter().skip(i + 1).any(|later| same(later, item))
         } else {
-            seen.insert(item.key.as_ref())
+            seen.insert((item.key.as_ref(), item.source_key.is_some()))
         }
     });
     let mut checked: Vec<&JsonMember<'_>> = last_occurrences.map(|(_, item)| item).collect();
     checked.reverse();
     for item in checked {
         let here = path.key(&item.key);
-        if terraform(form) {
+        if terraform(ctx) {
             super::terraform::report_case(item, &here, sink);
         }
-        check_member_of(shape, item, &here, form, sink);
+        check_member_of(shape, item, &here, ctx, sink);
     }
-    for member in shape.members.iter().filter(|m| m.required) {
-        if !members.iter().any(|item| item.key == member.name) {
-            sink.report(
-                &super::MISSING_REQUIRED_MEMBER,
-                node.span,
-                path.to_pointer(),
-                format!("`{}` is missing its required member `{}`", shape.name, member.name),
-            );
+    for member in shape.members.iter().filter(|m| ctx.requires(m)) {
+        if !members.iter().any(|item| item.key == member.name && (!ctx.cfn() || item.source_key.is_some())) {
+            let message = match ctx.def {
+                Some(def) if ctx.cfn() => format!(
+                    "`{}` is missing its required property `{}`",
+                    def.name_of(),
+                    def.cfn_name(member.name).unwrap_or(member.name)
+                ),
+                _ => format!("`{}` is missing its required member `{}`", shape.name, member.name),
+            };
+            sink.report(&super::MISSING_REQUIRED_MEMBER, node.span, path.to_pointer(), message);
         }
     }
     if let Some(cross) = shape.cross {
@@ -49,10 +57,13 @@ pub fn check_object(node: &Node<'_>, shape: &'static Shape, path: &Path<'_>, for
 }
 
 /// Checks one member of an object of `shape`; `path` points at the member.
-pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, form: Form, sink: &mut Sink) {
+pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+    if ctx.cfn() {
+        return check_property_of(shape, item, path, ctx, sink);
+    }
     match shape.member(&item.key) {
-        Some(member) => check_member(&item.value, member, path, form, sink),
-        None if terraform(form) && super::terraform::in_json(path) => {
+        Some(member) => check_member(&item.value, member, path, ctx, sink),
+        None if terraform(ctx) && super::terraform::in_json(path) => {
             super::terraform::report_dropped(shape, item, path, sink)
         }
         None => suggest::report_unknown(shape, &item.key, item.key_span, path, sink),
@@ -60,22 +71,47 @@ pub fn check_member_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path
 }
 
 /// The Terraform provider's decoding, in the build that reads Terraform.
-fn terraform(form: Form) -> bool {
-    cfg!(feature = "terraform") && form == Form::Terraform
+fn terraform(ctx: Ctx) -> bool {
+    cfg!(feature = "terraform") && ctx.form == Form::Terraform
 }
 
 /// Reports a value of the wrong kind as the Terraform provider's decoding does, when that is
 /// what reads it; returns whether it did.
-fn decode_error(node: &Node<'_>, member: &Member, item: bool, path: &Path<'_>, form: Form, sink: &mut Sink) -> bool {
-    if !terraform(form) || !super::terraform::in_json(path) {
+fn decode_error(node: &Node<'_>, member: &Member, item: bool, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) -> bool {
+    if !terraform(ctx) || !super::terraform::in_json(path) {
         return false;
     }
     super::terraform::report_decode_error(node, member, item, path, sink);
     true
 }
 
-fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
-    if form == Form::Request && matches!(node.value, Value::Null) {
+/// [`check_member_of`] for a CloudFormation template's property: the reader renamed the ones
+/// the resource schema defines (`source_key` holds the written name); any other is refused.
+fn check_property_of(shape: &'static Shape, item: &JsonMember<'_>, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+    let (Some(def), Some(written)) = (ctx.def, item.source_key.as_deref()) else {
+        return suggest::report_unknown_property(shape, ctx.def, &item.key, item.key_span, path, sink);
+    };
+    let inner = Ctx { def: def.child(&item.key), ..ctx };
+    if def.is_read_only(&item.key) {
+        let message = format!("`{written}` is read-only: CloudFormation ignores a value set for it");
+        sink.report(&super::READ_ONLY_PROPERTY, item.key_span, path.to_pointer(), message);
+        return;
+    }
+    match shape.member(&item.key).or_else(|| super::cloudformation_only(shape, &item.key)) {
+        Some(member) => {
+            // Messages name the property as the template does.
+            let named = Member { name: def.cfn_name(&item.key).unwrap_or(member.name), ..*member };
+            check_member(&item.value, &named, path, inner, sink)
+        }
+        None => suggest::report_unknown_property(shape, ctx.def, written, item.key_span, path, sink),
+    }
+}
+
+fn check_member(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
+    if ctx.cfn() && matches!(node.value, Value::Null) {
+        return report_template_null(node, path, sink);
+    }
+    if ctx.form == Form::Request && matches!(node.value, Value::Null) {
         let types = match member.coll {
             Coll::One => python_types(member.ty),
             Coll::List => "<class 'list'>, <class 'tuple'>",
@@ -94,15 +130,15 @@ fn check_member(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form:
         return;
     }
     match member.coll {
-        Coll::One => check_one(node, member, path, form, sink),
-        Coll::List => check_list(node, member, path, form, sink),
-        Coll::Map => check_map(node, member, path, form, sink),
+        Coll::One => check_one(node, member, path, ctx, sink),
+        Coll::List => check_list(node, member, path, ctx, sink),
+        Coll::Map => check_map(node, member, path, ctx, sink),
     }
 }
 
-fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+fn check_list(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(items) = node.as_array() else {
-        if decode_error(node, member, false, path, form, sink) {
+        if decode_error(node, member, false, path, ctx, sink) {
             return;
         }
         let found = node.json_type().with_article();
@@ -117,26 +153,30 @@ fn check_list(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: F
         report(sink, &super::WRONG_TYPE, node, path, format!("expected an array, found {found}"), help);
         if wrap_object {
             // Check the object as the list's one item, so the user gets the other findings.
-            check_one(node, member, path, form, sink);
+            check_one(node, member, path, ctx, sink);
         }
         return;
     };
     check_count(node, items.len(), member, path, sink);
     for (i, item) in items.iter().enumerate() {
         let here = path.index(i);
-        if form == Form::Request && matches!(item.value, Value::Null) {
+        if ctx.cfn() && matches!(item.value, Value::Null) {
+            report_template_null(item, &here, sink);
+            continue;
+        }
+        if ctx.form == Form::Request && matches!(item.value, Value::Null) {
             let help = format!("Remove the item from `{}`, or give it a value.", member.name);
             report_null(item, &here, true, python_types(member.ty), help, sink);
             continue;
         }
-        if matches!(item.value, Value::Null) && terraform(form) {
+        if matches!(item.value, Value::Null) && terraform(ctx) {
             // Go decodes a `null` item as the element's zero value.
             continue;
         }
-        if !type_ok(member.ty, item) && decode_error(item, member, true, &here, form, sink) {
+        if !type_ok(member.ty, item) && decode_error(item, member, true, &here, ctx, sink) {
             continue;
         }
-        check_one(item, member, &here, form, sink);
+        check_one(item, member, &here, ctx, sink);
     }
 }
 
@@ -172,9 +212,9 @@ fn check_count(node: &Node<'_>, len: usize, member: &Member, path: &Path<'_>, si
     }
 }
 
-fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+fn check_map(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     let Some(entries) = node.as_object() else {
-        if decode_error(node, member, false, path, form, sink) {
+        if decode_error(node, member, false, path, ctx, sink) {
             return;
         }
         let found = node.json_type().with_article();
@@ -200,18 +240,22 @@ fn check_map(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
                 );
             }
         }
-        if form == Form::Request && matches!(entry.value.value, Value::Null) {
+        if ctx.cfn() && matches!(entry.value.value, Value::Null) {
+            report_template_null(&entry.value, &here, sink);
+            continue;
+        }
+        if ctx.form == Form::Request && matches!(entry.value.value, Value::Null) {
             let help = format!("Remove `{}` from `{}`, or give it a string.", entry.key, member.name);
             report_null(&entry.value, &here, false, python_types(member.ty), help, sink);
             continue;
         }
-        if terraform(form) && matches!(entry.value.value, Value::Null) {
+        if terraform(ctx) && matches!(entry.value.value, Value::Null) {
             continue;
         }
-        if !type_ok(member.ty, &entry.value) && decode_error(&entry.value, member, true, &here, form, sink) {
+        if !type_ok(member.ty, &entry.value) && decode_error(&entry.value, member, true, &here, ctx, sink) {
             continue;
         }
-        if !expect(&entry.value, member, &here, sink) {
+        if !expect(&entry.value, member, &here, ctx, sink) {
             continue;
         }
         let check = if tags { Some(formats::tag_value as TextCheck) } else { text_check(member) };
@@ -236,9 +280,9 @@ fn text_check(member: &Member) -> Option<TextCheck> {
 }
 
 /// One value of the member's element type (the member itself, or one item of its list).
-fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Form, sink: &mut Sink) {
+fn check_one(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) {
     if let (Ty::Obj(shape), Some(items)) = (member.ty, node.as_array()) {
-        if decode_error(node, member, true, path, form, sink) {
+        if decode_error(node, member, true, path, ctx, sink) {
             return;
         }
         let message = format!("`{}` must be an object, found an array", member.name);
@@ -246,20 +290,20 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
         if let [only] = items {
             let here = path.index(0);
             if only.as_object().is_some() {
-                check_object(only, shape, &here, form, sink);
+                check_object(only, shape, &here, ctx, sink);
             }
         }
         return;
     }
-    if member.coll == Coll::One && !type_ok(member.ty, node) && decode_error(node, member, false, path, form, sink) {
+    if member.coll == Coll::One && !type_ok(member.ty, node) && decode_error(node, member, false, path, ctx, sink) {
         return;
     }
-    if !expect(node, member, path, sink) {
+    if !expect(node, member, path, ctx, sink) {
         return;
     }
     match (member.ty, &node.value) {
         (_, Value::Symbolic(_)) => {}
-        (Ty::Obj(shape), _) => check_object(node, shape, path, form, sink),
+        (Ty::Obj(shape), _) => check_object(node, shape, path, ctx, sink),
         (Ty::Enum(allowed), Value::String(s)) => check_enum(node, s, allowed, member, path, sink),
         (Ty::Str, Value::String(s)) => {
             if let Some(problem) = text_check(member).and_then(|check| check(s)) {
@@ -272,8 +316,51 @@ fn check_one(node: &Node<'_>, member: &'static Member, path: &Path<'_>, form: Fo
             }
         }
         (Ty::Int | Ty::Long, Value::Number(raw)) => check_integer(node, raw, member, path, sink),
+        // CloudFormation converts the text to the property's integer.
+        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn() => check_integer(node, s, member, path, sink),
         _ => {}
     }
+}
+
+/// How the walk reads the job definition: the API's form (request or described), and for a
+/// CloudFormation template the schema's definition of the object being checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    pub form: Form,
+    /// A template's `Properties`: CloudFormation's names, coercions and required properties.
+    pub template: bool,
+    pub def: Option<&'static CfnDefinition>,
+}
+
+impl Ctx {
+    pub fn api(form: Form) -> Ctx {
+        Ctx { form, template: false, def: None }
+    }
+
+    /// Whether this is a template's job definition: never in a build without the
+    /// `cloudformation` feature, whose .wasm then leaves the template's checks out.
+    fn cfn(&self) -> bool {
+        cfg!(feature = "cloudformation") && self.template
+    }
+
+    /// Whether `member` must be present. In a template: what the resource schema requires, and
+    /// what the Batch API requires, which the provider sends it, except `jobDefinitionName`
+    /// (CloudFormation generates a name when the template gives none).
+    fn requires(&self, member: &Member) -> bool {
+        if !self.cfn() {
+            return member.required;
+        }
+        (member.required && member.name != "jobDefinitionName") || self.def.is_some_and(|d| d.requires(member.name))
+    }
+}
+
+/// A `null` in a template: CloudFormation refuses it before creating anything.
+fn report_template_null(node: &Node<'_>, path: &Path<'_>, sink: &mut Sink) {
+    let message =
+        "`null` is not a value: CloudFormation refuses the template (`'null' values are not allowed in templates`)";
+    sink.report(&super::WRONG_TYPE, node.span, path.to_pointer(), message).help(
+        "Give the property a value, or remove it to leave it unset (`!Ref AWS::NoValue` removes it conditionally).",
+    );
 }
 
 /// The form of a job definition: a `null` member is refused in a request, before it is sent,
@@ -368,7 +455,10 @@ fn type_ok(ty: Ty, node: &Node<'_>) -> bool {
 }
 
 /// Reports a value of the wrong JSON type; returns whether the type is right.
-fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) -> bool {
+fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, ctx: Ctx, sink: &mut Sink) -> bool {
+    if ctx.cfn() && converts(member.ty, &node.value) {
+        return true;
+    }
     if type_ok(member.ty, node) {
         return true;
     }
@@ -378,6 +468,10 @@ fn expect(node: &Node<'_>, member: &Member, path: &Path<'_>, sink: &mut Sink) ->
         _ => node.json_type().with_article().to_string(),
     };
     let help = match (member.ty, &node.value) {
+        (Ty::Int | Ty::Long, Value::String(s)) if ctx.cfn() => Some(format!(
+            "CloudFormation converts the property's text to an integer, and `{s}` is none: the deploy fails. Write a whole number."
+        )),
+        _ if ctx.cfn() => None,
         (Ty::Int | Ty::Long, Value::Number(_)) => {
             Some("Batch takes whole numbers here: no fraction, no exponent.".to_string())
         }
@@ -407,6 +501,17 @@ fn report(
     let pending = sink.report(rule, node.span, path.to_pointer(), message);
     if let Some(help) = help {
         pending.help(help);
+    }
+}
+
+/// Whether CloudFormation passes `value` to a property of type `ty`: it sends the provider
+/// every scalar as a string and converts it to the property's type (cloudformation-cli#435).
+fn converts(ty: Ty, value: &Value<'_>) -> bool {
+    match (ty, value) {
+        (Ty::Str | Ty::Enum(_), Value::Number(_) | Value::Bool(_)) => true,
+        (Ty::Int | Ty::Long, Value::String(s)) => crate::input::tree::parse_integer(s).is_some(),
+        (Ty::Bool, Value::String(s)) => s == "true" || s == "false",
+        _ => false,
     }
 }
 

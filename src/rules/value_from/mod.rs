@@ -220,16 +220,16 @@ declare_rules! {
         summary: "a secret reference is computed at deploy time, and what it names cannot be told offline",
         help: "Write the reference so that its kind shows: `!Sub \"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db\"`, `!Ref` of an `AWS::SecretsManager::Secret`, `aws_ssm_parameter.NAME.arn`; or give the parameter or variable a default. Until then, grant this reference yourself.",
         why: "batchlint never guesses a value it cannot see (a guessed ARN would be a wrong grant), so the policy it writes lacks this read, and a role that has only that policy fails at launch with AccessDenied.",
-        bad: r#"SecretRef: !Ref SecretParameterName  (a template parameter with no default)"#,
-        good: r#"SecretRef: !Sub "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${Env}/db""#,
+        bad: r#"container_properties = jsonencode({ image = "busybox", executionRoleArn = "arn:aws:iam::123456789012:role/exec", secrets = [{ name = "DB_PASSWORD", valueFrom = var.db_password_ref }] })"#,
+        good: r#"container_properties = jsonencode({ image = "busybox", executionRoleArn = "arn:aws:iam::123456789012:role/exec", secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db" }] })"#,
     }
 
     DEPLOY_TIME_RESOURCE = "BL326" "deploy-time-resource" Info {
         summary: "the policy names a secret with an expression of the input, known only at deploy time",
         help: "Use the policy in the input's own form (CloudFormation's `!Sub`, Terraform's interpolation), where the expression is resolved when it deploys; the JSON document holds it as text.",
         why: "A part such as `${Env}` is not known offline, and batchlint does not guess it; the grant is exactly as narrow as the reference once the value is filled in.",
-        bad: r#"valueFrom: !Sub "/${Env}/db/password"  (the JSON policy holds `parameter/${Env}/db/password`)"#,
-        good: r#"valueFrom: "/prod/db/password""#,
+        bad: r#"container_properties = jsonencode({ image = "busybox", executionRoleArn = "arn:aws:iam::123456789012:role/exec", secrets = [{ name = "DB_PASSWORD", valueFrom = "/${var.env}/db/password" }] })"#,
+        good: r#"container_properties = jsonencode({ image = "busybox", executionRoleArn = "arn:aws:iam::123456789012:role/exec", secrets = [{ name = "DB_PASSWORD", valueFrom = "/prod/db/password" }] })"#,
     }
 }
 
