@@ -18,8 +18,7 @@ test("there are fixtures", () => assert.ok(names.length >= 8));
 // A fixture's input, as tests/it/common.rs finds it: NAME.json (a CDK template is
 // NAME.template.json), NAME.tf, or a CloudFormation template (NAME.yaml, NAME.template); and
 // the files under NAME.files/, which a module reads with file(), given as `files`.
-const input = (name) =>
-  ["json", "tf", "yaml", "template"].map((ext) => join(dir, `${name}.${ext}`)).find((p) => existsSync(p));
+const input = (name) => ["json", "tf", "yaml", "template"].map((ext) => join(dir, `${name}.${ext}`)).find((p) => existsSync(p));
 
 /** @returns {Record<string, string> | undefined} */
 function files(name) {

@@ -12,7 +12,7 @@ const MODULES = ["batchlint_bg.wasm", "batchlint_json_bg.wasm"];
 const compiled = (file) => new WebAssembly.Module(readFileSync(join(PKG, file)));
 
 /** Gzipped size budgets, recorded in BENCHMARKS.md ("Size"). */
-const BUDGETS = { "batchlint_bg.wasm": 110_000, "batchlint_json_bg.wasm": 100_000 };
+const BUDGETS = { "batchlint_bg.wasm": 280_000, "batchlint_json_bg.wasm": 100_000 };
 
 for (const file of MODULES) {
   test(`${file} imports nothing`, () => {

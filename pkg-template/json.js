@@ -2,7 +2,7 @@
 // @ts-check
 // The entry for consoles that check only the Batch API's JSON: the default entry's API on a
 // .wasm without the CloudFormation and Terraform readers, which stays within 100 KB gzipped
-// (README, "Size"). A template or module given to it is one finding, BL107. Call `init()`
+// (README, "Performance and size"). A template or module given to it is one finding, BL107. Call `init()`
 // once; it compiles `batchlint_json_bg.wasm` from next to this file, or what you pass it.
 import { webEntry } from "./web.js";
 

@@ -43,7 +43,7 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";pro
 # stays out of both: pkg-template/rules.js has it. Only the cdylib: Cargo does not apply the
 # profile's `lto` to a library that is also an rlib (Cargo.toml's crate-type, for tests and
 # examples), and without LTO the .wasm is 10 KB larger gzipped.
-FULL_FEATURES=terraform
+FULL_FEATURES=cloudformation,terraform
 profile=release
 [ "$dev" = 1 ] && profile=debug
 build_wasm() { # build_wasm OUT [FEATURES]

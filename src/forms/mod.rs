@@ -30,7 +30,7 @@ declare_rules! {
     FORM_NOT_READ = "BL107" "form-not-read" Error {
         summary: "the input is in a form this build of batchlint does not read",
         help: "Use a build that reads every form (the npm package's default entry, the CLI), or give the job definition as the Batch API's JSON.",
-        why: "The build for consoles that embed only the API's JSON leaves the CloudFormation and Terraform readers out to stay small (README, \"Size\").",
+        why: "The build for consoles that embed only the API's JSON leaves the CloudFormation and Terraform readers out to stay small (`batchlint/json`, README \"Performance and size\").",
         bad: "(a CloudFormation template given to the JSON-only build)",
         good: "(the same template given to the full build)",
     }
