@@ -2,7 +2,7 @@
 // (files, pipes, standard input), and write errors (EPIPE quiet, ENOSPC one line, exit 2).
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CLI, cli, cliWith, EXAMPLE, tempDir } from "./helpers.mjs";
@@ -14,7 +14,7 @@ test("a directory is walked in sorted order: job definition extensions, skipped 
   const dir = tempDir("walk");
   const put = (path) => {
     mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), "{}");
+    writeFileSync(join(dir, path), jobIn(path));
   };
   for (const p of ["b.json", "a.yaml", "c.yml", "d.template", "e.tf", "notes.txt", "job.json.bak", "Z.json"]) put(p);
   for (const p of ["node_modules/x.json", ".terraform/x.json", ".git/x.json", "cdk.out/asset.1234/x.json", "cdk.out/stack.template.json"]) put(p);
@@ -42,9 +42,35 @@ test("a directory is walked in sorted order: job definition extensions, skipped 
   assert.deepEqual(files(cli(["--format", "json", join(dir, "notes.txt")]).stdout), [join(dir, "notes.txt")]);
 });
 
+/** A file that holds a job definition in the form its name says. */
+function jobIn(path) {
+  if (path.endsWith(".tf")) return 'resource "aws_batch_job_definition" "x" {\n  name = "x"\n  type = "container"\n}\n';
+  if (/\.(yaml|yml|template)$/.test(path)) return "Resources:\n  Job:\n    Type: AWS::Batch::JobDefinition\n    Properties:\n      Type: container\n";
+  return '{"jobDefinitionName": "x", "type": "container"}';
+}
+
+test("a walk checks only the files that hold job definitions; files named on the command line always", () => {
+  const dir = tempDir("walk-unrelated");
+  writeFileSync(join(dir, "package.json"), '{"name": "app", "version": "1.0.0"}');
+  writeFileSync(join(dir, "ci.yml"), "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n");
+  writeFileSync(join(dir, "network.yaml"), "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n");
+  writeFileSync(join(dir, "s3.tf"), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+  writeFileSync(join(dir, "job.json"), jobIn("job.json"));
+  const run = cli(["--format", "json", dir]);
+  assert.equal(run.stderr, "");
+  assert.deepEqual(files(run.stdout), [join(dir, "job.json")]);
+  // Named, each is checked and reported.
+  assert.deepEqual(files(cli(["--format", "json", join(dir, "ci.yml")]).stdout), [join(dir, "ci.yml")]);
+  // A walk that finds nothing to check says so.
+  rmSync(join(dir, "job.json"));
+  const none = cli([dir]);
+  assert.equal(none.status, 2);
+  assert.equal(none.stderr, "batchlint: none of the 4 files found holds a job definition, a template or a Terraform module with one\n");
+});
+
 test("a broken link found by a walk is reported; the other files are checked", () => {
   const dir = tempDir("broken-link");
-  writeFileSync(join(dir, "a.json"), "{}");
+  writeFileSync(join(dir, "a.json"), jobIn("a.json"));
   symlinkSync(join(dir, "gone.json"), join(dir, "b.json"));
   const run = cli(["--format", "json", dir]);
   assert.equal(run.status, 2);

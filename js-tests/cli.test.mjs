@@ -1,7 +1,7 @@
 // The batchlint command line: formats, exit codes, --policy-out, stdin, several files, escaping.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze, rules, version } from "batchlint";
@@ -243,4 +243,61 @@ test("file names and values with terminal escapes and control characters are pri
   const missing = cli([join(dir, "gone\u001b[31m.json")]);
   assert.equal(missing.status, 2);
   assert.doesNotMatch(missing.stderr, /\u001b/);
+});
+
+test("a CloudFormation template: findings at the template's lines and columns, the policy as its Policies entry", () => {
+  const template = join(dir, "template.yaml");
+  writeFileSync(
+    template,
+    [
+      "Resources:",
+      "  ExecRole:",
+      "    Type: AWS::IAM::Role",
+      "  NightlyJob:",
+      "    Type: AWS::Batch::JobDefinition",
+      "    Properties:",
+      "      Type: container",
+      "      ContainerProperties:",
+      "        Image: busybox",
+      "        ExecutionRoleArn: !GetAtt ExecRole.Arn",
+      "        ResourceRequirements: [{Type: VCPU, Value: 1}, {Type: MEMORY, Value: 2048}]",
+      "        Secrets:",
+      "          - Name: DB_PASSWORD",
+      '            ValueFrom: !Sub "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter:/prod/db"',
+      "          - Name: TOKEN",
+      "            ValueFrom: /prod/token",
+      "",
+    ].join("\n"),
+  );
+  const run = cli([template]);
+  assert.equal(run.status, 1);
+  // The colon of `parameter:` inside the !Sub string, where the template has it.
+  assert.match(run.stdout, new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:14:98: error\\[BL308\\]`, "m"));
+  assert.match(run.stdout, /^Policy for role \$\{ExecRole\.Arn\} \(.*template\.yaml\), as CloudFormation:$/m);
+  assert.match(run.stdout, /^# In the `Properties` of Resources\.ExecRole, with its other policies:\nPolicies:\n  - PolicyName: "read-job-secrets"$/m);
+  assert.match(run.stdout, /^ {12}- !Sub "arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/prod\/token"$/m);
+});
+
+test("a Terraform module: the files it reads are given, findings in them point into them; the policy as aws_iam_role_policy", () => {
+  const module = tempDir("module");
+  mkdirSync(join(module, "props"));
+  writeFileSync(
+    join(module, "main.tf"),
+    'resource "aws_iam_role" "exec" {\n  name = "nightly-exec"\n}\n\nresource "aws_batch_job_definition" "nightly" {\n  name                 = "nightly"\n  type                 = "container"\n  container_properties = file("${path.module}/props/container.json")\n}\n',
+  );
+  writeFileSync(
+    join(module, "props", "container.json"),
+    '{\n  "image": "busybox",\n  "executionRoleArn": "arn:aws:iam::123456789012:role/nightly-exec",\n  "secrets": [{"name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter//db"}, {"name": "T", "valueFrom": "/prod/token"}]\n}\n',
+  );
+  const run = cli(["--format", "sarif", join(module, "main.tf")]);
+  const results = JSON.parse(run.stdout).runs[0].results;
+  const doubleSlash = results.find((r) => r.ruleId === "BL309");
+  assert.match(doubleSlash.locations[0].physicalLocation.artifactLocation.uri, /props\/container\.json$/);
+  assert.deepEqual(doubleSlash.locations[0].physicalLocation.region, { startLine: 4, startColumn: 88, endLine: 4, endColumn: 90 });
+  const text = cli([join(module, "main.tf")]).stdout;
+  assert.match(text, /props\/container\.json:4:88: error\[BL309\]/);
+  assert.match(
+    text,
+    /^Policy for role arn:aws:iam::123456789012:role\/nightly-exec \(.*main\.tf\), as Terraform:\nresource "aws_iam_role_policy" "read_job_secrets" \{\n  name = "read-job-secrets"\n  role = aws_iam_role\.exec\.id$/m,
+  );
 });

@@ -17,12 +17,14 @@ least-privilege IAM policy for their execution role.
 Usage: batchlint [OPTIONS] PATH... | -
 
 Arguments:
-  PATH...                a job definition (RegisterJobDefinition JSON, or the output of
-                         \`aws batch describe-job-definitions\`), or a directory, whose
-                         .json, .yaml, .yml, .template and .tf files are checked in sorted
-                         order, recursively (not in node_modules, .terraform, .git or
-                         cdk.out/asset.*); \`-\` reads standard input. An input may have
-                         at most ${MAX_INPUT_MIB} MiB.
+  PATH...                a file of job definitions: RegisterJobDefinition JSON or the output
+                         of \`aws batch describe-job-definitions\`, a CloudFormation template
+                         (JSON or YAML; SAM; CDK's cdk.out), a Terraform .tf file (with the
+                         files next to it that it reads) or \`terraform show -json\` output;
+                         or a directory, whose .json, .yaml, .yml, .template and .tf files
+                         that hold job definitions are checked in sorted order, recursively
+                         (not in node_modules, .terraform, .git or cdk.out/asset.*); \`-\`
+                         reads standard input. An input may have at most ${MAX_INPUT_MIB} MiB.
 
 Options:
   --region REGION        the region the job runs in, e.g. eu-west-1
@@ -30,9 +32,8 @@ Options:
   --partition P          aws, aws-cn, aws-us-gov, ... (derived from --region when omitted)
   --kms-key KEY          a customer-managed KMS key that encrypts the secrets (key ARN,
                          key ID, alias/NAME or alias ARN); repeat for several keys
-  --form FORM            the form of the inputs: auto (the default), api, cloudformation,
-                         terraform or terraform-plan; this version reads the API JSON
-                         form only, and takes no other value than auto
+  --form FORM            the form of the inputs: auto (the default: told from each file's
+                         content), api, cloudformation, terraform or terraform-plan
   --format FORMAT        text (default), json or sarif (SARIF 2.1.0, for code scanning)
   --policy-out FILE      write the policies, merged by execution role over all inputs, as a
                          JSON array of {"roleArn", "files", "document"}; \`-\` is standard

@@ -1,6 +1,6 @@
 // @ts-check
 // The inputs: arguments expanded (directories walked), and each read with a size limit.
-import { open, readdir, realpath, stat } from "node:fs/promises";
+import { open, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { escapeText, reason } from "./terminal.js";
 
@@ -13,8 +13,9 @@ export const MAX_INPUT_BYTES = MAX_INPUT_MIB * 1024 * 1024;
 export const WALKED_EXTENSIONS = [".json", ".yaml", ".yml", ".template", ".tf"];
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".terraform", ".git"]);
 
-/** One input: `name` as printed, `path` null for standard input. */
-/** @typedef {{ name: string, path: string | null }} Input */
+/** One input: `name` as printed, `path` null for standard input; `walked` when a directory
+ * walk found it (rather than an argument naming it). */
+/** @typedef {{ name: string, path: string | null, walked?: boolean }} Input */
 
 /** A problem with one argument or input, printed as `batchlint: MESSAGE`. */
 export class InputError extends Error {}
@@ -63,7 +64,7 @@ async function walk(dir, out) {
     let type = entry.isDirectory() ? "directory" : entry.isFile() ? "file" : "other";
     if (entry.isSymbolicLink()) type = await kind(path).catch(() => "file"); // a broken link is reported when read
     if (type === "directory" && !skipped(dir, entry.name)) await walk(path, out);
-    else if (type === "file" && WALKED_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) out.files.push({ name: path, path });
+    else if (type === "file" && WALKED_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) out.files.push({ name: path, path, walked: true });
   }
 }
 
@@ -157,4 +158,51 @@ export async function realTarget(/** @type {string} */ path) {
   } catch {
     return join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
   }
+}
+
+/** What a Terraform module may read with `file()` and `templatefile()`: text files next to it. */
+const MODULE_FILE_EXTENSIONS = [".json", ".tpl", ".tftpl", ".tmpl", ".yaml", ".yml", ".txt"];
+const MAX_MODULE_FILES = 200;
+const MAX_MODULE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The files under a `.tf` file's directory (three levels down at most, not in the folders a walk
+ * skips), by path relative to it: the library reads the ones the module names with `file()` and
+ * `templatefile()`, and says when one is missing. Bounded in count and size, so that a module in
+ * a large tree does not read the tree.
+ * @param {string} tfPath
+ * @returns {Promise<Record<string, string>>}
+ */
+export async function moduleFiles(tfPath) {
+  const root = dirname(tfPath);
+  /** @type {Record<string, string>} */
+  const files = {};
+  let count = 0;
+  /** @param {string} rel @param {number} depth */
+  const visit = async (rel, depth) => {
+    let entries;
+    try {
+      entries = await readdir(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort(byName)) {
+      if (count >= MAX_MODULE_FILES) return;
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (depth < 3 && !skipped(join(root, rel), entry.name)) await visit(path, depth + 1);
+      } else if (entry.isFile() && MODULE_FILE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
+        try {
+          const s = await stat(join(root, path));
+          if (s.size > MAX_MODULE_FILE_BYTES) continue;
+          files[path] = await readFile(join(root, path), "utf8");
+          count += 1;
+        } catch {
+          // An unreadable file is one the module cannot use either: the library says it is missing.
+        }
+      }
+    }
+  };
+  await visit("", 0);
+  return files;
 }

@@ -82,7 +82,8 @@ export function renderSarif(results, { rules, version, cwd }) {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: artifact,
+              // A finding in a file that a Terraform module reads points into that file.
+              artifactLocation: d.file != null ? artifactLocation(d.file, cwd, srcroot) : artifact,
               region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
             },
           },

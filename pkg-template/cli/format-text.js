@@ -109,21 +109,24 @@ export function renderText(results, policies, { colour }) {
   const c = palette(colour);
   const out = [];
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const { file, bytes, report } of results) {
-    const name = escapeText(file);
+  for (const { file, bytes, report, files } of results) {
     /** @type {string | undefined} */
     let text; // decoded only to show source lines, with the byte order mark kept, as the library counts it
     for (const d of report.diagnostics) {
       counts[d.severity] += 1;
       const { start, end } = d.range;
+      // A finding in a file that a Terraform module reads is shown in that file.
+      const other = d.file != null ? files?.[d.file] : undefined;
+      const name = escapeText(d.file ?? file);
       out.push(`${c.bold(`${name}:${start.line}:${start.column}:`)} ${c[d.severity](`${d.severity}[${d.code}]`)}: ${c.bold(escapeText(d.message))}`);
       const gutter = String(start.line);
       const pad = " ".repeat(gutter.length);
       const wholeDocument = d.path === "" && start.offset === 0 && end.offset === 0;
-      if (!wholeDocument) {
+      if (!wholeDocument && (d.file == null || other !== undefined)) {
         text ??= new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-        const from = Math.min(start.offset, text.length);
-        const w = sourceWindow(text, from, end.line === start.line ? end.offset : Number.POSITIVE_INFINITY);
+        const source = other ?? text;
+        const from = Math.min(start.offset, source.length);
+        const w = sourceWindow(source, from, end.line === start.line ? end.offset : Number.POSITIVE_INFINITY);
         out.push(c.blue(`${pad} |`));
         out.push(`${c.blue(`${gutter} |`)} ${w.line}`);
         out.push(`${c.blue(`${pad} |`)} ${" ".repeat(w.caretColumn)}${c[d.severity]("^".repeat(w.caretWidth))}`);

@@ -2,9 +2,10 @@
 // The batchlint command: reads the inputs, runs the library on each, merges the policies by
 // execution role, writes them where asked and prints the report. Returns the exit status.
 import { realpath } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { analyzeBytes, rules, version } from "../node.mjs";
 import { help, parseArgs, UsageError } from "./args.js";
-import { expandInputs, InputError, readInput } from "./files.js";
+import { expandInputs, InputError, moduleFiles, readInput } from "./files.js";
 import { renderJson } from "./format-json.js";
 import { renderSarif } from "./format-sarif.js";
 import { renderText } from "./format-text.js";
@@ -14,8 +15,9 @@ import { colourEnabled, escapeText, WriteError, write } from "./terminal.js";
 
 /** @typedef {import("../batchlint.js").AnalyzeOptions} AnalyzeOptions */
 /** @typedef {import("../batchlint.js").Report} Report */
-/** One input checked: its name as printed, its bytes and the library's report. */
-/** @typedef {{ file: string, bytes: Uint8Array, report: Report }} Result */
+/** One input checked: its name as printed, its bytes, the library's report, and the files a
+ * Terraform module was given (by their names as the report's `file` prints them). */
+/** @typedef {{ file: string, bytes: Uint8Array, report: Report, files?: Record<string, string> }} Result */
 
 /** One line on standard error. Standard error has nowhere to report its own failures. */
 function complain(/** @type {string} */ message) {
@@ -53,6 +55,50 @@ function libraryOptions(/** @type {import("./args.js").Args} */ args) {
   return options;
 }
 
+/**
+ * Checks one input. A `.tf` file is given its path and the files next to it, which the module
+ * may read with `file()` and `templatefile()`.
+ * @param {import("./files.js").Input} input
+ * @param {Uint8Array} bytes
+ * @param {AnalyzeOptions} options
+ * @returns {Promise<Result>}
+ */
+async function checkInput(input, bytes, options) {
+  if (input.path === null || !input.name.endsWith(".tf")) return { file: input.name, bytes, report: analyzeBytes(bytes, options) };
+  const given = await moduleFiles(input.path);
+  const report = analyzeBytes(bytes, { ...options, path: input.name, files: given });
+  /** @type {Record<string, string>} */
+  const files = {};
+  const dir = dirname(input.name);
+  for (const [name, text] of Object.entries(given)) files[dir === "." ? name : join(dir, name)] = text;
+  return { file: input.name, bytes, report, files };
+}
+
+const JOB_KEYS = ['"jobDefinitionName"', '"jobDefinitions"', '"containerProperties"', '"nodeProperties"', '"ecsProperties"', '"eksProperties"'];
+
+/**
+ * Whether a file a directory walk found is one to report on: a template, module or plan that
+ * defines job definitions, or JSON that names a job definition's members. A walk meets
+ * `package.json`, CI workflows and other YAML too; only files named on the command line are
+ * always reported.
+ * @param {string} name
+ * @param {Uint8Array} bytes
+ * @param {Report} report
+ */
+function holdsJobDefinitions(name, bytes, report) {
+  const text = new TextDecoder().decode(bytes);
+  switch (report.form) {
+    case "terraform":
+      return text.includes("aws_batch_job_definition");
+    case "terraform-plan":
+      return true;
+    case "cloudformation":
+      return !report.diagnostics.every((d) => d.code === "BL220");
+    default:
+      return name.endsWith(".json") && JOB_KEYS.some((key) => text.includes(key));
+  }
+}
+
 /** Runs the command line `argv`; resolves to the exit status. */
 export async function main(/** @type {string[]} */ argv) {
   process.stderr.on("error", () => {});
@@ -88,17 +134,26 @@ async function check(args, options) {
 
   /** @type {Result[]} */
   const results = [];
+  let unrelated = 0;
   for (const input of inputs) {
     try {
       const bytes = await readInput(input);
-      results.push({ file: input.name, bytes, report: analyzeBytes(bytes, options) });
+      const result = await checkInput(input, bytes, options);
+      if (input.walked && !holdsJobDefinitions(input.name, bytes, result.report)) {
+        unrelated += 1;
+        continue;
+      }
+      results.push(result);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       complain(err.message);
       failed = true;
     }
   }
-  if (results.length === 0) return 2;
+  if (results.length === 0) {
+    if (unrelated > 0) complain(`none of the ${unrelated} files found holds a job definition, a template or a Terraform module with one`);
+    return 2;
+  }
 
   const merged = mergePolicies(results, options);
   const tooLarge = rules().find((r) => r.code === "BL808");
