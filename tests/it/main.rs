@@ -21,6 +21,7 @@ mod catalogue;
 mod cfn_schema;
 mod cloudformation;
 mod common;
+mod cross_form;
 mod iam_matcher;
 mod layers;
 mod policy;
