@@ -146,6 +146,33 @@ test('region and account resolve names to ARNs in the policy', T, async () => {
   assert.equal(await page.value('#account'), '210987654321');
 });
 
+test('a CloudFormation template and a Terraform module: findings in their lines, the policy in their form first', T, async () => {
+  const page = await open();
+  // No context: a template deploys where its stack does (an earlier test saved one).
+  await page.select('#region', '');
+  await page.fill('#account', '');
+  await page.settled();
+  await loadExample(page, 'cloudformation-nightly.yaml');
+  const template = example('cloudformation-nightly.yaml');
+  const codes = await codesShown(page);
+  for (const code of ['BL506', 'BL505', 'BL308']) assert.ok(codes.includes(code), `${code} in ${codes}`);
+  // The colon of `parameter:` is marked where the template has it.
+  const colon = await markFor(page, 'BL308');
+  assert.equal(colon.text, ':');
+  assert.equal(template.slice(colon.start, colon.end), ':');
+  assert.equal(lineOf(template, colon.start), template.split('\n').findIndex((l) => l.includes('parameter:/legacy')) + 1);
+  assert.equal(await page.text('.policy-card .tab[aria-selected="true"]'), 'CloudFormation');
+  assert.match(await page.text('.policy-card .policy-text'), /^# In the `Properties` of Resources\.BatchExecutionRole, with its other policies:\nPolicies:\n/);
+  assert.match(await page.text('.policy-card .policy-text'), /!Sub "arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/prod\/report\/db-password"/);
+  await loadExample(page, 'terraform-nightly.tf');
+  assert.ok((await codesShown(page)).includes('BL507'));
+  assert.equal(await page.text('.policy-card .tab[aria-selected="true"]'), 'Terraform');
+  assert.match(await page.text('.policy-card .policy-text'), /^resource "aws_iam_role_policy" "read_job_secrets" \{\n  name = "read-job-secrets"\n  role = aws_iam_role\.exec\.id\n/);
+  // The IAM document stays one tab away.
+  await page.click('.policy-card .tab[data-view="policy"]');
+  assert.match(await page.text('.policy-card .policy-text'), /"Version": "2012-10-17"/);
+});
+
 test('markup in the document is shown as text and never runs', T, async () => {
   const page = await open();
   const payload = '<img src=x onerror=window.__pwned=1>';

@@ -20,9 +20,9 @@ test("README.md has every npm README snippet, unchanged", () => {
 test("README.md's CLI example and --help are the CLI's real output", async () => {
   const { cli, ROOT } = await import("./helpers.mjs");
   const readme = readFileSync(`${root}README.md`, "utf8");
-  const command = "$ batchlint --region eu-west-1 --account 123456789012 --kms-key alias/app-secrets examples/nightly-report.json\n";
+  const command = "$ batchlint examples/nightly-report.yaml\n";
   const example = readme.slice(readme.indexOf(command) + command.length, readme.indexOf("\n```", readme.indexOf(command)));
-  const run = cli(["--region", "eu-west-1", "--account", "123456789012", "--kms-key", "alias/app-secrets", "examples/nightly-report.json"], { cwd: ROOT });
+  const run = cli(["examples/nightly-report.yaml"], { cwd: ROOT });
   assert.equal(run.status, 1);
   assert.equal(example, run.stdout.trimEnd());
   const help = readme.slice(readme.indexOf("## Command line\n\n```text\n") + "## Command line\n\n```text\n".length);

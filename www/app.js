@@ -119,7 +119,7 @@ function main() {
     page.cursor = -1;
     editor.setDiagnostics(report.diagnostics);
     renderFindings(report.diagnostics, page.rules, jumpTo);
-    renderPolicies(report.policies, report.references);
+    renderPolicies(report.policies, report.references, report.form);
     renderReferences(report.references);
     const n = report.diagnostics.length;
     const checked = `Checked in ${ms < 1 ? ms.toFixed(2) : ms.toFixed(0)} ms: ${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`}.`;

@@ -22,7 +22,7 @@ const pkg = resolve(arg('--pkg', join(root, 'pkg')));
 const out = resolve(arg('--out', join(www, 'dist')));
 // What the page takes from the package: the browser entry, the modules it imports, and the
 // .wasm it compiles.
-const PKG_FILES = ['batchlint.js', 'core.js', 'rules.js', 'batchlint_bg.wasm'];
+const PKG_FILES = ['batchlint.js', 'web.js', 'core.js', 'rules.js', 'batchlint_bg.wasm'];
 
 function fail(message) {
   console.error(`build-playground: ${message}`);

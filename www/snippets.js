@@ -68,12 +68,25 @@ export function cloudFormation(policy) {
   return `${JSON.stringify({ Resources: resource }, null, 2)}\n`;
 }
 
-/** The tabs of a policy card: id, label, text, download file name. */
-export function views(policy) {
+/** The view of the policy in the input's own form, as the library writes it (`inForm`). */
+function inFormView(policy, form, base) {
+  if (form === 'cloudformation') {
+    const json = policy.inForm.trimStart().startsWith('{');
+    return { id: 'in-form', label: 'CloudFormation', text: policy.inForm, file: `${base}-policy.cfn.${json ? 'json' : 'yaml'}`, type: json ? 'application/json' : 'text/yaml' };
+  }
+  return { id: 'in-form', label: 'Terraform', text: policy.inForm, file: `${base}-policy.tf`, type: 'text/plain' };
+}
+
+/** The tabs of a policy card: id, label, text, download file name. A template's or module's
+ * policy comes first in its own form; the API's JSON gets Terraform and CloudFormation views. */
+export function views(policy, form = 'api') {
   const base = slug(policy.roleArn);
+  const json = { id: 'policy', label: 'Policy', text: policyJson(policy.document), file: `${base}-policy.json`, type: 'application/json' };
+  const trust = { id: 'trust', label: 'Trust policy', text: trustJson(), file: `${base}-trust-policy.json`, type: 'application/json' };
+  if (typeof policy.inForm === 'string') return [inFormView(policy, form, base), json, trust];
   return [
-    { id: 'policy', label: 'Policy', text: policyJson(policy.document), file: `${base}-policy.json`, type: 'application/json' },
-    { id: 'trust', label: 'Trust policy', text: trustJson(), file: `${base}-trust-policy.json`, type: 'application/json' },
+    json,
+    trust,
     { id: 'terraform', label: 'Terraform', text: terraform(policy), file: `${base}-policy.tf`, type: 'text/plain' },
     { id: 'cfn', label: 'CloudFormation', text: cloudFormation(policy), file: `${base}-policy.cfn.json`, type: 'application/json' },
   ];

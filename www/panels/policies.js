@@ -1,11 +1,13 @@
 // The policy panel: one card per execution role, with tabs for the policy, the role's trust
-// policy, Terraform and CloudFormation, and Copy and Download for the tab shown.
+// policy, and the policy in the input's own form (a template's Policies entry, a module's
+// aws_iam_role_policy, as the library writes it) or, for the API's JSON, as Terraform and
+// CloudFormation; and Copy and Download for the tab shown.
 import { $, el } from '../dom.js';
 import { views } from '../snippets.js';
 
-let policyTab = 'policy'; // the tab last chosen, kept across analyses
+let policyTab = null; // the tab the user last chose, kept across analyses (the first tab until then)
 
-export function renderPolicies(policies, references) {
+export function renderPolicies(policies, references, form = 'api') {
   const cards = policies.map((policy, p) => {
     const card = el('article', 'policy-card');
     const title = el('h3', 'role');
@@ -26,7 +28,7 @@ export function renderPolicies(policies, references) {
     download.type = 'button';
     actions.append(copy, download);
     panel.append(actions, pre);
-    const list = views(policy);
+    const list = views(policy, form);
     const buttons = list.map((view) => {
       const tab = el('button', 'tab', view.label);
       tab.type = 'button';
@@ -37,9 +39,9 @@ export function renderPolicies(policies, references) {
       return tab;
     });
     let current = list[0];
-    const select = (view, focus) => {
+    const select = (view, focus, chosen = true) => {
       current = view;
-      policyTab = view.id;
+      if (chosen) policyTab = view.id;
       buttons.forEach((b, i) => {
         const on = list[i] === view;
         b.setAttribute('aria-selected', String(on));
@@ -64,7 +66,7 @@ export function renderPolicies(policies, references) {
     copy.addEventListener('click', () => copyText(current.text, copy));
     download.addEventListener('click', () => downloadText(current));
     tabs.append(...buttons);
-    select(list.find((v) => v.id === policyTab) ?? list[0], false);
+    select(list.find((v) => v.id === policyTab) ?? list[0], false, false);
     card.append(title, tabs, panel);
     return card;
   });
