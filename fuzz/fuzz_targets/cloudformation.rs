@@ -38,7 +38,10 @@ fuzz_target!(|data: &[u8]| {
     batchlint_fuzz::analyze_bytes_and_check(data, &options);
     if let Ok(text) = std::str::from_utf8(data) {
         let mut sink = Sink::new();
-        if let Some(read) = forms::read(Form::CloudFormation, text, &mut sink) {
+        let context = forms::Context::default();
+        if let Some(prepared) = forms::prepare(Form::CloudFormation, text, &context, &mut sink) {
+            let mut sources = batchlint::input::Sources::new(text);
+            let read = forms::read(&prepared, &mut sources, &mut sink);
             let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
             for job in &read.jobs {
                 spans_inside(&job.tree, len);

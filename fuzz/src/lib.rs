@@ -41,7 +41,7 @@ pub fn check_report_with_files(text: &str, files: &std::collections::HashMap<Str
         check_range(&r.path, &r.range, len_of(&r.file));
     }
     for p in &report.policies {
-        check_policy(p);
+        check_policy(p, report.form);
     }
     // The report must serialise (the wasm boundary does this) and do so identically twice.
     let a = serde_json::to_string(report).expect("report serialises");
@@ -49,8 +49,13 @@ pub fn check_report_with_files(text: &str, files: &std::collections::HashMap<Str
     assert_eq!(a, b);
 }
 
-pub fn check_policy(p: &batchlint::RolePolicy) {
+/// A policy for the API's JSON holds only ARNs; one for a template or a module may also hold
+/// the form's own expressions (`${DbSecret}`, `${var.secret_arn}`), which stand for what the
+/// references name, and comes in that form too.
+pub fn check_policy(p: &batchlint::RolePolicy, form: batchlint::forms::Form) {
+    let api = form == batchlint::forms::Form::Api;
     assert!(!p.document.statement.is_empty(), "empty policy for {:?}", p.role_arn);
+    assert_eq!(p.in_form.is_some(), !api, "inForm for {form:?}: {:?}", p.in_form);
     for s in &p.document.statement {
         assert_eq!(s.effect, "Allow");
         assert!(!s.resource.is_empty(), "statement {} has no resource", s.sid);
@@ -59,10 +64,37 @@ pub fn check_policy(p: &batchlint::RolePolicy) {
         }
         for r in &s.resource {
             assert_ne!(r, "*", "`*` resource in {}", s.sid);
-            assert!(r.starts_with("arn:"), "resource {r} is not an ARN");
-            check_wildcards(s, r);
+            if api {
+                assert!(r.starts_with("arn:"), "resource {r} is not an ARN");
+                check_wildcards(s, r);
+            } else {
+                assert!(r.starts_with("arn:") || r.starts_with("${"), "resource {r} is neither an ARN nor an expression");
+                check_wildcards(s, &without_expressions(r));
+            }
         }
     }
+}
+
+/// `r` with each `${...}` replaced by `x`: an expression's own text (a splat, a product) is not
+/// a wildcard of the policy.
+fn without_expressions(r: &str) -> String {
+    let mut out = String::with_capacity(r.len());
+    let mut rest = r;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        match rest[at..].find('}') {
+            Some(end) => {
+                out.push('x');
+                rest = &rest[at + end + 1..];
+            }
+            None => {
+                rest = &rest[at..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The only wildcards allowed: a secret's `-??????` suffix, and `key/*` under a
