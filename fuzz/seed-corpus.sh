@@ -34,5 +34,5 @@ while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
   cp "$f" "corpus/cloudformation/seed-$h"
   m=$((m + 1))
-done < <(find seeds ../tests/fixtures \( -name '*.yaml' -o -name '*.template' -o -name '*.template.json' \) -print0 2>/dev/null)
+done < <(find seeds ../tests/fixtures ../examples \( -name '*.yaml' -o -name '*.template' -o -name '*.template.json' \) -print0 2>/dev/null)
 echo "seeded $n JSON files into fuzz/corpus/analyze_bytes and $m templates into fuzz/corpus/cloudformation"
