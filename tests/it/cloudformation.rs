@@ -415,3 +415,41 @@ fn a_json_template_and_templates_that_are_not() {
     assert_eq!(d.message, "trailing commas are not allowed in JSON: remove the `,` before `}`");
     let _ = Value::Null;
 }
+
+/// A template names its region and account as CloudFormation does (`${AWS::Region}`), so its
+/// policy is complete without the options: no BL807, while the same job as the API's JSON,
+/// without options, gets one.
+#[test]
+fn a_template_without_region_or_account_options_needs_no_placeholder_finding() {
+    let template = "Resources:
+  Job:
+    Type: AWS::Batch::JobDefinition
+    Properties:
+      Type: container
+      ContainerProperties:
+        Image: busybox
+        ExecutionRoleArn: arn:aws:iam::123456789012:role/exec
+        Secrets:
+          - Name: DB
+            ValueFrom: /app/db
+";
+    let report = analyze(template, &Options::default());
+    assert!(report.diagnostics.iter().all(|d| d.code != "BL807"), "{:#?}", report.diagnostics);
+    let policy = report.policies.first().expect("a policy");
+    let in_form = policy.in_form.as_deref().expect("the policy in the template's form");
+    assert!(
+        in_form.contains(
+            "\n            - !Sub \"arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db\"\n"
+        ),
+        "{in_form}"
+    );
+    // The IAM document itself, for use outside the template, keeps what the role's ARN says
+    // and the placeholder of the region that no option gave.
+    assert_eq!(
+        policy.document.statement.first().map(|s| s.resource.clone()),
+        Some(vec!["arn:aws:ssm:${Region}:123456789012:parameter/app/db".to_string()])
+    );
+    let api = r#"{"jobDefinitionName": "j", "type": "container", "containerProperties": {"image": "busybox",
+        "executionRoleArn": "arn:aws:iam::123456789012:role/exec", "secrets": [{"name": "DB", "valueFrom": "/app/db"}]}}"#;
+    assert_eq!(only(&analyze(api, &Options::default()), "BL807").code, "BL807");
+}
