@@ -150,6 +150,9 @@ fn classify_arn(value: &str, source: ReferenceSource, ctx: &Context, r: &mut Rep
     let account_at = region_at + arn.region.len() + 1;
     let resource_at = account_at + arn.account.len() + 1;
 
+    if !location::computed_fields_are_whole(&arn, region_at, account_at, r) {
+        return Resolved::default();
+    }
     if aws::partition(arn.partition).is_none() && r.unknown_in(arn.partition).is_none() {
         let known: Vec<&str> = aws::PARTITIONS.iter().map(|p| p.id).collect();
         r.at(

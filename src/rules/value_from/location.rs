@@ -1,7 +1,7 @@
 //! Region, account and partition (BL4xx): where a referenced parameter or secret lives,
 //! against where the job runs.
 
-use super::reporter::Reporter;
+use super::reporter::{describe_char, truncate, Reporter};
 use crate::aws::{self, Arn};
 use crate::declare_rules;
 use crate::diagnostic::Sink;
@@ -92,6 +92,49 @@ pub(super) fn report_names_read_in_job_location(references: &[SecretReference], 
 /// as the SSM User Guide writes it.
 fn is_public_parameter_arn(arn: &Arn<'_>) -> bool {
     arn.service == "ssm" && arn.resource.strip_prefix("parameter/").is_some_and(aws::arn::is_public_parameter)
+}
+
+/// The partition, region and account fields of an ARN computed at deploy time: a field that
+/// holds the job's own partition, region or account (`${AWS::Region}`) must be that part alone,
+/// and the literal text beside any other part must be of the field's characters. Anything
+/// else can never name a parameter or a secret, and the policy must not copy it (a `*` there
+/// would be a wildcard). Fields without parts are checked by [`arn_location_is_valid`].
+pub(super) fn computed_fields_are_whole(
+    arn: &Arn<'_>,
+    region_at: usize,
+    account_at: usize,
+    r: &mut Reporter<'_, '_, '_>,
+) -> bool {
+    let fields = [
+        ("partition", arn.partition, 4, &super::UNKNOWN_PARTITION, "lowercase letters and hyphens"),
+        ("region", arn.region, region_at, &super::INVALID_ARN_REGION, "lowercase letters, digits and hyphens"),
+        ("account ID", arn.account, account_at, &super::INVALID_ARN_ACCOUNT, "12 digits"),
+    ];
+    for (name, field, at, rule, characters) in fields {
+        let Some(made) = r.composition(field) else { continue };
+        let allowed = |c: char| match name {
+            "partition" => c.is_ascii_lowercase() || c == '-',
+            "region" => c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-',
+            _ => c.is_ascii_digit(),
+        };
+        let message = if made.pseudo && !made.whole {
+            format!(
+                "`{}` cannot be a {name}: a {name} computed at deploy time must be the whole field",
+                truncate(&made.written)
+            )
+        } else if let Some(c) = made.literal.chars().find(|c| !allowed(*c)) {
+            format!(
+                "`{}` cannot be a {name}: {} is not in one ({characters})",
+                truncate(&made.written),
+                describe_char(c)
+            )
+        } else {
+            continue;
+        };
+        r.at_literal(rule, at, at + field.len(), message);
+        return false;
+    }
+    true
 }
 
 /// Checks partition, region and account of an ARN against each other and the job.

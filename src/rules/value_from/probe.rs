@@ -76,4 +76,35 @@ impl Probe {
     pub fn ends_unknown(&self, name: &str) -> bool {
         self.tokens.iter().any(|t| name.ends_with(t.text.as_str()))
     }
+
+    /// How `field` is made when it holds an unknown part: whether it is exactly one part, the
+    /// kinds of its parts, its literal text, and the field as the input writes it.
+    pub fn composition(&self, field: &str) -> Option<Composition> {
+        let within: Vec<&Token> = self.tokens.iter().filter(|t| field.contains(t.text.as_str())).collect();
+        let first = within.first()?;
+        let mut literal = field.to_string();
+        let mut written = field.to_string();
+        for t in &within {
+            literal = literal.replace(t.text.as_str(), "");
+            written = written.replace(t.text.as_str(), &t.expression);
+        }
+        Some(Composition {
+            whole: within.len() == 1 && first.text == field,
+            pseudo: within.iter().any(|t| !matches!(t.kind, PartKind::Opaque(_))),
+            literal,
+            written,
+        })
+    }
+}
+
+/// A field of a value computed at deploy time, as [`Probe::composition`] reads it.
+pub(super) struct Composition {
+    /// The field is one part and nothing else.
+    pub whole: bool,
+    /// A part is the job's partition, region or account (a pseudo parameter).
+    pub pseudo: bool,
+    /// The field's literal text, its parts left out.
+    pub literal: String,
+    /// The field with its parts as the input writes them (`${AWS::Region}`).
+    pub written: String,
 }

@@ -71,6 +71,18 @@ impl<'s, 'n, 'a> Reporter<'s, 'n, 'a> {
         self.sink.report(rule, span, self.pointer.to_string(), message)
     }
 
+    /// A finding about the literal text of a value computed at deploy time, which its parts
+    /// cannot change: reported even where the range touches a part.
+    pub fn at_literal(&mut self, rule: &'static Rule, start: usize, end: usize, message: String) -> Pending<'_> {
+        let span = self.part(start, end);
+        self.sink.report(rule, span, self.pointer.to_string(), message)
+    }
+
+    /// How `field` is made of parts and literal text, when it holds a part.
+    pub fn composition(&self, field: &str) -> Option<super::probe::Composition> {
+        self.probe().and_then(|p| p.composition(field))
+    }
+
     /// What `field` (a field of an ARN, a name) holds of a value computed at deploy time: the
     /// kind of the first unknown part in it.
     pub fn unknown_in(&self, field: &str) -> Option<PartKind> {

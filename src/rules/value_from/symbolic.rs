@@ -423,6 +423,45 @@ mod tests {
         assert_eq!(c.findings, vec![("BL304", "sm".to_string())]);
     }
 
+    /// Found by the `cloudformation` fuzz target: literal text beside `${AWS::Region}` in the
+    /// region field was copied into the policy (`arn:aws:ssm:*** eu-west-1:…`, a wildcard).
+    #[test]
+    fn a_field_that_mixes_literal_text_with_the_jobs_location_is_refused_not_granted() {
+        let given =
+            Options { region: Some("eu-west-1".into()), account_id: Some("123456789012".into()), ..Options::default() };
+        let cases = [
+            (
+                r#"ValueFrom: !Sub "arn:aws:ssm:** && *${AWS::Region}:${AWS::AccountId}:parameter/app/db""#,
+                ("BL305", "** && *${AWS::Region}"),
+            ),
+            (
+                r#"ValueFrom: !Sub "arn:aws:ssm:${AWS::Region}:*${AWS::AccountId}:parameter/app/db""#,
+                ("BL306", "*${AWS::AccountId}"),
+            ),
+            (
+                r#"ValueFrom: !Sub "arn:x${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/db""#,
+                ("BL303", "x${AWS::Partition}"),
+            ),
+            (r#"value_from = "arn:aws:ssm:${var.region}*:123456789012:parameter/app/db""#, ("BL305", "${var.region}*")),
+            // Found by the `terraform_module` target: `?` after the caller's account ID.
+            (
+                r#"value_from = "arn:aws:ssm:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}?:parameter/api""#,
+                ("BL306", "${data.aws_caller_identity.current.account_id}?"),
+            ),
+        ];
+        for (line, (code, at)) in cases {
+            let c = check(line, given.clone(), ReferenceSource::Secrets);
+            assert_eq!(c.findings, vec![(code, at.to_string())], "{line}");
+            assert!(c.reference.grants.is_empty(), "{line}: {:?}", grants(&c));
+        }
+        let c = check(
+            r#"ValueFrom: !Sub "arn:aws:ssm:** && *${AWS::Region}:${AWS::AccountId}:parameter/app/db""#,
+            given,
+            ReferenceSource::Secrets,
+        );
+        assert_eq!(c.reference.kind, ReferenceKind::Invalid,);
+    }
+
     #[test]
     fn unknown_parts_are_granted_as_the_input_writes_them() {
         let line = r#"ValueFrom: !Sub "/${Env}/db/password""#;
