@@ -117,6 +117,9 @@ fn finish(
         }
     }
     rules::policy::check(&references, &policies, context, &mut sink);
+    if context.findings_only {
+        return Report::new(form, sources, sink, Vec::new(), Vec::new());
+    }
     Report::new(form, sources, sink, references, policies)
 }
 

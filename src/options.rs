@@ -88,6 +88,11 @@ pub struct Options {
     /// to the input's directory, with their text. Without them such a value is unknown.
     #[serde(default)]
     pub files: Option<std::collections::HashMap<String, String>>,
+    /// The report holds the findings only (`report: "findings"` in JS, for a check on every
+    /// keystroke): the references and policies are still built and checked, then left out
+    /// before they are positioned and encoded.
+    #[serde(default)]
+    pub findings_only: bool,
 }
 
 /// A KMS key as the user named it.
@@ -113,6 +118,8 @@ pub struct Context {
     /// True when the partition came from neither the options nor the region.
     pub partition_assumed: bool,
     pub kms_keys: Vec<KmsKey>,
+    /// [`Options::findings_only`].
+    pub findings_only: bool,
 }
 
 impl Options {
@@ -125,7 +132,8 @@ impl Options {
         let kms_keys = self.kms_keys.iter().filter_map(|k| parse_kms_key(k.trim(), sink)).collect();
         // A region outside the partition the options give is not written into the policy.
         let region = region.filter(|_| region_partition.is_none_or(|rp| rp.id == partition));
-        Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys }
+        let findings_only = self.findings_only;
+        Context { region: region.map(str::to_string), account, partition, partition_assumed, kms_keys, findings_only }
     }
 }
 

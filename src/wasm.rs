@@ -84,9 +84,10 @@ pub unsafe extern "C" fn batchlint_analyze(
         // SAFETY: the caller wrote `options_len` bytes at `options_ptr` (see above).
         std::slice::from_raw_parts(options_ptr, options_len as usize)
     };
-    let options = read_options(options_bytes);
+    let mut options = read_options(options_bytes);
+    options.findings_only = flags & FLAG_FINDINGS_ONLY != 0;
     free(options_ptr, options_len);
-    let mut report = if len as usize > crate::MAX_INPUT_BYTES || (input.is_null() && len > 0) || len > capacity {
+    let report = if len as usize > crate::MAX_INPUT_BYTES || (input.is_null() && len > 0) || len > capacity {
         crate::input_too_large(len as usize)
     } else {
         // SAFETY: as above, for the input.
@@ -94,10 +95,6 @@ pub unsafe extern "C" fn batchlint_analyze(
         crate::analyze_bytes(bytes, &options)
     };
     free(input, capacity);
-    if flags & FLAG_FINDINGS_ONLY != 0 {
-        report.references = Vec::new();
-        report.policies = Vec::new();
-    }
     keep(encode::report(&report))
 }
 

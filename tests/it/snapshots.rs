@@ -50,3 +50,22 @@ fn every_fixture_has_options_and_a_snapshot() {
     }
     assert_eq!(inputs.len(), fixtures().len());
 }
+
+/// `findings_only` (JS `report: "findings"`): every fixture gives the same findings, byte for
+/// byte, and neither references nor policies.
+#[test]
+fn findings_only_gives_the_same_findings_and_nothing_else() {
+    for fixture in fixtures() {
+        let full = batchlint::analyze_bytes(&fixture.bytes, &fixture.options);
+        let options = batchlint::Options { findings_only: true, ..fixture.options.clone() };
+        let lean = batchlint::analyze_bytes(&fixture.bytes, &options);
+        assert_eq!(
+            serde_json::to_string(&lean.diagnostics).unwrap(),
+            serde_json::to_string(&full.diagnostics).unwrap(),
+            "{}",
+            fixture.name
+        );
+        assert!(lean.references.is_empty() && lean.policies.is_empty(), "{}", fixture.name);
+        assert_eq!(lean.form, full.form);
+    }
+}
