@@ -4,36 +4,13 @@
 
 #![allow(clippy::expect_used, clippy::panic)] // a benchmark may stop on missing workloads
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 fn main() {
     divan::main();
 }
 
-const WORKLOADS: &[&str] = &["small", "typical", "limit", "huge", "describe"];
-
-fn workload(name: &str) -> &'static str {
-    static TEXTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    let texts = TEXTS.get_or_init(|| {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let dir = root.join("bench").join("workloads");
-        if WORKLOADS.iter().any(|w| !dir.join(format!("{w}.json")).exists()) {
-            let status = std::process::Command::new("node")
-                .arg(root.join("bench").join("workloads.mjs"))
-                .arg("--write")
-                .arg(&dir)
-                .status()
-                .expect("node is needed to generate the workloads (bench/workloads.mjs)");
-            assert!(status.success(), "bench/workloads.mjs failed");
-        }
-        WORKLOADS
-            .iter()
-            .map(|w| (w.to_string(), std::fs::read_to_string(dir.join(format!("{w}.json"))).expect("workload")))
-            .collect()
-    });
-    &texts.iter().find(|(n, _)| n == name).expect("known workload").1
-}
+#[path = "../bench/workloads.rs"]
+mod workloads;
+use workloads::{workload, WORKLOADS};
 
 fn options() -> batchlint::Options {
     batchlint::Options {

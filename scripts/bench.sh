@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the JS benchmark (bench/bench.mjs): analyze() from the built package against JSON.parse
-# and JSON.parse + an ajv validator compiled from the CloudFormation schema, plus package size,
-# cold start, wasm memory and scaling. Prints a Markdown table. `make bench` calls this.
+# Runs the native core against serde_json (examples/core_ratio.rs), then the JS benchmark
+# (bench/bench.mjs): analyze() from the built package against JSON.parse, JSON.parse + an ajv
+# validator compiled from the CloudFormation schema and JSON.parse of the report's own JSON, plus
+# package size, cold start, wasm memory and scaling; then issue 13's targets beside what was
+# measured. Prints Markdown tables. `make bench` calls this.
 #
 #   scripts/bench.sh            the full run (several minutes on a busy machine)
 #   scripts/bench.sh --smoke    `small` only, briefly; exits non-zero if anything breaks (CI)
@@ -30,7 +32,15 @@ fi
 [ -f pkg/node.mjs ] || bash scripts/build-pkg.sh
 node bench/derive-schema.mjs --check
 
-node bench/bench.mjs "${pass[@]+"${pass[@]}"}"
+# The Rust core against serde_json, natively (issue 13's third target), handed to the JS bench.
+core_json=$(mktemp)
+trap 'rm -f "$core_json"' EXIT
+core_args=(--json "$core_json")
+[ "$smoke" = 1 ] && core_args+=(--smoke)
+cargo run --quiet --profile bench --example core_ratio -- "${core_args[@]}"
+echo
+
+node bench/bench.mjs --core "$core_json" "${pass[@]+"${pass[@]}"}"
 
 if [ "$native" = 1 ] && [ "$smoke" = 0 ]; then
   cargo bench --bench analyze
