@@ -189,6 +189,22 @@ pub(super) fn arn_location_is_valid(
             }
         }
     }
+    // A literal region beside a partition computed at deploy time is checked for being a
+    // region at all: which partition it must belong to is not known.
+    let region_literal = r.unknown_in(arn.region).is_none();
+    if region_literal
+        && !region_known
+        && aws::partition_of_region(arn.region).is_none()
+        && aws::partition_by_region_pattern(arn.region).is_none()
+    {
+        r.at_literal(
+            &super::INVALID_ARN_REGION,
+            region_at,
+            region_end,
+            format!("`{}` is not a region of any partition", truncate(arn.region)),
+        );
+        return false;
+    }
     let account_less_public = arn.account.is_empty() && is_public_parameter_arn(arn);
     if account_known && !(aws::is_account_id(arn.account) || account_less_public) {
         let what = if arn.account.is_empty() {

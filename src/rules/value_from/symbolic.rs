@@ -443,6 +443,12 @@ mod tests {
                 ("BL303", "x${AWS::Partition}"),
             ),
             (r#"value_from = "arn:aws:ssm:${var.region}*:123456789012:parameter/app/db""#, ("BL305", "${var.region}*")),
+            // Found by the `cloudformation` target: a literal region that is no region, beside
+            // a partition computed at deploy time.
+            (
+                r#"ValueFrom: !Sub "arn:${AWS::Partition}:secretsmanager:$&l&*[ion}:${AWS::AccountId}:secret:db-AbCdEf""#,
+                ("BL305", "$&l&*[ion}"),
+            ),
             // Found by the `terraform_module` target: `?` after the caller's account ID.
             (
                 r#"value_from = "arn:aws:ssm:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}?:parameter/api""#,
