@@ -23,7 +23,7 @@ for i in 0 1 2 3 4 5 6 7; do head -c 64 /dev/urandom > "corpus/mutate_jobdef/ran
 while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
   { cat "$f"; printf '\0'; cat seeds/container.json; } > "corpus/terraform_module/seed-$h"
-done < <(find seeds ../tests -name '*.tf' -print0 2>/dev/null)
+done < <(find seeds ../tests ../examples -name '*.tf' -print0 2>/dev/null)
 while IFS= read -r -d '' f; do
   h=$(sha1sum "$f" | cut -c1-16)
   cp "$f" "corpus/terraform_plan/seed-$h"

@@ -20,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1; pass+=("$arg") ;;
     --native) native=1 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) pass+=("$arg") ;;
   esac
 done

@@ -91,7 +91,7 @@ pub struct Options {
     /// The report holds the findings only (`report: "findings"` in JS, for a check on every
     /// keystroke): the references and policies are still built and checked, then left out
     /// before they are positioned and encoded.
-    #[serde(default)]
+    #[serde(skip)]
     pub findings_only: bool,
 }
 

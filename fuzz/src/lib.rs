@@ -75,8 +75,9 @@ pub fn check_policy(p: &batchlint::RolePolicy, form: batchlint::forms::Form) {
     }
 }
 
-/// `r` with each `${...}` replaced by `x`: an expression's own text (a splat, a product) is not
-/// a wildcard of the policy.
+/// `r` with each `${...}` replaced by `x`, unless the expression's own text holds `*` or `?`
+/// (a function's argument, a splat): the form would write that into the policy, so it is
+/// checked as a wildcard.
 fn without_expressions(r: &str) -> String {
     let mut out = String::with_capacity(r.len());
     let mut rest = r;
@@ -84,7 +85,12 @@ fn without_expressions(r: &str) -> String {
         out.push_str(&rest[..at]);
         match rest[at..].find('}') {
             Some(end) => {
-                out.push('x');
+                let expression = &rest[at..at + end + 1];
+                if expression.contains(['*', '?']) {
+                    out.push_str(expression);
+                } else {
+                    out.push('x');
+                }
                 rest = &rest[at + end + 1..];
             }
             None => {

@@ -105,31 +105,50 @@ pub(super) fn computed_fields_are_whole(
     account_at: usize,
     r: &mut Reporter<'_, '_, '_>,
 ) -> bool {
+    use crate::input::PartKind;
     let fields = [
-        ("partition", arn.partition, 4, &super::UNKNOWN_PARTITION, "lowercase letters and hyphens"),
-        ("region", arn.region, region_at, &super::INVALID_ARN_REGION, "lowercase letters, digits and hyphens"),
-        ("account ID", arn.account, account_at, &super::INVALID_ARN_ACCOUNT, "12 digits"),
+        (
+            "a partition",
+            PartKind::Partition,
+            arn.partition,
+            4,
+            &super::UNKNOWN_PARTITION,
+            "lowercase letters and hyphens",
+        ),
+        (
+            "a region",
+            PartKind::Region,
+            arn.region,
+            region_at,
+            &super::INVALID_ARN_REGION,
+            "lowercase letters, digits and hyphens",
+        ),
+        ("an account ID", PartKind::Account, arn.account, account_at, &super::INVALID_ARN_ACCOUNT, "12 digits"),
     ];
-    for (name, field, at, rule, characters) in fields {
+    for (name, kind, field, at, rule, characters) in fields {
         let Some(made) = r.composition(field) else { continue };
-        let allowed = |c: char| match name {
-            "partition" => c.is_ascii_lowercase() || c == '-',
-            "region" => c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-',
+        let allowed = |c: char| match kind {
+            PartKind::Partition => c.is_ascii_lowercase() || c == '-',
+            PartKind::Region => c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-',
             _ => c.is_ascii_digit(),
         };
-        let message = if made.pseudo && !made.whole {
-            format!(
-                "`{}` cannot be a {name}: a {name} computed at deploy time must be the whole field",
-                truncate(&made.written)
-            )
-        } else if let Some(c) = made.literal.chars().find(|c| !allowed(*c)) {
-            format!(
-                "`{}` cannot be a {name}: {} is not in one ({characters})",
-                truncate(&made.written),
-                describe_char(c)
-            )
-        } else {
-            continue;
+        let written = truncate(&made.written);
+        let message = match made.pseudo {
+            Some(_) if !made.whole => {
+                format!("`{written}` cannot be {name}: one computed at deploy time must be the whole field")
+            }
+            Some(other) if other != kind => {
+                let what = match other {
+                    PartKind::Partition => "partition",
+                    PartKind::Region => "region",
+                    _ => "account ID",
+                };
+                format!("`{written}` cannot be {name}: it is the job's {what}")
+            }
+            _ => match made.literal.chars().find(|c| !allowed(*c)) {
+                Some(c) => format!("`{written}` cannot be {name}: {} is not in one ({characters})", describe_char(c)),
+                None => continue,
+            },
         };
         r.at_literal(rule, at, at + field.len(), message);
         return false;

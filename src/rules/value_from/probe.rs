@@ -90,7 +90,7 @@ impl Probe {
         }
         Some(Composition {
             whole: within.len() == 1 && first.text == field,
-            pseudo: within.iter().any(|t| !matches!(t.kind, PartKind::Opaque(_))),
+            pseudo: within.iter().find(|t| !matches!(t.kind, PartKind::Opaque(_))).map(|t| t.kind),
             literal,
             written,
         })
@@ -101,8 +101,8 @@ impl Probe {
 pub(super) struct Composition {
     /// The field is one part and nothing else.
     pub whole: bool,
-    /// A part is the job's partition, region or account (a pseudo parameter).
-    pub pseudo: bool,
+    /// The kind of a part that is the job's partition, region or account (a pseudo parameter).
+    pub pseudo: Option<PartKind>,
     /// The field's literal text, its parts left out.
     pub literal: String,
     /// The field with its parts as the input writes them (`${AWS::Region}`).

@@ -136,6 +136,18 @@ pub(super) fn classify_symbolic(
     ctx: &Context,
     r: &mut Reporter<'_, '_, '_>,
 ) -> Resolved {
+    // A part the policy could not name as the input writes it: no expression (`!ImportValue`,
+    // `!If`), or one whose own text holds a wildcard (`coalesce(var.name, "*")`, a splat), which
+    // Terraform or CloudFormation would then write into the policy.
+    if let Some(part) = symbolic.parts.iter().find(|p| p.source.trim().is_empty() || p.source.contains(['*', '?'])) {
+        let because = if part.source.trim().is_empty() {
+            "a part of it is a value the policy cannot name".to_string()
+        } else {
+            format!("`${{{}}}` may give a `*` or `?`, which the policy must not hold", part.source)
+        };
+        unknown(r, &symbolic.expression(), &because);
+        return Resolved::default();
+    }
     if let Some(part) = symbolic.single() {
         return whole_part(part, source, ctx, r);
     }
@@ -449,6 +461,11 @@ mod tests {
                 r#"ValueFrom: !Sub "arn:${AWS::Partition}:secretsmanager:$&l&*[ion}:${AWS::AccountId}:secret:db-AbCdEf""#,
                 ("BL305", "$&l&*[ion}"),
             ),
+            // The job's account in the region field.
+            (
+                r#"ValueFrom: !Sub "arn:aws:ssm:${AWS::AccountId}:${AWS::Region}:parameter/app/db""#,
+                ("BL305", "${AWS::AccountId}"),
+            ),
             // Found by the `terraform_module` target: `?` after the caller's account ID.
             (
                 r#"value_from = "arn:aws:ssm:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}?:parameter/api""#,
@@ -466,6 +483,22 @@ mod tests {
             ReferenceSource::Secrets,
         );
         assert_eq!(c.reference.kind, ReferenceKind::Invalid,);
+    }
+
+    /// A function's or a conditional's own text may hold a wildcard, which Terraform would
+    /// write into the policy; a part with no expression cannot be written at all.
+    #[test]
+    fn a_part_that_may_give_a_wildcard_or_has_no_expression_is_not_granted() {
+        for line in [
+            r#"value_from = "arn:aws:ssm:eu-west-1:123456789012:parameter/${coalesce(var.name, "*")}""#,
+            r#"value_from = "/app/${var.prod ? "db" : "?"}""#,
+            r#"value_from = "${aws_ssm_parameter.all[*].arn}""#,
+            r#"ValueFrom: !Sub "/app/${}""#,
+        ] {
+            let c = check(line, Options::default(), ReferenceSource::Secrets);
+            assert!(c.reference.grants.is_empty(), "{line}: {:?}", grants(&c));
+            assert_eq!(c.findings.iter().map(|f| f.0).collect::<Vec<_>>(), ["BL325"], "{line}");
+        }
     }
 
     #[test]
