@@ -118,7 +118,8 @@ export function session({ dir } = {}) {
   return s;
 }
 
-export const example = (name) => readFileSync(join(root, 'www', 'examples', name), 'utf8');
+// As the page serves it: www/build.mjs puts the examples the README shares into dist.
+export const example = (name) => readFileSync(join(dist, 'examples', name), 'utf8');
 
 /** Rule codes by rule name, from the built package's rules(). */
 export async function ruleCodes() {

@@ -58,6 +58,9 @@ const copyTree = (dir) => {
   }
 };
 copyTree('');
+// The README's examples are also the playground's: one copy, in examples/.
+const SHARED_EXAMPLES = { 'cloudformation-nightly.yaml': 'nightly-report.yaml', 'terraform-nightly.tf': 'nightly-report.tf' };
+for (const [name, source] of Object.entries(SHARED_EXAMPLES)) put(`examples/${name}`, readFileSync(join(www, '..', 'examples', source)));
 for (const f of PKG_FILES) put(`pkg/${f}`, readFileSync(join(pkg, f)));
 
 // The service worker caches every file above; its cache name changes with their content.
